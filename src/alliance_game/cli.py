@@ -1,0 +1,306 @@
+"""The `alliance-game` command: argument parsing and dispatch only.
+
+Every bad input ends as one line on standard error and exit code 2; a failed
+expectation in `run` exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from . import loader, playthrough, simulate
+from .loader import ScenarioError
+from .playthrough import ScriptError
+from .scenario import Scenario
+
+PROG = "alliance-game"
+
+
+class UsageError(Exception):
+    """Bad input from the command line: one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (try '{self.prog} --help')")
+
+
+def _parser() -> argparse.ArgumentParser:
+    root = _Parser(
+        prog=PROG,
+        description="A strategy game of the Russia-Iran partnership.\n"
+        "With no command, starts a game.",
+        epilog="Example: alliance-game play --side tehran --persona hardliner --seed 7",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = root.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help: str, example: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name,
+            help=help,
+            description=help + ".",
+            epilog=f"Example: {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    play = command("play", "play a game in the terminal", "alliance-game play --side both --seed 3")
+    play.add_argument(
+        "--scenario",
+        default="default",
+        metavar="ID|PATH",
+        help="scenario id or file (default: default)",
+    )
+    play.add_argument(
+        "--side",
+        choices=["moscow", "tehran", "both"],
+        default="moscow",
+        help="the side you play; both = hotseat (default: moscow)",
+    )
+    play.add_argument(
+        "--persona",
+        default="pragmatist",
+        metavar="NAME",
+        help="the computer counterpart (default: pragmatist)",
+    )
+    play.add_argument(
+        "--seed",
+        type=_seed,
+        default=None,
+        metavar="N",
+        help="random seed (default: a new one each game)",
+    )
+
+    run = command(
+        "run",
+        "play a scripted game and print its transcript",
+        "alliance-game run tests/scripts/strengthening.yaml --json",
+    )
+    run.add_argument("script", metavar="SCRIPT.yaml", help="the script (format: docs/scripts.md)")
+    run.add_argument(
+        "--json", action="store_true", help="print one JSON object instead of a transcript"
+    )
+
+    sim = command(
+        "simulate",
+        "play many computer games and report the balance",
+        "alliance-game simulate --games 2000 --moscow hardliner",
+    )
+    sim.add_argument(
+        "--scenario",
+        default="default",
+        metavar="ID|PATH",
+        help="scenario id or file (default: default)",
+    )
+    sim.add_argument(
+        "--games", type=_positive, default=1000, metavar="N", help="number of games (default: 1000)"
+    )
+    sim.add_argument(
+        "--seed", type=_seed, default=0, metavar="S", help="seed of the first game (default: 0)"
+    )
+    sim.add_argument(
+        "--moscow",
+        default=simulate.MIXED,
+        metavar="PLAYER",
+        help="a persona, random, or mixed (default: mixed)",
+    )
+    sim.add_argument(
+        "--tehran",
+        default=simulate.MIXED,
+        metavar="PLAYER",
+        help="a persona, random, or mixed (default: mixed)",
+    )
+    sim.add_argument(
+        "--matrix", action="store_true", help="play every pairing of computer players, N games each"
+    )
+    sim.add_argument("--json", action="store_true", help="print one JSON object")
+
+    check = command("check", "validate scenario files", "alliance-game check scenarios/*.yaml")
+    check.add_argument("paths", nargs="+", metavar="PATH")
+
+    command(
+        "schema",
+        "print the JSON Schema of the scenario format",
+        "alliance-game schema > scenario.schema.json",
+    )
+    command("scenarios", "list the installed scenarios", "alliance-game scenarios")
+    return root
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
+
+
+def _positive(text: str) -> int:
+    value = _seed(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    try:
+        args = _parser().parse_args(argv)
+        handler = COMMANDS[args.command or "play"]
+        if args.command is None:
+            args = _parser().parse_args(["play"])
+        return handler(args)
+    except UsageError as err:
+        return _fail(str(err))
+    except (ScenarioError, ScriptError) as err:
+        for problem in err.problems[:20]:
+            print(problem, file=sys.stderr)
+        if len(err.problems) > 20:
+            print(f"... and {len(err.problems) - 20} more", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return 2
+
+
+def _scenario(name: str) -> Scenario:
+    return loader.load(loader.resolve(name))
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from . import console
+
+    scenario = _scenario(args.scenario)
+    if args.persona not in scenario.lookup.personas and args.persona != "random":
+        known = ", ".join([*scenario.lookup.personas, "random"])
+        raise UsageError(f"{PROG} play: unknown persona {args.persona!r} (choose from {known})")
+    return console.play(scenario, args.side, args.persona, args.seed)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    script, scenario = playthrough.load(args.script)
+    result = playthrough.play(script, scenario, args.script)
+    from . import transcript
+
+    seats = result.game.seats
+    if args.json:
+        out = transcript.to_json(scenario, result.state, seats)
+        out["expectations_failed"] = result.failures
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        print(transcript.render(scenario, result.state, seats), end="")
+        for failure in result.failures:
+            print(f"EXPECTATION FAILED: {failure}")
+    if result.failures:
+        print(f"{args.script}: {len(result.failures)} expectation(s) failed", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    scenario = _scenario(args.scenario)
+    allowed = simulate.players(scenario)
+    for side in ("moscow", "tehran"):
+        if getattr(args, side) not in allowed:
+            raise UsageError(
+                f"{PROG} simulate: unknown player {getattr(args, side)!r} for --{side} "
+                f"(choose from {', '.join(allowed)})"
+            )
+    if args.matrix:
+        results = simulate.matrix(scenario, args.games, args.seed)
+        if args.json:
+            print(
+                json.dumps(
+                    {f"{m} vs {t}": s.to_json(scenario) for (m, t), s in results.items()}, indent=2
+                )
+            )
+        else:
+            print(simulate.matrix_report(scenario, results), end="")
+        return 0
+    progress = _progress_bar(args.games) if sys.stderr.isatty() and args.games >= 200 else None
+    summary = simulate.run(scenario, args.games, args.seed, args.moscow, args.tehran, progress)
+    if progress:
+        print(file=sys.stderr)
+    if args.json:
+        print(json.dumps(summary.to_json(scenario), indent=2))
+    else:
+        print(simulate.report(scenario, summary), end="")
+    return 0
+
+
+def _progress_bar(total: int) -> Callable[[int], None]:
+    step = max(1, total // 100)
+
+    def show(done: int) -> None:
+        if done % step == 0 or done == total:
+            filled = 30 * done // total
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} games")
+            sys.stderr.flush()
+
+    return show
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    failed = 0
+    for name in args.paths:
+        try:
+            scenario = loader.load(Path(name))
+        except ScenarioError as err:
+            failed += 1
+            for problem in err.problems:
+                print(problem, file=sys.stderr)
+            continue
+        cards = loader.count_sides(scenario)
+        per_side = ", ".join(f"{scenario.sides[s].name} {n}" for s, n in sorted(cards.items()))
+        print(
+            f"{name}: ok - {scenario.title!r}: {scenario.calendar.turns} turns; cards: {per_side}; "
+            f"{len(scenario.events)} events; {len(scenario.joint_outcomes)} joint outcomes; "
+            f"{len(scenario.end_states)} end states"
+        )
+    return 2 if failed else 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(Scenario.model_json_schema(), indent=2))
+    return 0
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    for ident, path in loader.installed().items():
+        try:
+            scenario = loader.load(path)
+        except ScenarioError as err:
+            print(f"{ident:<14} (invalid: {err.problems[0]})")
+            continue
+        print(
+            f"{ident:<14} {scenario.title} ({scenario.calendar.turns} turns) - {scenario.summary}"
+        )
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "play": cmd_play,
+    "run": cmd_run,
+    "simulate": cmd_simulate,
+    "check": cmd_check,
+    "schema": cmd_schema,
+    "scenarios": cmd_scenarios,
+}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

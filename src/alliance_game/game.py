@@ -1,0 +1,75 @@
+"""A game with its players: the one path every front end (CLI, scripts, simulator, UI) drives.
+
+Humans choose through `choose`; computer seats are filled in by `advance`. Choices stay
+hidden until both sides have chosen, and a side cannot choose twice in one turn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import policies, rules
+from .scenario import DecisionCard, Scenario, Side
+from .state import GameState
+
+HUMAN = "human"
+
+
+class SeatError(ValueError):
+    """A seat names a player the scenario does not know."""
+
+
+@dataclass
+class Game:
+    """A scenario, its current state, who plays each side, and the choices made so far this turn."""
+
+    scenario: Scenario
+    state: GameState
+    seats: dict[Side, str]
+    """Side -> `human`, a persona id, or `random`."""
+    chosen: dict[Side, str] = field(default_factory=dict)
+
+    @classmethod
+    def new(cls, scenario: Scenario, seed: int, seats: dict[Side, str]) -> Game:
+        """Start a game; raise `SeatError` for an unknown player name."""
+        allowed = [HUMAN, *policies.names(scenario)]
+        for side, player in seats.items():
+            if player not in allowed:
+                raise SeatError(
+                    f"unknown player {player!r} for {side.value} (choose from {', '.join(allowed)})"
+                )
+        return cls(scenario, rules.new_game(scenario, seed), dict(seats))
+
+    @property
+    def over(self) -> bool:
+        return self.state.over
+
+    def card(self, side: Side) -> DecisionCard:
+        """The card `side` faces this turn."""
+        return rules.card(self.scenario, self.state, side)
+
+    def waiting_on(self) -> list[Side]:
+        """Human sides that have not chosen yet this turn."""
+        if self.over:
+            return []
+        return [s for s in Side if self.seats[s] == HUMAN and s not in self.chosen]
+
+    def choose(self, side: Side, option_id: str) -> None:
+        """Record a human side's choice, kept hidden until the turn resolves."""
+        if side in self.chosen:
+            raise rules.IllegalMove(f"turn {self.state.turn}: {side.value} has already chosen")
+        rules.check_choice(self.scenario, self.state, side, option_id)
+        self.chosen[side] = option_id
+
+    def advance(self) -> GameState:
+        """Fill in the computer sides and resolve the turn; every human must have chosen."""
+        if self.waiting_on():
+            names = ", ".join(s.value for s in self.waiting_on())
+            raise rules.IllegalMove(f"turn {self.state.turn}: still waiting for {names}")
+        choices = dict(self.chosen)
+        for side in Side:
+            if side not in choices:
+                choices[side] = policies.choose(self.scenario, self.state, side, self.seats[side])
+        self.state = rules.play_turn(self.scenario, self.state, choices)
+        self.chosen = {}
+        return self.state

@@ -1,0 +1,405 @@
+"""Scenario files -> validated `Scenario`, or a list of `path:line:col: what is wrong` lines.
+
+Three stages, each reporting every problem it finds with a position in the file:
+1. `yamlsafe.read`: plain, bounded YAML;
+2. the pydantic models in `scenario.py`: shape and types, unknown keys refused;
+3. `cross_check`: references between parts, and content that could never matter.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import yamlsafe
+from .scenario import Condition, Consequences, Effects, Owner, Scenario, Side
+from .yamlsafe import Document, YamlError
+
+Where = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, where it is, and (when known) the path inside the document."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        return f"{self.file}: {self.message}"
+
+
+class ScenarioError(ValueError):
+    """A scenario file that cannot be used; `problems` holds one line each."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+def load(path: str | Path) -> Scenario:
+    """Read, validate and cross-check one scenario file."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise ScenarioError([Problem(str(path), 0, 0, f"cannot read: {err.strerror}")]) from None
+    return parse(raw, str(path))
+
+
+def parse(text: str | bytes, name: str = "<scenario>") -> Scenario:
+    """Validate scenario text; `name` is used in error messages."""
+    try:
+        doc = yamlsafe.read(text)
+    except YamlError as err:
+        raise ScenarioError([Problem(name, err.line, err.column, err.message)]) from None
+    if not isinstance(doc.data, dict):
+        kind = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
+        raise ScenarioError([Problem(name, 1, 1, f"a scenario must be a mapping, this is {kind}")])
+    try:
+        scenario = Scenario.model_validate(doc.data)
+    except ValidationError as err:
+        raise ScenarioError(pydantic_problems(err, doc, name)) from None
+    problems = [
+        Problem(name, *doc.locate(where, key=key), f"{_dotted(where)}: {message}")
+        for where, key, message in cross_check(scenario)
+    ]
+    if problems:
+        raise ScenarioError(problems)
+    return scenario
+
+
+def pydantic_problems(err: ValidationError, doc: Document, name: str) -> list[Problem]:
+    problems = []
+    for e in err.errors(include_url=False):
+        loc = tuple(p for p in e["loc"] if p != "[key]")
+        is_key = e["type"] == "extra_forbidden" or "[key]" in e["loc"]
+        message = e["msg"]
+        if e["type"] == "extra_forbidden":
+            message = f"unknown key {loc[-1]!r}"
+        elif e["type"] == "missing":
+            message = f"missing required key {loc[-1]!r}"
+        problems.append(Problem(name, *doc.locate(loc, key=is_key), f"{_dotted(loc)}: {message}"))
+    return problems
+
+
+def _dotted(where: Where) -> str:
+    out = ""
+    for part in where:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+# --- cross-reference checks -------------------------------------------------------------
+
+Finding = tuple[Where, bool, str]
+"""(path in the document, whether to point at the key rather than the value, message)"""
+
+
+def cross_check(s: Scenario) -> list[Finding]:
+    """Every reference resolves, and nothing is written that could never matter."""
+    return [
+        *_check_ids(s),
+        *_check_sides_and_meters(s),
+        *_check_content(s),
+        *_check_outlook(s),
+        *_check_turn_cover(s),
+    ]
+
+
+def _check_ids(s: Scenario) -> Iterator[Finding]:
+    groups: dict[str, list[tuple[Where, str]]] = {
+        "reference": [(("references", i, "id"), r.id) for i, r in enumerate(s.references)],
+        "meter": [(("meters", i, "id"), m.id) for i, m in enumerate(s.meters)],
+        "card": [(("cards", i, "id"), c.id) for i, c in enumerate(s.cards)],
+        "option": [
+            (("cards", i, "options", j, "id"), o.id)
+            for i, c in enumerate(s.cards)
+            for j, o in enumerate(c.options)
+        ],
+        "event": [(("events", i, "id"), e.id) for i, e in enumerate(s.events)],
+        "joint outcome": [
+            (("joint_outcomes", i, "id"), j.id) for i, j in enumerate(s.joint_outcomes)
+        ],
+        "pressure": [(("pressures", i, "id"), p.id) for i, p in enumerate(s.pressures)],
+        "threshold": [(("thresholds", i, "id"), t.id) for i, t in enumerate(s.thresholds)],
+        "end state": [(("end_states", i, "id"), e.id) for i, e in enumerate(s.end_states)],
+        "persona": [(("personas", i, "id"), p.id) for i, p in enumerate(s.personas)],
+    }
+    for kind, entries in groups.items():
+        seen: set[str] = set()
+        for where, ident in entries:
+            if ident in seen:
+                yield where, False, f"duplicate {kind} id {ident!r}"
+            seen.add(ident)
+
+
+def _check_sides_and_meters(s: Scenario) -> Iterator[Finding]:
+    meters = {m.id: m for m in s.meters}
+    for side in Side:
+        if side not in s.sides:
+            yield ("sides",), False, f"missing side {side.value!r}"
+    if len(s.calendar.labels) != s.calendar.turns:
+        yield (
+            ("calendar", "labels"),
+            False,
+            f"{len(s.calendar.labels)} labels for {s.calendar.turns} turns; give one per turn",
+        )
+    for i, m in enumerate(s.meters):
+        if m.min >= m.max:
+            yield ("meters", i, "max"), False, f"max ({m.max}) must be above min ({m.min})"
+        elif not m.min <= m.start <= m.max:
+            yield ("meters", i, "start"), False, f"start {m.start} is outside {m.min}..{m.max}"
+    for side, brief in s.sides.items():
+        for meter in brief.interests:
+            where: Where = ("sides", side.value, "interests", meter)
+            if meter not in meters:
+                yield where, True, f"unknown meter {meter!r}"
+            elif meters[meter].owner.value != side.value:
+                yield (
+                    where,
+                    True,
+                    f"meter {meter!r} belongs to {meters[meter].owner.value}, not {side.value}",
+                )
+    read = _meters_read(s)
+    for i, m in enumerate(s.meters):
+        if m.id not in read:
+            yield (
+                ("meters", i, "id"),
+                False,
+                f"meter {m.id!r} is read by no outlook, interest score or condition, "
+                "so changing it can never matter",
+            )
+    for i, p in enumerate(s.personas):
+        if p.interest == p.alliance == p.reciprocity == p.trust_sensitivity == 0 and not any(
+            (p.stance.cooperate, p.stance.hedge, p.stance.compete)
+        ):
+            yield ("personas", i), False, f"persona {p.id!r} weighs nothing, so it plays at random"
+
+
+def _meters_read(s: Scenario) -> set[str]:
+    read = set(s.outlook.index)
+    for brief in s.sides.values():
+        read |= set(brief.interests)
+    for _, cond in _conditions(s):
+        read |= set(cond.meters)
+    return read
+
+
+def _conditions(s: Scenario) -> Iterator[tuple[Where, Condition]]:
+    for i, c in enumerate(s.cards):
+        yield ("cards", i, "when"), c.when
+    for i, e in enumerate(s.events):
+        yield ("events", i, "when"), e.when
+    for i, p in enumerate(s.pressures):
+        yield ("pressures", i, "when"), p.when
+    for i, t in enumerate(s.thresholds):
+        yield ("thresholds", i, "when"), t.when
+
+
+def _consequences(s: Scenario) -> Iterator[tuple[Where, Consequences]]:
+    for i, c in enumerate(s.cards):
+        for j, o in enumerate(c.options):
+            yield ("cards", i, "options", j), o
+    for i, e in enumerate(s.events):
+        yield ("events", i), e
+    for i, jo in enumerate(s.joint_outcomes):
+        yield ("joint_outcomes", i), jo
+    for i, p in enumerate(s.pressures):
+        yield ("pressures", i), p
+
+
+def _check_content(s: Scenario) -> Iterator[Finding]:
+    meters = {m.id: m for m in s.meters}
+    turns = s.calendar.turns
+    refs = {r.id for r in s.references}
+    flags_set = {f for _, c in _consequences(s) for f in c.sets}
+
+    for where, cons in _consequences(s):
+        yield from _check_effects((*where, "effects"), cons.effects, meters)
+        if cons.lasting:
+            yield from _check_effects((*where, "lasting", "effects"), cons.lasting.effects, meters)
+        if not (cons.effects or cons.lasting or cons.sets or cons.clears):
+            yield (
+                where,
+                False,
+                "has no effect, no lasting effect and sets no flag: it can never matter",
+            )
+
+    for where, cond in _conditions(s):
+        yield from _check_condition(where, cond, meters, turns, flags_set)
+
+    for i, e in enumerate(s.events):
+        if e.turn is not None and e.turn > turns:
+            yield ("events", i, "turn"), False, f"turn {e.turn} is after the last turn ({turns})"
+
+    for i, t in enumerate(s.thresholds):
+        if t.end_state not in {e.id for e in s.end_states}:
+            yield ("thresholds", i, "end_state"), False, f"unknown end state {t.end_state!r}"
+
+    yield from _check_joint(s)
+
+    for where, citations in _citations(s):
+        for k, c in enumerate(citations):
+            if c.ref not in refs:
+                yield (*where, k, "ref"), False, f"unknown reference {c.ref!r}"
+
+
+def _check_effects(where: Where, effects: Effects, meters: dict[str, Any]) -> Iterator[Finding]:
+    for meter, delta in effects.items():
+        if meter not in meters:
+            yield (*where, meter), True, f"unknown meter {meter!r}"
+        elif delta == 0:
+            yield (*where, meter), False, "a change of 0 can never matter"
+
+
+def _check_condition(
+    where: Where, cond: Condition, meters: dict[str, Any], turns: int, flags_set: set[str]
+) -> Iterator[Finding]:
+    first, last = cond.from_turn or 1, cond.until_turn or turns
+    if first > turns:
+        yield (*where, "from_turn"), False, f"from_turn {first} is after the last turn ({turns})"
+    elif first > last:
+        yield (*where, "until_turn"), False, f"until_turn {last} is before from_turn {first}"
+    for meter, bound in cond.meters.items():
+        here = (*where, "meters", meter)
+        if meter not in meters:
+            yield here, True, f"unknown meter {meter!r}"
+            continue
+        low = meters[meter].min if bound.min is None else bound.min
+        high = meters[meter].max if bound.max is None else bound.max
+        if bound.min is None and bound.max is None:
+            yield here, False, "give min, max or both"
+        elif low > high or low > meters[meter].max or high < meters[meter].min:
+            yield (
+                here,
+                False,
+                (
+                    f"{meter} can never lie in {low}..{high} (its range is "
+                    f"{meters[meter].min}..{meters[meter].max})"
+                ),
+            )
+    for key in ("flags", "not_flags"):
+        for k, flag in enumerate(getattr(cond, key)):
+            if flag not in flags_set:
+                yield (*where, key, k), False, f"flag {flag!r} is never set by any option or event"
+
+
+def _check_joint(s: Scenario) -> Iterator[Finding]:
+    for i, jo in enumerate(s.joint_outcomes):
+        for side in Side:
+            names = {o.id for c in s.cards if c.side is side for o in c.options}
+            names |= {t for c in s.cards if c.side is side for o in c.options for t in o.tags}
+            for k, entry in enumerate(getattr(jo, side.value)):
+                if entry not in names:
+                    yield (
+                        ("joint_outcomes", i, side.value, k),
+                        False,
+                        f"{entry!r} is neither an option id nor a tag of a {side.value} option",
+                    )
+
+
+def _citations(s: Scenario) -> Iterator[tuple[Where, list[Any]]]:
+    for side, brief in s.sides.items():
+        yield ("sides", side.value, "sources"), brief.sources
+    for key in ("cards", "events", "joint_outcomes", "pressures", "thresholds", "end_states"):
+        for i, item in enumerate(getattr(s, key)):
+            yield (key, i, "sources"), item.sources
+
+
+def _check_outlook(s: Scenario) -> Iterator[Finding]:
+    meters = {m.id: m for m in s.meters}
+    for meter in s.outlook.index:
+        if meter not in meters:
+            yield ("outlook", "index", meter), True, f"unknown meter {meter!r}"
+        elif meters[meter].owner not in (Owner.SHARED, Owner.WORLD):
+            yield (
+                ("outlook", "index", meter),
+                True,
+                (f"meter {meter!r} belongs to one side; the alliance index reads shared meters"),
+            )
+    ordered = sorted(enumerate(s.end_states), key=lambda p: p[1].centre)
+    for (_, a), (j, b) in pairwise(ordered):
+        if a.centre == b.centre:
+            yield (
+                ("end_states", j, "centre"),
+                False,
+                f"end state {b.id!r} shares its centre with {a.id!r}, so it can never be selected",
+            )
+    # The index is a weighted mean of meters scaled to 0-100, so with every meter free to
+    # move over its range, each end state is selectable iff its band lies inside 0-100.
+    for k, (i, e) in enumerate(ordered):
+        low = 0.0 if k == 0 else (ordered[k - 1][1].centre + e.centre) / 2
+        high = 100.0 if k == len(ordered) - 1 else (e.centre + ordered[k + 1][1].centre) / 2
+        if low >= high:
+            yield ("end_states", i, "centre"), False, f"end state {e.id!r} has an empty band"
+
+
+def _check_turn_cover(s: Scenario) -> Iterator[Finding]:
+    """Each side must always have a card: one whose condition depends on the turn alone."""
+    for side in Side:
+        for turn in range(1, s.calendar.turns + 1):
+            if not any(
+                c.side is side
+                and c.when.is_static
+                and (c.when.from_turn or 1) <= turn <= (c.when.until_turn or s.calendar.turns)
+                for c in s.cards
+            ):
+                yield (
+                    ("cards",),
+                    False,
+                    (
+                        f"{side.value} has no card available on turn {turn} whatever happens "
+                        "(give one a condition on the turn alone, or none)"
+                    ),
+                )
+                break
+
+
+# --- finding scenarios ------------------------------------------------------------------
+
+
+def scenario_dirs() -> list[Path]:
+    """Where shipped scenarios live: inside the installed package, or the source checkout."""
+    packaged = Path(str(resources.files("alliance_game"))) / "scenarios"
+    checkout = Path(__file__).resolve().parents[2] / "scenarios"
+    return [d for d in (packaged, checkout) if d.is_dir()]
+
+
+def installed() -> dict[str, Path]:
+    """Scenario file stem -> path, for every shipped scenario."""
+    found: dict[str, Path] = {}
+    for folder in scenario_dirs():
+        for path in sorted(folder.glob("*.yaml")):
+            found.setdefault(path.stem, path)
+    return found
+
+
+def resolve(name: str) -> Path:
+    """A scenario given by shipped id or by path; raise `ScenarioError` if neither."""
+    path = Path(name)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        if not path.is_file():
+            raise ScenarioError([Problem(name, 0, 0, "no such file")])
+        return path
+    shipped = installed()
+    if name in shipped:
+        return shipped[name]
+    known = ", ".join(sorted(shipped)) or "none"
+    raise ScenarioError([Problem(name, 0, 0, f"no such scenario (installed: {known})")])
+
+
+def count_sides(s: Scenario) -> Counter[Side]:
+    """Decision cards per side."""
+    return Counter(c.side for c in s.cards)

@@ -1,0 +1,183 @@
+"""Scripted playthroughs: a YAML script names a scenario, a seed and each side's play.
+
+    scenario: default            # an installed id, or a path relative to the script
+    seed: 7
+    moscow: {persona: pragmatist}
+    tehran: {choices: [ir_oil_hold, ir_militia_restrain, ...]}   # one option id per turn
+    expect:                      # optional
+      end_state: pragmatic
+      meters: {trust: {min: 40}}
+
+A side given `choices` plays them turn by turn; when they run out before the game ends,
+the script stops there and the game is left in progress.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, ValidationError, model_validator
+
+from . import loader, outlook, yamlsafe
+from .game import Game
+from .loader import Problem, ScenarioError
+from .scenario import Bound, Id, Scenario, Side, Strict
+from .state import GameState
+
+
+class SidePlan(Strict):
+    """How one side is played: a list of option ids, one per turn, or a computer player."""
+
+    choices: list[Id] | None = None
+    persona: str | None = None
+    """A persona id from the scenario, or `random`."""
+
+    @model_validator(mode="after")
+    def _one_of(self) -> SidePlan:
+        if (self.choices is None) == (self.persona is None):
+            raise ValueError("give exactly one of 'choices' or 'persona'")
+        return self
+
+
+class Expect(Strict):
+    """What the script expects at its end; any miss makes `run` exit 1."""
+
+    end_state: Id | None = None
+    meters: dict[Id, Bound] = {}
+    scores: dict[Side, Bound] = {}
+
+
+class Script(Strict):
+    """A scripted playthrough."""
+
+    scenario: str = "default"
+    seed: Annotated[int, Field(ge=0)] = 0
+    moscow: SidePlan
+    tehran: SidePlan
+    expect: Expect | None = None
+
+
+class ScriptError(ValueError):
+    """A script that cannot be played; `problems` holds one line each."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+@dataclass
+class Result:
+    """A played script: the game, and any expectations it missed."""
+
+    game: Game
+    failures: list[str]
+
+    @property
+    def state(self) -> GameState:
+        return self.game.state
+
+
+def load(path: str | Path) -> tuple[Script, Scenario]:
+    """Read a script and the scenario it names."""
+    path = Path(path)
+    name = str(path)
+    try:
+        doc = yamlsafe.read(path.read_bytes())
+    except OSError as err:
+        raise ScriptError([Problem(name, 0, 0, f"cannot read: {err.strerror}")]) from None
+    except yamlsafe.YamlError as err:
+        raise ScriptError([Problem(name, err.line, err.column, err.message)]) from None
+    if not isinstance(doc.data, dict):
+        raise ScriptError([Problem(name, 1, 1, "a script must be a mapping")])
+    try:
+        script = Script.model_validate(doc.data)
+    except ValidationError as err:
+        raise ScriptError(loader.pydantic_problems(err, doc, name)) from None
+    target = script.scenario
+    relative = path.parent / target
+    scenario = loader.load(relative if relative.is_file() else loader.resolve(target))
+    problems = [
+        Problem(name, *doc.locate(where, key=key), message)
+        for where, key, message in _check(script, scenario)
+    ]
+    if problems:
+        raise ScriptError(problems)
+    return script, scenario
+
+
+def _check(script: Script, scenario: Scenario) -> list[tuple[tuple[str | int, ...], bool, str]]:
+    found: list[tuple[tuple[str | int, ...], bool, str]] = []
+    known_players = {*scenario.lookup.personas, "random"}
+    for side in Side:
+        plan: SidePlan = getattr(script, side.value)
+        if plan.persona is not None and plan.persona not in known_players:
+            players = ", ".join(sorted(known_players))
+            found.append(
+                ((side.value, "persona"), False, f"unknown persona {plan.persona!r} ({players})")
+            )
+        for i, option in enumerate(plan.choices or []):
+            if option not in scenario.lookup.options:
+                found.append(((side.value, "choices", i), False, f"unknown option id {option!r}"))
+    if script.expect:
+        if script.expect.end_state and script.expect.end_state not in scenario.lookup.end_states:
+            found.append(
+                (("expect", "end_state"), False, f"unknown end state {script.expect.end_state!r}")
+            )
+        for meter in script.expect.meters:
+            if meter not in scenario.lookup.meters:
+                found.append((("expect", "meters", meter), True, f"unknown meter {meter!r}"))
+    return found
+
+
+def play(script: Script, scenario: Scenario, name: str = "<script>") -> Result:
+    """Play to the end of the game or of the choices; `ScriptError` on a bad choice."""
+    plans = {side: getattr(script, side.value) for side in Side}
+    seats = {
+        side: "human" if plans[side].choices is not None else plans[side].persona for side in Side
+    }
+    game = Game.new(scenario, script.seed, seats)
+    while not game.over:
+        turn = game.state.turn
+        if any(plans[s].choices is not None and len(plans[s].choices) < turn for s in Side):
+            break
+        for side in game.waiting_on():
+            option = plans[side].choices[turn - 1]
+            try:
+                game.choose(side, option)
+            except ValueError as err:
+                raise ScriptError(
+                    [Problem(name, 0, 0, f"{side.value} choices[{turn - 1}]: {err}")]
+                ) from None
+        game.advance()
+    return Result(game, _failures(script, scenario, game.state))
+
+
+def _failures(script: Script, scenario: Scenario, state: GameState) -> list[str]:
+    expect = script.expect
+    if expect is None:
+        return []
+    failures = []
+    if expect.end_state:
+        got = state.ending.end_state if state.ending else "none (game in progress)"
+        if got != expect.end_state:
+            failures.append(f"expected end state {expect.end_state!r}, got {got!r}")
+    for meter, bound in expect.meters.items():
+        failures += _outside(meter, state.meters[meter], bound)
+    for side, bound in expect.scores.items():
+        failures += _outside(
+            f"{side.value} score", outlook.interest_score(scenario, state.meters, side), bound
+        )
+    return failures
+
+
+def _outside(name: str, value: int, bound: Bound) -> list[str]:
+    if bound.min is not None and value < bound.min:
+        return [f"expected {name} >= {bound.min}, got {value}"]
+    if bound.max is not None and value > bound.max:
+        return [f"expected {name} <= {bound.max}, got {value}"]
+    return []
+
+
+__all__ = ["Result", "ScenarioError", "Script", "ScriptError", "load", "play"]

@@ -1,0 +1,80 @@
+"""Computer counterparts: personas (defined in the scenario) that pick an option each turn.
+
+A persona scores each offered option by what it does for the persona's own interests
+and for the alliance, by its liking for the option's stance, by how the option answers
+the partner's last stance, and by the current state of the alliance; a little seeded
+noise keeps it from being predictable. The same seed always gives the same choice.
+"""
+
+from __future__ import annotations
+
+from . import outlook
+from .rules import card, rng
+from .scenario import Option, Persona, Scenario, Side, Stance
+from .state import GameState
+
+RANDOM = "random"
+"""A player that picks uniformly among the offered options."""
+
+PERSONA_DRAW = 10
+STANCE_VALUE = {Stance.COOPERATE: 1, Stance.HEDGE: 0, Stance.COMPETE: -1}
+POINTS = 4.0
+"""Meter points that count as one unit of a persona's weights."""
+
+
+def names(scenario: Scenario) -> list[str]:
+    """Every computer player a scenario offers: its personas, then `random`."""
+    return [*scenario.lookup.personas, RANDOM]
+
+
+def choose(scenario: Scenario, state: GameState, side: Side, player: str) -> str:
+    """The option id a computer `player` (a persona id or `random`) picks for `side`."""
+    options = card(scenario, state, side).options
+    draw = rng(state.seed, state.turn, PERSONA_DRAW + (side is Side.TEHRAN))
+    if player == RANDOM:
+        return draw.choice(options).id
+    persona = scenario.lookup.personas[player]
+    partner_last = _last_stance(scenario, state, side.other)
+    scores = [
+        _score(scenario, state, side, persona, o, partner_last)
+        + persona.noise * draw.uniform(-1, 1)
+        for o in options
+    ]
+    return options[scores.index(max(scores))].id
+
+
+def _score(
+    scenario: Scenario,
+    state: GameState,
+    side: Side,
+    persona: Persona,
+    option: Option,
+    partner_last: int | None,
+) -> float:
+    interests = scenario.sides[side].interests
+    effects = dict(option.effects)
+    if option.lasting:
+        for meter, delta in option.lasting.effects.items():
+            effects[meter] = effects.get(meter, 0) + delta * option.lasting.turns
+    interest_gain = sum(w * effects.get(m, 0) for m, w in interests.items()) / sum(
+        interests.values()
+    )
+    alliance_gain = outlook.index_change(scenario, effects.items())
+    stance = STANCE_VALUE[option.stance]
+    mood = (state.outlook.index - 50.0) / 50.0
+    score = (
+        persona.interest * interest_gain / POINTS
+        + persona.alliance * alliance_gain / POINTS
+        + float(getattr(persona.stance, option.stance.value))
+        + persona.trust_sensitivity * mood * stance
+    )
+    if partner_last is not None:
+        score -= persona.reciprocity * abs(stance - partner_last) / 2
+    return score
+
+
+def _last_stance(scenario: Scenario, state: GameState, side: Side) -> int | None:
+    if not state.history:
+        return None
+    option = scenario.lookup.options[state.history[-1].choice(side)]
+    return STANCE_VALUE[option.stance]

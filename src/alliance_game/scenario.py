@@ -1,0 +1,374 @@
+"""The scenario file format: pydantic models of everything a scenario YAML holds.
+
+These models only describe and validate shape and types. Cross-references between
+parts (unknown meters, unknown options, unreachable end states) are checked in
+`loader.py`, after validation, so that every error can point at a line of YAML.
+The docstrings under fields become the JSON Schema descriptions that editors show.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+Effects = dict[Id, int]
+"""Meter id -> change (positive or negative), applied at once and clamped to the meter's range."""
+
+
+class Side(StrEnum):
+    """The two capitals a player can take."""
+
+    MOSCOW = "moscow"
+    TEHRAN = "tehran"
+
+    @property
+    def other(self) -> Side:
+        return Side.TEHRAN if self is Side.MOSCOW else Side.MOSCOW
+
+
+class Owner(StrEnum):
+    """Whose meter it is: one capital's interest, the partnership's, or the wider world's."""
+
+    MOSCOW = "moscow"
+    TEHRAN = "tehran"
+    SHARED = "shared"
+    WORLD = "world"
+
+
+class Domain(StrEnum):
+    """The field a decision belongs to."""
+
+    ENERGY = "energy"
+    SECURITY = "security"
+    THIRD_PARTIES = "third_parties"
+    ECONOMY = "economy"
+    DIPLOMACY = "diplomacy"
+
+
+class Stance(StrEnum):
+    """How an option treats the partner; computer counterparts weigh it."""
+
+    COOPERATE = "cooperate"
+    HEDGE = "hedge"
+    COMPETE = "compete"
+
+
+class Reveal(StrEnum):
+    """How much of an option's effects the game shows before a choice."""
+
+    HIDDEN = "hidden"
+    HINTED = "hinted"
+    SHOWN = "shown"
+
+
+class Strict(BaseModel):
+    """Base for every scenario model: unknown keys are errors, docstrings become descriptions."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Reference(Strict):
+    """A source the scenario rests on."""
+
+    id: Id
+    """Short id that citations use, e.g. `a000`."""
+    title: Text
+    author: Text | None = None
+    date: str | None = None
+    file: str | None = None
+    """Where the text lives, e.g. `seeds/000_7c409e8067521787.txt`."""
+
+
+class Citation(Strict):
+    """Which reference, and which point of it, something rests on."""
+
+    ref: Id
+    """A reference id from `references`."""
+    point: Text
+    """The section or argument of the reference, in your own words."""
+
+
+class Calendar(Strict):
+    """How long a game lasts and what each turn is called."""
+
+    turns: Annotated[int, Field(ge=1, le=60)]
+    """Number of turns in a full game."""
+    labels: list[Text]
+    """One label per turn, e.g. `Spring 2022`; as many as `turns`."""
+
+
+class SideBrief(Strict):
+    """One capital: who it is, what it wants, and which meters score its interests."""
+
+    name: Text
+    """Display name, e.g. `Moscow`."""
+    country: Text
+    briefing: Text
+    """The situation at the start, from this side's point of view."""
+    goals: list[Text]
+    interests: dict[Id, Annotated[float, Field(gt=0)]]
+    """Interest meter id -> weight in this side's final interest score."""
+    sources: list[Citation] = []
+
+
+class Meter(Strict):
+    """A quantity the game tracks, with its range and starting value."""
+
+    id: Id
+    label: Text
+    """Short name shown on screen, e.g. `Trust`."""
+    owner: Owner
+    min: int = 0
+    max: int = 100
+    start: int
+    description: Text
+
+
+class Bound(Strict):
+    """An inclusive range a meter must lie in."""
+
+    min: int | None = None
+    max: int | None = None
+
+
+class Condition(Strict):
+    """When something applies. Every part given must hold; an empty condition always holds."""
+
+    from_turn: Annotated[int, Field(ge=1)] | None = None
+    """First turn (inclusive) on which this can apply."""
+    until_turn: Annotated[int, Field(ge=1)] | None = None
+    """Last turn (inclusive) on which this can apply."""
+    meters: dict[Id, Bound] = {}
+    """Meter id -> the range it must lie in."""
+    flags: list[Id] = []
+    """Flags that must all be set."""
+    not_flags: list[Id] = []
+    """Flags that must all be unset."""
+
+    @property
+    def is_static(self) -> bool:
+        """True when only the turn number decides it (no meters, no flags)."""
+        return not (self.meters or self.flags or self.not_flags)
+
+
+class Lasting(Strict):
+    """Effects that keep playing out at the start of each of the next turns (inertia)."""
+
+    turns: Annotated[int, Field(ge=1, le=20)]
+    effects: Effects
+
+
+class Consequences(Strict):
+    """What happens: immediate effects, lasting effects, and flags set or cleared."""
+
+    effects: Effects = {}
+    lasting: Lasting | None = None
+    sets: list[Id] = []
+    """Flags to set, for later conditions."""
+    clears: list[Id] = []
+    """Flags to clear."""
+
+
+class Option(Consequences):
+    """One choice on a decision card."""
+
+    id: Id
+    """Unique across the whole scenario; scripts choose by this id."""
+    label: Text
+    """The choice in a few words, shown on the card."""
+    text: Text
+    """What choosing it means, one or two sentences."""
+    hint: Text | None = None
+    """A hint of the consequences, shown when the scenario reveals `hinted`."""
+    log: Text
+    """What the side did, for the log, without the side's name, e.g. `backed the militias`."""
+    stance: Stance
+    tags: list[Id] = []
+    """Labels that joint outcomes can match, e.g. `undercut`."""
+
+
+class DecisionCard(Strict):
+    """A decision one capital faces on some turn."""
+
+    id: Id
+    side: Side
+    domain: Domain
+    title: Text
+    prompt: Text
+    when: Condition = Condition()
+    weight: Annotated[float, Field(gt=0)] = 1.0
+    """Relative chance of being drawn among the cards available that turn."""
+    options: Annotated[list[Option], Field(min_length=2, max_length=4)]
+    sources: Annotated[list[Citation], Field(min_length=1)]
+
+
+class JointOutcome(Consequences):
+    """Extra consequences when the two capitals make a given pair of choices in one turn."""
+
+    id: Id
+    title: Text
+    news: Text
+    moscow: Annotated[list[Id], Field(min_length=1)]
+    """Moscow option ids or option tags; any one of them matches."""
+    tehran: Annotated[list[Id], Field(min_length=1)]
+    """Tehran option ids or option tags; any one of them matches."""
+    sources: Annotated[list[Citation], Field(min_length=1)]
+
+
+class Event(Consequences):
+    """World news that changes the situation: scheduled on a turn, or drawn at random."""
+
+    id: Id
+    title: Text
+    news: Text
+    turn: Annotated[int, Field(ge=1)] | None = None
+    """Fire on exactly this turn (if `when` holds). Without it the event is drawn at random."""
+    weight: Annotated[float, Field(gt=0)] = 1.0
+    """Relative chance among the random events available that turn."""
+    when: Condition = Condition()
+    once: bool = True
+    """Fire at most once per game."""
+    sources: Annotated[list[Citation], Field(min_length=1)]
+
+
+class Pressure(Consequences):
+    """A standing force applied at the start of every turn while its condition holds."""
+
+    id: Id
+    title: Text
+    news: Text
+    when: Condition
+    sources: Annotated[list[Citation], Field(min_length=1)]
+
+
+class Threshold(Strict):
+    """An early ending: a collapse or a breakthrough once a condition holds after a turn."""
+
+    id: Id
+    title: Text
+    news: Text
+    when: Condition
+    end_state: Id
+    sources: Annotated[list[Citation], Field(min_length=1)]
+
+
+class Outlook(Strict):
+    """How the alliance index is computed from the meters.
+
+    The index is the weighted mean of the named meters, each scaled to 0-100 over its
+    range. Each end state sits at a point (`centre`) on that scale; the partnership is
+    heading towards the end state whose centre is nearest to the index.
+    """
+
+    index: dict[Id, Annotated[float, Field(gt=0)]]
+    """Meter id -> weight in the alliance index."""
+    spread: Annotated[float, Field(gt=0)] = 12.0
+    """How sharply the displayed drift favours the nearest end state (smaller is sharper)."""
+
+
+class EndState(Strict):
+    """One of the ways the partnership can end up."""
+
+    id: Id
+    title: Text
+    narrative: Text
+    implications: list[Text]
+    centre: Annotated[float, Field(ge=0, le=100)]
+    """Where on the 0-100 alliance index this end state sits."""
+    sources: Annotated[list[Citation], Field(min_length=1)]
+
+
+class StanceWeights(Strict):
+    """A persona's liking for each stance, before anything else is weighed."""
+
+    cooperate: float = 0.0
+    hedge: float = 0.0
+    compete: float = 0.0
+
+
+class Persona(Strict):
+    """A computer counterpart's character: how it weighs the options it is offered."""
+
+    id: Id
+    name: Text
+    description: Text
+    interest: float = 1.0
+    """Weight of the option's effect on the persona's own interest meters."""
+    alliance: float = 0.0
+    """Weight of the option's effect on the alliance index."""
+    stance: StanceWeights = StanceWeights()
+    reciprocity: float = 0.0
+    """Liking for answering the partner's last stance in kind."""
+    trust_sensitivity: float = 0.0
+    """How much high trust draws it to cooperate, and low trust to compete."""
+    noise: Annotated[float, Field(ge=0)] = 0.0
+    """Random spread added to each option's score, drawn from the seed."""
+
+
+class Rules(Strict):
+    """Scenario-wide settings of the turn."""
+
+    event_chance: Annotated[float, Field(ge=0, le=1)] = 0.7
+    """Chance that one random event is drawn at the start of a turn."""
+    reveal: Reveal = Reveal.HINTED
+
+
+class Scenario(Strict):
+    """A complete scenario: everything the engine needs to run a game."""
+
+    id: Id
+    title: Text
+    summary: Text
+    references: Annotated[list[Reference], Field(min_length=1)]
+    calendar: Calendar
+    rules: Rules = Rules()
+    sides: dict[Side, SideBrief]
+    """Exactly `moscow` and `tehran`."""
+    meters: Annotated[list[Meter], Field(min_length=1)]
+    outlook: Outlook
+    end_states: Annotated[list[EndState], Field(min_length=2)]
+    thresholds: list[Threshold] = []
+    cards: list[DecisionCard]
+    joint_outcomes: list[JointOutcome] = []
+    events: list[Event] = []
+    pressures: list[Pressure] = []
+    personas: Annotated[list[Persona], Field(min_length=1)]
+    discussion: list[Text] = []
+    """Questions for a debrief after the game."""
+
+    _index: ScenarioIndex | None = PrivateAttr(default=None)
+
+    @property
+    def lookup(self) -> ScenarioIndex:
+        """Lookup tables built once per scenario, so the engine never scans lists per turn."""
+        if self._index is None:
+            self._index = ScenarioIndex(self)
+        return self._index
+
+
+class ScenarioIndex:
+    """Derived, read-only tables over a validated scenario."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.meters = {m.id: m for m in scenario.meters}
+        self.cards = {c.id: c for c in scenario.cards}
+        self.cards_of = {side: tuple(c for c in scenario.cards if c.side is side) for side in Side}
+        self.options = {o.id: o for c in scenario.cards for o in c.options}
+        self.card_of_option = {o.id: c for c in scenario.cards for o in c.options}
+        self.events = {e.id: e for e in scenario.events}
+        self.scheduled = tuple(e for e in scenario.events if e.turn is not None)
+        self.random_events = tuple(e for e in scenario.events if e.turn is None)
+        self.end_states = {e.id: e for e in scenario.end_states}
+        self.by_centre = tuple(sorted(scenario.end_states, key=lambda e: e.centre))
+        self.personas = {p.id: p for p in scenario.personas}
+        self.joint = {j.id: j for j in scenario.joint_outcomes}
+        self.joint_keys = tuple(
+            (j, frozenset(j.moscow), frozenset(j.tehran)) for j in scenario.joint_outcomes
+        )
+        self.pressures = {p.id: p for p in scenario.pressures}
+        self.thresholds = {t.id: t for t in scenario.thresholds}
+        self.references = {r.id: r for r in scenario.references}

@@ -1,0 +1,160 @@
+"""Many games at once, for balance: how often each end state comes up, and what never happens."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import outlook, policies
+from .game import Game
+from .scenario import Scenario, Side
+from .state import Kind
+
+MIXED = "mixed"
+"""Draw a computer player (any persona, or random) afresh for each game."""
+
+
+@dataclass
+class Summary:
+    """What `games` simulated games add up to."""
+
+    scenario: str
+    games: int
+    seed: int
+    players: dict[Side, str]
+    end_states: Counter[str] = field(default_factory=Counter)
+    ended_early: int = 0
+    meter_totals: Counter[str] = field(default_factory=Counter)
+    score_totals: Counter[Side] = field(default_factory=Counter)
+    chosen: set[str] = field(default_factory=set)
+    fired: set[str] = field(default_factory=set)
+
+    def share(self, end_state: str) -> float:
+        return self.end_states[end_state] / self.games if self.games else 0.0
+
+    def to_json(self, scenario: Scenario) -> dict[str, Any]:
+        """The summary as one JSON-ready object."""
+        n = max(self.games, 1)
+        return {
+            "scenario": self.scenario,
+            "games": self.games,
+            "seed": self.seed,
+            "players": {s.value: p for s, p in self.players.items()},
+            "end_states": {e.id: self.end_states[e.id] for e in scenario.lookup.by_centre},
+            "shares": {e.id: round(self.share(e.id), 4) for e in scenario.lookup.by_centre},
+            "ended_early": self.ended_early,
+            "mean_meters": {m: round(t / n, 2) for m, t in sorted(self.meter_totals.items())},
+            "mean_scores": {s.value: round(self.score_totals[s] / n, 2) for s in Side},
+            "options_never_chosen": never_chosen(scenario, self),
+            "events_never_fired": never_fired(scenario, self),
+        }
+
+
+def players(scenario: Scenario) -> list[str]:
+    """Every computer player name accepted on the command line, `mixed` included."""
+    return [*policies.names(scenario), MIXED]
+
+
+def run(
+    scenario: Scenario,
+    games: int,
+    seed: int = 0,
+    moscow: str = MIXED,
+    tehran: str = MIXED,
+    progress: Callable[[int], None] | None = None,
+) -> Summary:
+    """Play `games` computer-vs-computer games with seeds `seed`, `seed + 1`, ..."""
+    summary = Summary(scenario.id, games, seed, {Side.MOSCOW: moscow, Side.TEHRAN: tehran})
+    pool = policies.names(scenario)
+    for i in range(games):
+        game_seed = seed + i
+        pick = random.Random(game_seed * 7 + 3)
+        seats = {
+            side: pick.choice(pool) if player == MIXED else player
+            for side, player in ((Side.MOSCOW, moscow), (Side.TEHRAN, tehran))
+        }
+        game = Game.new(scenario, game_seed, seats)
+        while not game.over:
+            game.advance()
+        _tally(scenario, summary, game)
+        if progress:
+            progress(i + 1)
+    return summary
+
+
+def _tally(scenario: Scenario, summary: Summary, game: Game) -> None:
+    state = game.state
+    assert state.ending is not None
+    summary.end_states[state.ending.end_state] += 1
+    summary.ended_early += state.ending.cause != "final_turn"
+    summary.meter_totals.update(state.meters)
+    for side, score in state.ending.scores:
+        summary.score_totals[side] += score
+    for record in state.history:
+        summary.chosen.update(c for _, c in record.choices)
+    summary.fired.update(e.ref for e in state.log if e.kind is Kind.EVENT)
+
+
+def never_chosen(scenario: Scenario, summary: Summary) -> list[str]:
+    return [o for o in scenario.lookup.options if o not in summary.chosen]
+
+
+def never_fired(scenario: Scenario, summary: Summary) -> list[str]:
+    return [e for e in scenario.lookup.events if e not in summary.fired]
+
+
+def matrix(scenario: Scenario, games: int, seed: int = 0) -> dict[tuple[str, str], Summary]:
+    """Every pairing of computer players (Moscow, Tehran), `games` games each."""
+    names = policies.names(scenario)
+    return {(m, t): run(scenario, games, seed, m, t) for m in names for t in names}
+
+
+def report(scenario: Scenario, summary: Summary) -> str:
+    """A readable summary of a simulation run."""
+    n = max(summary.games, 1)
+    who = ", ".join(f"{scenario.sides[s].name} {p}" for s, p in summary.players.items())
+    last = summary.seed + summary.games - 1
+    lines = [
+        f"{summary.games} games of {scenario.title!r} (seeds {summary.seed}..{last}; {who})",
+        "",
+        "End states:",
+    ]
+    for e in scenario.lookup.by_centre:
+        lines.append(f"  {e.title:<48} {summary.end_states[e.id]:>6}  {summary.share(e.id):6.1%}")
+    lines.append(
+        f"  ended early at a threshold: {summary.ended_early} ({summary.ended_early / n:.1%})"
+    )
+    lines.append("")
+    lines.append(
+        "Mean interest scores: "
+        + ", ".join(f"{scenario.sides[s].name} {summary.score_totals[s] / n:.1f}" for s in Side)
+    )
+    lines.append("Mean final meters:")
+    for m in scenario.meters:
+        lines.append(f"  {m.label:<36} {summary.meter_totals[m.id] / n:6.1f}")
+    unchosen, unfired = never_chosen(scenario, summary), never_fired(scenario, summary)
+    lines.append("")
+    lines.append(f"Options never chosen ({len(unchosen)}): {', '.join(unchosen) or 'none'}")
+    lines.append(f"Events never fired ({len(unfired)}): {', '.join(unfired) or 'none'}")
+    return "\n".join(lines) + "\n"
+
+
+def matrix_report(scenario: Scenario, results: dict[tuple[str, str], Summary]) -> str:
+    """A table of end-state shares for every pairing of computer players."""
+    ends = scenario.lookup.by_centre
+    head = f"{'Moscow':<12} {'Tehran':<12} " + " ".join(f"{e.id[:13]:>13}" for e in ends)
+    lines = [head, "-" * len(head)]
+    for (m, t), s in results.items():
+        lines.append(f"{m:<12} {t:<12} " + " ".join(f"{s.share(e.id):>13.0%}" for e in ends))
+    return "\n".join(lines) + "\n"
+
+
+def interest_means(scenario: Scenario, summary: Summary) -> dict[Side, float]:
+    """Mean final interest score per side."""
+    return {s: summary.score_totals[s] / max(summary.games, 1) for s in Side}
+
+
+__all__ = ["MIXED", "Summary", "matrix", "outlook", "players", "report", "run"]

@@ -1,0 +1,115 @@
+"""The state of a game and the log that explains it: small immutable values.
+
+Nothing here knows rules; `rules.py` makes new states from old ones. Log entries hold
+ids and numbers only: text is rendered later (`transcript.py`), off the per-turn path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .scenario import Side
+
+Changes = tuple[tuple[str, int], ...]
+"""(meter id, change actually applied after clamping), in the order applied."""
+
+
+class Kind(StrEnum):
+    """What a log entry records."""
+
+    LASTING = "lasting"
+    PRESSURE = "pressure"
+    EVENT = "event"
+    CHOICE = "choice"
+    JOINT = "joint"
+    THRESHOLD = "threshold"
+    ENDING = "ending"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One line of the log: on `turn`, `ref` (an event, option, ... id) made `changes`."""
+
+    turn: int
+    kind: Kind
+    ref: str
+    changes: Changes = ()
+    side: Side | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A lasting effect still playing out: `effects` each turn for `turns` more turns."""
+
+    ref: str
+    effects: Changes
+    turns: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The outlook at one moment: the alliance index, where it is heading, and the drift.
+
+    `shares` pairs each end state id (ordered from most distrustful to closest) with
+    its share of the drift, summing to 1.
+    """
+
+    index: float
+    heading: str
+    shares: tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TurnRecord:
+    """What happened in one resolved turn."""
+
+    turn: int
+    cards: tuple[tuple[Side, str], ...]
+    choices: tuple[tuple[Side, str], ...]
+    outlook: Reading
+
+    def choice(self, side: Side) -> str:
+        """The option id `side` chose."""
+        return dict(self.choices)[side]
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    """How a finished game ended: the end state, why, and each capital's interest score."""
+
+    end_state: str
+    turn: int
+    cause: str
+    """`final_turn`, or the id of the threshold that ended the game early."""
+    scores: tuple[tuple[Side, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GameState:
+    """Everything about a game in progress or finished. Replace, never mutate."""
+
+    seed: int
+    turn: int
+    """The turn being played (or, once ended, the last turn played)."""
+    meters: dict[str, int]
+    flags: frozenset[str]
+    played: frozenset[str]
+    """Cards already played."""
+    fired: frozenset[str]
+    """Events already fired."""
+    pending: tuple[Pending, ...]
+    offer: tuple[tuple[Side, str], ...]
+    """The card each side faces this turn; empty once the game has ended."""
+    outlook: Reading
+    history: tuple[TurnRecord, ...]
+    log: tuple[Entry, ...]
+    ending: Ending | None = None
+
+    @property
+    def over(self) -> bool:
+        return self.ending is not None
+
+    def card(self, side: Side) -> str:
+        """The id of the card `side` faces this turn."""
+        return dict(self.offer)[side]

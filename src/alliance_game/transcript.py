@@ -1,0 +1,188 @@
+"""Turning a game's log into words: readable transcripts and JSON records.
+
+Everything here reads the state and the scenario; nothing changes the game.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import outlook
+from .scenario import Scenario, Side
+from .state import Changes, Entry, GameState, Kind, Reading
+
+SHIFT_SHOWN = 0.5
+"""Index shifts smaller than this are not called out in the log."""
+
+
+def changes_text(scenario: Scenario, changes: Changes) -> str:
+    """`Trust -6, Tehran: regional influence +4`, or `no change`."""
+    meters = scenario.lookup.meters
+    return ", ".join(f"{meters[m].label} {d:+d}" for m, d in changes) or "no change"
+
+
+def entry_text(scenario: Scenario, entry: Entry) -> str:
+    """One log entry as a sentence: what happened, what moved, and where the outlook leans."""
+    look = scenario.lookup
+    moved = changes_text(scenario, entry.changes)
+    match entry.kind:
+        case Kind.CHOICE:
+            assert entry.side is not None
+            text = f"{scenario.sides[entry.side].name} {look.options[entry.ref].log}: {moved}"
+        case Kind.EVENT:
+            event = look.events[entry.ref]
+            text = f"{event.title}. {event.news} ({moved})"
+        case Kind.PRESSURE:
+            pressure = look.pressures[entry.ref]
+            text = f"{pressure.title}. {pressure.news} ({moved})"
+        case Kind.JOINT:
+            joint = look.joint[entry.ref]
+            text = f"{joint.title}. {joint.news} ({moved})"
+        case Kind.LASTING:
+            text = f"Still playing out from {_origin(scenario, entry.ref)}: {moved}"
+        case Kind.THRESHOLD:
+            threshold = look.thresholds[entry.ref]
+            return f"{threshold.title}. {threshold.news}"
+        case Kind.ENDING:
+            return f"The partnership ends in {look.end_states[entry.ref].title.lower()}."
+    shift = outlook.index_change(scenario, entry.changes)
+    if abs(shift) >= SHIFT_SHOWN:
+        text += (
+            f"; the outlook shifts towards {_end_title(scenario, outlook.towards(scenario, shift))}"
+        )
+    return text
+
+
+def _origin(scenario: Scenario, ref: str) -> str:
+    look = scenario.lookup
+    if ref in look.options:
+        option = look.options[ref]
+        side = look.card_of_option[ref].side
+        return f"{scenario.sides[side].name}'s choice to {option.label.lower()}"
+    if ref in look.events:
+        return look.events[ref].title
+    if ref in look.joint:
+        return look.joint[ref].title
+    return ref
+
+
+def _end_title(scenario: Scenario, end_state: str) -> str:
+    return scenario.lookup.end_states[end_state].title.lower()
+
+
+def outlook_text(scenario: Scenario, reading: Reading, before: Reading | None = None) -> str:
+    """`index 52.3 (-1.2), heading for pragmatic ...; drift: competition 24%, ...`."""
+    shift = f" ({reading.index - before.index:+.1f})" if before else ""
+    drift = ", ".join(f"{_end_title(scenario, e)} {share:.0%}" for e, share in reading.shares)
+    return (
+        f"alliance index {reading.index:.1f}{shift}, heading for "
+        f"{_end_title(scenario, reading.heading)}; drift: {drift}"
+    )
+
+
+PREFIX = {
+    Kind.LASTING: "Inertia",
+    Kind.PRESSURE: "Pressure",
+    Kind.EVENT: "News",
+    Kind.JOINT: "Together",
+    Kind.THRESHOLD: "Turning",
+    Kind.ENDING: "End",
+}
+
+
+CLOSING = (Kind.THRESHOLD, Kind.ENDING)
+
+
+def _line(scenario: Scenario, entry: Entry) -> str:
+    label = scenario.sides[entry.side].name if entry.side else PREFIX[entry.kind]
+    return f"  {label:<9} {entry_text(scenario, entry)}"
+
+
+def render(scenario: Scenario, state: GameState, seats: dict[Side, str] | None = None) -> str:
+    """The whole game so far as a readable transcript."""
+    lines = [f"{scenario.title} · seed {state.seed}"]
+    if seats:
+        lines.append(" · ".join(f"{scenario.sides[s].name}: {seats[s]}" for s in Side))
+    before = outlook.read(scenario, _start_meters(scenario))
+    lines.append(f"Start: {outlook_text(scenario, before)}")
+    for turn in range(1, state.turn + 1):
+        lines.append("")
+        lines.append(
+            f"== Turn {turn} of {scenario.calendar.turns} · {scenario.calendar.labels[turn - 1]} =="
+        )
+        entries = [e for e in state.log if e.turn == turn]
+        lines += [_line(scenario, e) for e in entries if e.kind not in CLOSING]
+        record = next((r for r in state.history if r.turn == turn), None)
+        if record:
+            lines.append(f"  {'Outlook':<9} {outlook_text(scenario, record.outlook, before)}")
+            before = record.outlook
+        lines += [_line(scenario, e) for e in entries if e.kind in CLOSING]
+    lines.extend(
+        ending_lines(scenario, state)
+        if state.ending
+        else ["", f"(game in progress: turn {state.turn})"]
+    )
+    return "\n".join(lines) + "\n"
+
+
+def ending_lines(scenario: Scenario, state: GameState) -> list[str]:
+    """The ending: end state, what it means, each side's interest score, the turning points."""
+    ending = state.ending
+    assert ending is not None
+    end = scenario.lookup.end_states[ending.end_state]
+    why = "after the final turn" if ending.cause == "final_turn" else "early, at a threshold"
+    lines = [
+        "",
+        f"== Ending (turn {ending.turn}, {why}): {end.title} ==",
+        end.narrative,
+        "What it means:",
+    ]
+    lines += [f"  - {item}" for item in end.implications]
+    lines.append("Interest scores (0-100, how well each capital served itself):")
+    lines += [f"  {scenario.sides[side].name}: {score}" for side, score in ending.scores]
+    points = outlook.turning_points(scenario, state)
+    if points:
+        lines.append("Turning points:")
+        for turn, side, ref, shift in points:
+            name, did = scenario.sides[side].name, scenario.lookup.options[ref].log
+            lines.append(f"  Turn {turn}: {name} {did} ({shift:+.1f} on the index)")
+    lines.append("Sources: " + "; ".join(f"{c.ref}, {c.point}" for c in end.sources))
+    return lines
+
+
+def _start_meters(scenario: Scenario) -> dict[str, int]:
+    return {m.id: m.start for m in scenario.meters}
+
+
+def to_json(
+    scenario: Scenario, state: GameState, seats: dict[Side, str] | None = None
+) -> dict[str, Any]:
+    """The game as one JSON-ready object: end state, turns, meters, scores and the log."""
+    ending = state.ending
+    return {
+        "scenario": scenario.id,
+        "seed": state.seed,
+        "seats": {s.value: p for s, p in seats.items()} if seats else None,
+        "end_state": ending.end_state if ending else None,
+        "ended_by": ending.cause if ending else None,
+        "turns": len(state.history),
+        "meters": dict(state.meters),
+        "scores": {s.value: outlook.interest_score(scenario, state.meters, s) for s in Side},
+        "outlook": {
+            "index": state.outlook.index,
+            "heading": state.outlook.heading,
+            "drift": dict(state.outlook.shares),
+        },
+        "choices": [{s.value: c for s, c in r.choices} for r in state.history],
+        "log": [
+            {
+                "turn": e.turn,
+                "kind": e.kind.value,
+                "ref": e.ref,
+                "side": e.side.value if e.side else None,
+                "changes": dict(e.changes),
+                "text": entry_text(scenario, e),
+            }
+            for e in state.log
+        ],
+    }
