@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import policies, rules
-from .scenario import DecisionCard, Scenario, Side
+from .scenario import SIDES, DecisionCard, Scenario, Side
 from .state import GameState
 
 HUMAN = "human"
@@ -52,7 +52,7 @@ class Game:
         """Human sides that have not chosen yet this turn."""
         if self.over:
             return []
-        return [s for s in Side if self.seats[s] == HUMAN and s not in self.chosen]
+        return [s for s in SIDES if self.seats[s] == HUMAN and s not in self.chosen]
 
     def choose(self, side: Side, option_id: str) -> None:
         """Record a human side's choice, kept hidden until the turn resolves."""
@@ -67,7 +67,7 @@ class Game:
             names = ", ".join(s.value for s in self.waiting_on())
             raise rules.IllegalMove(f"turn {self.state.turn}: still waiting for {names}")
         choices = dict(self.chosen)
-        for side in Side:
+        for side in SIDES:
             if side not in choices:
                 choices[side] = policies.choose(self.scenario, self.state, side, self.seats[side])
         self.state = rules.play_turn(self.scenario, self.state, choices)

@@ -85,12 +85,11 @@ def pydantic_problems(err: ValidationError, doc: Document, name: str) -> list[Pr
     for e in err.errors(include_url=False):
         loc = tuple(p for p in e["loc"] if p != "[key]")
         is_key = e["type"] == "extra_forbidden" or "[key]" in e["loc"]
-        message = e["msg"]
-        if e["type"] == "extra_forbidden":
-            message = f"unknown key {loc[-1]!r}"
-        elif e["type"] == "missing":
-            message = f"missing required key {loc[-1]!r}"
-        problems.append(Problem(name, *doc.locate(loc, key=is_key), f"{_dotted(loc)}: {message}"))
+        message, where = e["msg"], loc
+        if e["type"] in ("extra_forbidden", "missing") and loc:
+            kind = "unknown key" if e["type"] == "extra_forbidden" else "missing required key"
+            message, where = f"{kind} {loc[-1]!r}", loc[:-1]
+        problems.append(Problem(name, *doc.locate(loc, key=is_key), f"{_dotted(where)}: {message}"))
     return problems
 
 

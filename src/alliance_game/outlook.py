@@ -10,40 +10,34 @@ from .state import GameState, Kind, Reading
 
 def index(scenario: Scenario, meters: Mapping[str, int]) -> float:
     """The alliance index, 0-100: the weighted mean of the index meters over their ranges."""
-    lookup = scenario.lookup.meters
-    total = weights = 0.0
-    for meter, weight in scenario.outlook.index.items():
-        m = lookup[meter]
-        total += weight * (meters[meter] - m.min) / (m.max - m.min)
-        weights += weight
-    return 100.0 * total / weights
+    ranges = scenario.lookup.ranges
+    return sum(k * (meters[m] - ranges[m][0]) for m, k in scenario.lookup.index_scale.items())
 
 
 def index_change(scenario: Scenario, changes: Iterable[tuple[str, int]]) -> float:
     """How far a set of meter changes moves the alliance index (other meters fixed)."""
-    lookup = scenario.lookup.meters
-    weights = scenario.outlook.index
-    moved = sum(
-        weights[meter] * delta / (lookup[meter].max - lookup[meter].min)
-        for meter, delta in changes
-        if meter in weights
-    )
-    return 100.0 * moved / sum(weights.values())
+    scale = scenario.lookup.index_scale
+    return sum(scale.get(meter, 0.0) * delta for meter, delta in changes)
 
 
 def read(scenario: Scenario, meters: Mapping[str, int]) -> Reading:
     """The outlook for these meters: heading for the end state whose centre is nearest."""
-    at = index(scenario, meters)
+    at = round(index(scenario, meters), 1)
+    nearest = min(scenario.lookup.by_centre, key=lambda e: abs(at - e.centre))
+    return Reading(at, nearest.id)
+
+
+def drift(scenario: Scenario, reading: Reading) -> tuple[tuple[str, float], ...]:
+    """Each end state's share of the drift (summing to 1), from most distrustful to closest.
+
+    The nearer the index to an end state's centre, the larger its share; the scenario's
+    `spread` sets how sharply the nearest one dominates.
+    """
     spread = scenario.outlook.spread
     ordered = scenario.lookup.by_centre
-    pulls = [1.0 / (1.0 + ((at - e.centre) / spread) ** 2) for e in ordered]
+    pulls = [1.0 / (1.0 + ((reading.index - e.centre) / spread) ** 2) for e in ordered]
     total = sum(pulls)
-    nearest = min(ordered, key=lambda e: abs(at - e.centre))
-    return Reading(
-        index=round(at, 1),
-        heading=nearest.id,
-        shares=tuple((e.id, round(p / total, 3)) for e, p in zip(ordered, pulls, strict=True)),
-    )
+    return tuple((e.id, round(p / total, 3)) for e, p in zip(ordered, pulls, strict=True))
 
 
 def towards(scenario: Scenario, shift: float) -> str:
@@ -54,13 +48,9 @@ def towards(scenario: Scenario, shift: float) -> str:
 
 def interest_score(scenario: Scenario, meters: Mapping[str, int], side: Side) -> int:
     """How well `side` has served itself, 0-100: its weighted interest meters over their ranges."""
-    lookup = scenario.lookup.meters
-    interests = scenario.sides[side].interests
-    total = sum(
-        w * (meters[m] - lookup[m].min) / (lookup[m].max - lookup[m].min)
-        for m, w in interests.items()
-    )
-    return round(100 * total / sum(interests.values()))
+    ranges = scenario.lookup.ranges
+    scale = scenario.lookup.interest_scale[side]
+    return round(sum(k * (meters[m] - ranges[m][0]) for m, k in scale.items()))
 
 
 def turning_points(

@@ -8,8 +8,8 @@ noise keeps it from being predictable. The same seed always gives the same choic
 
 from __future__ import annotations
 
-from . import outlook
-from .rules import card, rng
+from .dice import Dice
+from .rules import card
 from .scenario import Option, Persona, Scenario, Side, Stance
 from .state import GameState
 
@@ -19,7 +19,7 @@ RANDOM = "random"
 PERSONA_DRAW = 10
 STANCE_VALUE = {Stance.COOPERATE: 1, Stance.HEDGE: 0, Stance.COMPETE: -1}
 POINTS = 4.0
-"""Meter points that count as one unit of a persona's weights."""
+"""Index or interest-score points that count as one unit of a persona's weights."""
 
 
 def names(scenario: Scenario) -> list[str]:
@@ -30,7 +30,7 @@ def names(scenario: Scenario) -> list[str]:
 def choose(scenario: Scenario, state: GameState, side: Side, player: str) -> str:
     """The option id a computer `player` (a persona id or `random`) picks for `side`."""
     options = card(scenario, state, side).options
-    draw = rng(state.seed, state.turn, PERSONA_DRAW + (side is Side.TEHRAN))
+    draw = Dice(state.seed, state.turn, PERSONA_DRAW + (side is Side.TEHRAN))
     if player == RANDOM:
         return draw.choice(options).id
     persona = scenario.lookup.personas[player]
@@ -51,15 +51,7 @@ def _score(
     option: Option,
     partner_last: int | None,
 ) -> float:
-    interests = scenario.sides[side].interests
-    effects = dict(option.effects)
-    if option.lasting:
-        for meter, delta in option.lasting.effects.items():
-            effects[meter] = effects.get(meter, 0) + delta * option.lasting.turns
-    interest_gain = sum(w * effects.get(m, 0) for m, w in interests.items()) / sum(
-        interests.values()
-    )
-    alliance_gain = outlook.index_change(scenario, effects.items())
+    interest_gain, alliance_gain = scenario.lookup.worth[option.id]
     stance = STANCE_VALUE[option.stance]
     mood = (state.outlook.index - 50.0) / 50.0
     score = (

@@ -13,14 +13,24 @@ same scenario, seed and choices always give the same game.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from . import outlook
-from .scenario import Condition, Consequences, DecisionCard, Event, Option, Scenario, Side
-from .state import Changes, Ending, Entry, GameState, Kind, Pending, TurnRecord
+from .dice import Dice
+from .scenario import (
+    SIDES,
+    CompiledCondition,
+    Condition,
+    Consequences,
+    DecisionCard,
+    Event,
+    Option,
+    Scenario,
+    Side,
+)
+from .state import Changes, Ending, Entry, GameState, Kind, Pending, Reading, TurnRecord
 
 EVENT_DRAW, CARD_DRAW = 1, 2
 Weighted = TypeVar("Weighted", DecisionCard, Event)
@@ -28,11 +38,6 @@ Weighted = TypeVar("Weighted", DecisionCard, Event)
 
 class IllegalMove(ValueError):
     """A choice the rules do not allow: the message says what and why."""
-
-
-def rng(seed: int, turn: int, purpose: int) -> random.Random:
-    """The random stream for one purpose on one turn of one game."""
-    return random.Random((seed * 1_000_003 + turn) * 97 + purpose)
 
 
 def new_game(scenario: Scenario, seed: int) -> GameState:
@@ -80,36 +85,31 @@ def play_turn(scenario: Scenario, state: GameState, choices: Mapping[Side, str])
     """Resolve the current turn with both sides' choices, then open the next or end the game."""
     if state.over:
         raise IllegalMove("the game is over")
-    missing = [s.value for s in Side if s not in choices]
+    missing = [s.value for s in SIDES if s not in choices]
     if missing:
         raise IllegalMove(f"turn {state.turn}: no choice for {', '.join(missing)}")
-    chosen = {side: check_choice(scenario, state, side, choices[side]) for side in Side}
+    chosen = {side: check_choice(scenario, state, side, choices[side]) for side in SIDES}
 
     turn = state.turn
-    board = _Board(scenario, state)
-    for side in Side:
+    board = _Board(scenario, state, turn)
+    for side in SIDES:
         board.apply(Kind.CHOICE, chosen[side].id, chosen[side], side)
-    for joint, moscow, tehran in scenario.lookup.joint_keys:
-        if _matches(chosen[Side.MOSCOW], moscow) and _matches(chosen[Side.TEHRAN], tehran):
-            board.apply(Kind.JOINT, joint.id, joint)
+    for joint in scenario.lookup.joint_for(chosen[Side.MOSCOW], chosen[Side.TEHRAN]):
+        board.apply(Kind.JOINT, joint.id, joint)
 
     reading = outlook.read(scenario, board.meters)
     record = TurnRecord(
         turn=turn,
         cards=state.offer,
-        choices=tuple((side, chosen[side].id) for side in Side),
+        choices=tuple((side, chosen[side].id) for side in SIDES),
         outlook=reading,
     )
     state = board.commit(
-        played=state.played | {state.card(side) for side in Side},
+        played=state.played | {state.card(side) for side in SIDES},
         outlook=reading,
         history=(*state.history, record),
     )
     return _end_or_open(scenario, state)
-
-
-def _matches(option: Option, keys: frozenset[str]) -> bool:
-    return option.id in keys or not keys.isdisjoint(option.tags)
 
 
 def _end_or_open(scenario: Scenario, state: GameState) -> GameState:
@@ -126,86 +126,92 @@ def _end_or_open(scenario: Scenario, state: GameState) -> GameState:
 def _finish(
     scenario: Scenario, state: GameState, end_state: str, cause: str, *entries: Entry
 ) -> GameState:
-    scores = tuple((side, outlook.interest_score(scenario, state.meters, side)) for side in Side)
+    scores = tuple((side, outlook.interest_score(scenario, state.meters, side)) for side in SIDES)
     ending = Ending(end_state=end_state, turn=state.turn, cause=cause, scores=scores)
     closing = Entry(state.turn, Kind.ENDING, end_state)
     return replace(state, offer=(), ending=ending, log=(*state.log, *entries, closing))
 
 
 def _open(scenario: Scenario, state: GameState, turn: int) -> GameState:
-    board = _Board(scenario, replace(state, turn=turn))
+    board = _Board(scenario, state, turn)
     board.play_out_pending()
-    for pressure in scenario.pressures:
-        if holds(pressure.when, turn, board.meters, board.flags):
+    for pressure, gate in scenario.lookup.standing:
+        if gate is None or passes(gate, turn, board.meters, board.flags):
             board.apply(Kind.PRESSURE, pressure.id, pressure)
     for event in _events_due(scenario, board, turn, state.seed):
         board.apply(Kind.EVENT, event.id, event)
         board.fired.add(event.id)
-    draw = rng(state.seed, turn, CARD_DRAW)
-    offer = tuple((side, _deal(scenario, board, side, draw).id) for side in Side)
+    draw = Dice(state.seed, turn, CARD_DRAW)
+    offer = tuple((side, _deal(scenario, board, side, draw).id) for side in SIDES)
     return board.commit(offer=offer, outlook=outlook.read(scenario, board.meters))
 
 
 def _events_due(scenario: Scenario, board: _Board, turn: int, seed: int) -> list[Event]:
+    meters, flags, fired = board.meters, board.flags, board.fired
     due = [
         e
-        for e in scenario.lookup.scheduled
-        if e.turn == turn and _may_fire(e, board) and holds(e.when, turn, board.meters, board.flags)
+        for e, gate in scenario.lookup.scheduled.get(turn, ())
+        if not (e.once and e.id in fired) and (gate is None or passes(gate, turn, meters, flags))
     ]
-    draw = rng(seed, turn, EVENT_DRAW)
+    draw = Dice(seed, turn, EVENT_DRAW)
     if draw.random() < scenario.rules.event_chance:
         pool = [
             e
-            for e in scenario.lookup.random_events
-            if _may_fire(e, board) and holds(e.when, turn, board.meters, board.flags)
+            for e, gate in scenario.lookup.random_events
+            if not (e.once and e.id in fired)
+            and (gate is None or passes(gate, turn, meters, flags))
         ]
         if pool:
             due.append(_weighted(draw, pool))
     return due
 
 
-def _may_fire(event: Event, board: _Board) -> bool:
-    return not (event.once and event.id in board.fired)
-
-
-def _deal(scenario: Scenario, board: _Board, side: Side, draw: random.Random) -> DecisionCard:
+def _deal(scenario: Scenario, board: _Board, side: Side, draw: Dice) -> DecisionCard:
     """A card not yet played whose condition holds; failing that, one played before."""
-    turn, meters, flags = board.turn, board.meters, board.flags
-    available = [c for c in scenario.lookup.cards_of[side] if holds(c.when, turn, meters, flags)]
-    fresh = [c for c in available if c.id not in board.played]
-    return _weighted(draw, fresh or available)
+    turn, meters, flags, played = board.turn, board.meters, board.flags, board.played
+    open_ = [
+        c
+        for c, gate in scenario.lookup.decks[side]
+        if gate is None or passes(gate, turn, meters, flags)
+    ]
+    return _weighted(draw, [c for c in open_ if c.id not in played] or open_)
 
 
-def _weighted(draw: random.Random, items: Sequence[Weighted]) -> Weighted:
-    if len(items) == 1:
-        return items[0]
-    return draw.choices(items, weights=[i.weight for i in items])[0]
+def _weighted(draw: Dice, items: Sequence[Weighted]) -> Weighted:
+    return draw.weighted(items, [i.weight for i in items])
 
 
 def holds(
     cond: Condition, turn: int, meters: Mapping[str, int], flags: frozenset[str] | set[str]
 ) -> bool:
     """Whether a condition holds on `turn` with these meters and flags."""
-    if cond.from_turn is not None and turn < cond.from_turn:
+    compiled = cond.compiled
+    return compiled is None or passes(compiled, turn, meters, flags)
+
+
+def passes(
+    compiled: CompiledCondition,
+    turn: int,
+    meters: Mapping[str, int],
+    flags: frozenset[str] | set[str],
+) -> bool:
+    """`holds` for a compiled condition."""
+    first, last, bounds, needed, forbidden = compiled
+    if not first <= turn <= last:
         return False
-    if cond.until_turn is not None and turn > cond.until_turn:
-        return False
-    for meter, bound in cond.meters.items():
-        value = meters[meter]
-        if (bound.min is not None and value < bound.min) or (
-            bound.max is not None and value > bound.max
-        ):
+    for meter, low, high in bounds:
+        if not low <= meters[meter] <= high:
             return False
-    return all(f in flags for f in cond.flags) and not any(f in flags for f in cond.not_flags)
+    return needed.issubset(flags) and forbidden.isdisjoint(flags)
 
 
 class _Board:
     """Scratch space for one phase of a turn: mutable copies, committed into a new state."""
 
-    def __init__(self, scenario: Scenario, state: GameState) -> None:
+    def __init__(self, scenario: Scenario, state: GameState, turn: int) -> None:
         self.scenario = scenario
         self.state = state
-        self.turn = state.turn
+        self.turn = turn
         self.meters = dict(state.meters)
         self.flags = set(state.flags)
         self.fired = set(state.fired)
@@ -213,15 +219,18 @@ class _Board:
         self.pending = list(state.pending)
         self.entries: list[Entry] = []
 
-    def change(self, effects: Mapping[str, int] | Changes) -> Changes:
+    def change(self, effects: Changes) -> Changes:
         """Apply meter changes, clamped; return the changes that actually happened."""
-        lookup = self.scenario.lookup.meters
-        items = effects.items() if isinstance(effects, Mapping) else effects
+        ranges = self.scenario.lookup.ranges
         done = []
-        for meter, delta in items:
-            m = lookup[meter]
+        for meter, delta in effects:
+            low, high = ranges[meter]
             old = self.meters[meter]
-            new = min(m.max, max(m.min, old + delta))
+            new = old + delta
+            if new > high:
+                new = high
+            elif new < low:
+                new = low
             if new != old:
                 self.meters[meter] = new
                 done.append((meter, new - old))
@@ -229,7 +238,7 @@ class _Board:
 
     def apply(self, kind: Kind, ref: str, what: Consequences, side: Side | None = None) -> None:
         """Apply something's consequences and log them under `ref`."""
-        changes = self.change(what.effects)
+        changes = self.change(what.changes)
         if what.lasting:
             effects = tuple(what.lasting.effects.items())
             self.pending.append(Pending(ref, effects, what.lasting.turns))
@@ -243,17 +252,29 @@ class _Board:
         for p in self.pending:
             self.entries.append(Entry(self.turn, Kind.LASTING, p.ref, self.change(p.effects)))
             if p.turns > 1:
-                still.append(replace(p, turns=p.turns - 1))
+                still.append(Pending(p.ref, p.effects, p.turns - 1))
         self.pending = still
 
-    def commit(self, **fields: Any) -> GameState:
-        """A new state with this board's meters, flags and log entries, plus `fields`."""
-        return replace(
-            self.state,
+    def commit(
+        self,
+        *,
+        outlook: Reading,
+        offer: tuple[tuple[Side, str], ...] | None = None,
+        played: frozenset[str] | None = None,
+        history: tuple[TurnRecord, ...] | None = None,
+    ) -> GameState:
+        """A new state with this board's meters, flags and log entries, and what is given."""
+        state = self.state
+        return GameState(
+            seed=state.seed,
+            turn=self.turn,
             meters=self.meters,
             flags=frozenset(self.flags),
+            played=state.played if played is None else played,
             fired=frozenset(self.fired),
             pending=tuple(self.pending),
-            log=(*self.state.log, *self.entries),
-            **fields,
+            offer=state.offer if offer is None else offer,
+            outlook=outlook,
+            history=state.history if history is None else history,
+            log=(*state.log, *self.entries),
         )

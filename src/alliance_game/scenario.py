@@ -9,9 +9,10 @@ The docstrings under fields become the JSON Schema descriptions that editors sho
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
@@ -28,6 +29,10 @@ class Side(StrEnum):
     @property
     def other(self) -> Side:
         return Side.TEHRAN if self is Side.MOSCOW else Side.MOSCOW
+
+
+SIDES = (Side.MOSCOW, Side.TEHRAN)
+"""Both sides, in turn order (iterating the enum itself is slow on the per-turn path)."""
 
 
 class Owner(StrEnum):
@@ -154,6 +159,29 @@ class Condition(Strict):
         """True when only the turn number decides it (no meters, no flags)."""
         return not (self.meters or self.flags or self.not_flags)
 
+    @cached_property
+    def compiled(self) -> CompiledCondition | None:
+        """The condition as plain tuples for fast checks; None when it always holds."""
+        if not (self.from_turn or self.until_turn or not self.is_static):
+            return None
+        bounds = tuple(
+            (m, -(10**9) if b.min is None else b.min, 10**9 if b.max is None else b.max)
+            for m, b in self.meters.items()
+        )
+        return (
+            self.from_turn or 1,
+            self.until_turn or 10**9,
+            bounds,
+            frozenset(self.flags),
+            frozenset(self.not_flags),
+        )
+
+
+CompiledCondition = tuple[
+    int, int, tuple[tuple[str, int, int], ...], frozenset[str], frozenset[str]
+]
+"""(first turn, last turn, (meter, min, max) bounds, flags needed, flags forbidden)."""
+
 
 class Lasting(Strict):
     """Effects that keep playing out at the start of each of the next turns (inertia)."""
@@ -171,6 +199,20 @@ class Consequences(Strict):
     """Flags to set, for later conditions."""
     clears: list[Id] = []
     """Flags to clear."""
+
+    @cached_property
+    def changes(self) -> tuple[tuple[str, int], ...]:
+        """The immediate effects as (meter, change) pairs."""
+        return tuple(self.effects.items())
+
+    @cached_property
+    def totals(self) -> dict[str, int]:
+        """Every meter change this brings in all, lasting effects included."""
+        totals = dict(self.effects)
+        if self.lasting:
+            for meter, delta in self.lasting.effects.items():
+                totals[meter] = totals.get(meter, 0) + delta * self.lasting.turns
+        return totals
 
 
 class Option(Consequences):
@@ -340,14 +382,10 @@ class Scenario(Strict):
     discussion: list[Text] = []
     """Questions for a debrief after the game."""
 
-    _index: ScenarioIndex | None = PrivateAttr(default=None)
-
-    @property
+    @cached_property
     def lookup(self) -> ScenarioIndex:
         """Lookup tables built once per scenario, so the engine never scans lists per turn."""
-        if self._index is None:
-            self._index = ScenarioIndex(self)
-        return self._index
+        return ScenarioIndex(self)
 
 
 class ScenarioIndex:
@@ -355,20 +393,68 @@ class ScenarioIndex:
 
     def __init__(self, scenario: Scenario) -> None:
         self.meters = {m.id: m for m in scenario.meters}
+        self.ranges = {m.id: (m.min, m.max) for m in scenario.meters}
+        weights = scenario.outlook.index
+        self.index_scale = {
+            m: 100.0 * w / ((self.meters[m].max - self.meters[m].min) * sum(weights.values()))
+            for m, w in weights.items()
+            if m in self.meters
+        }
+        """Meter id -> alliance-index points per meter point."""
+        self.interest_scale = {
+            side: {
+                m: 100.0
+                * w
+                / ((self.meters[m].max - self.meters[m].min) * sum(b.interests.values()))
+                for m, w in b.interests.items()
+                if m in self.meters
+            }
+            for side, b in scenario.sides.items()
+        }
+        """Side -> meter id -> interest-score points per meter point."""
+        self.worth = {
+            o.id: (
+                sum(self.interest_scale[c.side].get(m, 0.0) * d for m, d in o.totals.items()),
+                sum(self.index_scale.get(m, 0.0) * d for m, d in o.totals.items()),
+            )
+            for c in scenario.cards
+            for o in c.options
+        }
+        """Option id -> (points on its side's interest score, points on the alliance index)."""
         self.cards = {c.id: c for c in scenario.cards}
         self.cards_of = {side: tuple(c for c in scenario.cards if c.side is side) for side in Side}
         self.options = {o.id: o for c in scenario.cards for o in c.options}
         self.card_of_option = {o.id: c for c in scenario.cards for o in c.options}
         self.events = {e.id: e for e in scenario.events}
-        self.scheduled = tuple(e for e in scenario.events if e.turn is not None)
-        self.random_events = tuple(e for e in scenario.events if e.turn is None)
+        # The per-turn path pairs each item with its compiled condition (None: always holds).
+        self.decks = {
+            side: tuple((c, c.when.compiled) for c in self.cards_of[side]) for side in Side
+        }
+        self.scheduled: dict[int, tuple[tuple[Event, CompiledCondition | None], ...]] = {}
+        for e in scenario.events:
+            if e.turn is not None:
+                self.scheduled[e.turn] = (*self.scheduled.get(e.turn, ()), (e, e.when.compiled))
+        self.random_events = tuple((e, e.when.compiled) for e in scenario.events if e.turn is None)
+        self.standing = tuple((p, p.when.compiled) for p in scenario.pressures)
         self.end_states = {e.id: e for e in scenario.end_states}
         self.by_centre = tuple(sorted(scenario.end_states, key=lambda e: e.centre))
         self.personas = {p.id: p for p in scenario.personas}
         self.joint = {j.id: j for j in scenario.joint_outcomes}
-        self.joint_keys = tuple(
-            (j, frozenset(j.moscow), frozenset(j.tehran)) for j in scenario.joint_outcomes
-        )
+        self._joint_pairs: dict[tuple[str, str], tuple[JointOutcome, ...]] = {}
         self.pressures = {p.id: p for p in scenario.pressures}
         self.thresholds = {t.id: t for t in scenario.thresholds}
         self.references = {r.id: r for r in scenario.references}
+        self._joint = scenario.joint_outcomes
+
+    def joint_for(self, moscow: Option, tehran: Option) -> tuple[JointOutcome, ...]:
+        """The joint outcomes this pair of choices triggers, in scenario order."""
+        pair = (moscow.id, tehran.id)
+        found = self._joint_pairs.get(pair)
+        if found is None:
+            found = self._joint_pairs[pair] = tuple(
+                j
+                for j in self._joint
+                if {moscow.id, *moscow.tags} & set(j.moscow)
+                and {tehran.id, *tehran.tags} & set(j.tehran)
+            )
+        return found

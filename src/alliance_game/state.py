@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from .scenario import Side
 
@@ -27,8 +28,7 @@ class Kind(StrEnum):
     ENDING = "ending"
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One line of the log: on `turn`, `ref` (an event, option, ... id) made `changes`."""
 
     turn: int
@@ -38,8 +38,7 @@ class Entry:
     side: Side | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Pending:
+class Pending(NamedTuple):
     """A lasting effect still playing out: `effects` each turn for `turns` more turns."""
 
     ref: str
@@ -47,21 +46,14 @@ class Pending:
     turns: int
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """The outlook at one moment: the alliance index, where it is heading, and the drift.
-
-    `shares` pairs each end state id (ordered from most distrustful to closest) with
-    its share of the drift, summing to 1.
-    """
+class Reading(NamedTuple):
+    """The outlook at one moment: the alliance index and the end state it is heading for."""
 
     index: float
     heading: str
-    shares: tuple[tuple[str, float], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class TurnRecord:
+class TurnRecord(NamedTuple):
     """What happened in one resolved turn."""
 
     turn: int
@@ -71,7 +63,10 @@ class TurnRecord:
 
     def choice(self, side: Side) -> str:
         """The option id `side` chose."""
-        return dict(self.choices)[side]
+        for who, option in self.choices:
+            if who is side:
+                return option
+        raise KeyError(side)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,4 +107,7 @@ class GameState:
 
     def card(self, side: Side) -> str:
         """The id of the card `side` faces this turn."""
-        return dict(self.offer)[side]
+        for who, card in self.offer:
+            if who is side:
+                return card
+        raise KeyError(side)

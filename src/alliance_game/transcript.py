@@ -73,7 +73,9 @@ def _end_title(scenario: Scenario, end_state: str) -> str:
 def outlook_text(scenario: Scenario, reading: Reading, before: Reading | None = None) -> str:
     """`index 52.3 (-1.2), heading for pragmatic ...; drift: competition 24%, ...`."""
     shift = f" ({reading.index - before.index:+.1f})" if before else ""
-    drift = ", ".join(f"{_end_title(scenario, e)} {share:.0%}" for e, share in reading.shares)
+    drift = ", ".join(
+        f"{_end_title(scenario, e)} {share:.0%}" for e, share in outlook.drift(scenario, reading)
+    )
     return (
         f"alliance index {reading.index:.1f}{shift}, heading for "
         f"{_end_title(scenario, reading.heading)}; drift: {drift}"
@@ -171,7 +173,7 @@ def to_json(
         "outlook": {
             "index": state.outlook.index,
             "heading": state.outlook.heading,
-            "drift": dict(state.outlook.shares),
+            "drift": dict(outlook.drift(scenario, state.outlook)),
         },
         "choices": [{s.value: c for s, c in r.choices} for r in state.history],
         "log": [

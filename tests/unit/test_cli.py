@@ -1,0 +1,178 @@
+"""The command line: output, exit codes, and one clear line for every bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from alliance_game import loader, rules
+from alliance_game.cli import main
+from alliance_game.scenario import Side
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+MINI = FIXTURES / "mini.yaml"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def dealt(seed: int) -> tuple[str, str]:
+    """An option Moscow is offered on turn 1 with this seed, and one it is not."""
+    scenario = loader.load(MINI)
+    card = rules.card(scenario, rules.new_game(scenario, seed), Side.MOSCOW)
+    other = next(o for c in scenario.cards if c.side is Side.MOSCOW and c is not card for o in c.options)
+    return card.options[0].id, other.id
+
+
+def script(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "script.yaml"
+    path.write_text(f"scenario: {MINI}\n" + body)
+    return path
+
+
+def test_run_prints_a_transcript(tmp_path: Path, capsys) -> None:
+    path = script(tmp_path, "seed: 4\nmoscow: {persona: friend}\ntehran: {persona: friend}\nexpect: {end_state: high}\n")
+    code, out, err = run(capsys, "run", str(path))
+    assert code == 0, err
+    assert "== Turn 1 of 4 · T1 ==" in out
+    assert "Moscow helped" in out and "the outlook shifts towards high" in out
+    assert "== Ending (turn 4, after the final turn): High ==" in out
+
+
+def test_run_json_has_the_promised_fields(tmp_path: Path, capsys) -> None:
+    path = script(tmp_path, "seed: 4\nmoscow: {persona: rival}\ntehran: {persona: friend}\n")
+    code, out, _ = run(capsys, "run", str(path), "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert {"end_state", "turns", "meters", "scores", "log"} <= data.keys()
+    assert data["end_state"] in {"low", "mid", "high"}
+    assert data["log"][-1]["kind"] == "ending"
+    assert all("text" in entry for entry in data["log"])
+
+
+def test_run_is_byte_for_byte_deterministic(tmp_path: Path, capsys) -> None:
+    path = script(tmp_path, "seed: 11\nmoscow: {persona: tit}\ntehran: {persona: random}\n")
+    assert run(capsys, "run", str(path), "--json") == run(capsys, "run", str(path), "--json")
+
+
+def test_failed_expectation_exits_1(tmp_path: Path, capsys) -> None:
+    path = script(tmp_path, "seed: 4\nmoscow: {persona: friend}\ntehran: {persona: friend}\nexpect: {end_state: low, meters: {trust: {max: 10}}}\n")
+    code, out, err = run(capsys, "run", str(path))
+    assert code == 1
+    assert "expected end state 'low', got 'high'" in out
+    assert "expected trust <= 10" in out
+    assert "2 expectation(s) failed" in err
+
+
+def test_script_that_stops_early_leaves_the_game_in_progress(tmp_path: Path, capsys) -> None:
+    path = script(tmp_path, f"seed: 3\nmoscow: {{choices: [{dealt(3)[0]}]}}\ntehran: {{persona: tit}}\n")
+    code, out, _ = run(capsys, "run", str(path))
+    assert code == 0
+    assert "(game in progress: turn 2)" in out
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (f"seed: 3\nmoscow: {{choices: [{dealt(3)[1]}]}}\ntehran: {{persona: tit}}\n", f"turn 1: '{dealt(3)[1]}' is not offered to Moscow"),
+        ("seed: 3\nmoscow: {choices: [warp_drive]}\ntehran: {persona: tit}\n", ":3:20: unknown option id 'warp_drive'"),
+        ("seed: 3\nmoscow: {persona: sphinx}\ntehran: {persona: tit}\n", "unknown persona 'sphinx'"),
+        ("seed: 3\nmoscow: {persona: tit, choices: []}\ntehran: {persona: tit}\n", "give exactly one of 'choices' or 'persona'"),
+        ("seed: -1\nmoscow: {persona: tit}\ntehran: {persona: tit}\n", "seed"),
+        ("seed: 3\nmoscow: {persona: tit}\n", "missing required key 'tehran'"),
+        ("seed: 3\nmoscow: {persona: tit}\ntehran: {persona: tit}\nexpect: {end_state: nirvana}\n", "unknown end state 'nirvana'"),
+    ],
+)
+def test_bad_scripts_give_one_line_and_exit_2(tmp_path: Path, capsys, body: str, message: str) -> None:
+    path = script(tmp_path, body)
+    code, out, err = run(capsys, "run", str(path))
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1, err
+    assert message in err and err.startswith(str(path))
+
+
+def test_script_naming_a_missing_scenario(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text("scenario: atlantis\nmoscow: {persona: tit}\ntehran: {persona: tit}\n")
+    code, _, err = run(capsys, "run", str(path))
+    assert code == 2 and "atlantis: no such scenario" in err
+
+
+def test_simulate_json(capsys) -> None:
+    code, out, _ = run(capsys, "simulate", "--scenario", str(MINI), "--games", "30", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["games"] == 30
+    assert sum(data["end_states"].values()) == 30
+    assert set(data["end_states"]) == {"low", "mid", "high"}
+    assert "options_never_chosen" in data and "events_never_fired" in data
+
+
+def test_simulate_report_and_matrix(capsys) -> None:
+    code, out, _ = run(capsys, "simulate", "--scenario", str(MINI), "--games", "10", "--moscow", "friend", "--tehran", "friend")
+    assert code == 0 and "10 games of 'Mini alliance'" in out and "Options never chosen" in out
+    code, out, _ = run(capsys, "simulate", "--scenario", str(MINI), "--games", "5", "--matrix")
+    assert code == 0 and out.count("\n") == 2 + 4 * 4  # header, rule, and 4 players squared
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["simulate", "--games", "lots"], "--games: not a whole number: 'lots'"),
+        (["simulate", "--games", "0"], "--games: must be at least 1"),
+        (["simulate", "--moscow", "sphinx"], "unknown player 'sphinx' for --moscow"),
+        (["simulate", "--scenario", "atlantis"], "atlantis: no such scenario"),
+        (["play", "--side", "paris"], "invalid choice: 'paris'"),
+        (["play", "--persona", "sphinx"], "unknown persona 'sphinx'"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        (["simulate", "--wibble"], "unrecognized arguments: --wibble"),
+        (["run", "/nonexistent/script.yaml"], "/nonexistent/script.yaml: cannot read"),
+    ],
+)
+def test_bad_arguments_give_one_line_and_exit_2(capsys, argv: list[str], message: str) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1, err
+    assert message in err
+
+
+def test_check_summarises_valid_files_and_reports_bad_ones(tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINI.read_text().replace("end_state: low", "end_state: lower"))
+    code, out, err = run(capsys, "check", str(MINI), str(bad))
+    assert code == 2
+    assert "mini.yaml: ok - 'Mini alliance': 4 turns; cards: Moscow 2, Tehran 2; 3 events" in out
+    assert err.startswith(f"{bad}:") and "unknown end state 'lower'" in err
+
+
+def test_schema_is_json_schema_with_descriptions(capsys) -> None:
+    code, out, _ = run(capsys, "schema")
+    schema = json.loads(out)
+    assert code == 0
+    assert schema["title"] == "Scenario"
+    assert "cards" in schema["properties"]
+    assert "Unique across the whole scenario" in json.dumps(schema)
+
+
+def test_scenarios_lists_the_default(capsys) -> None:
+    code, out, _ = run(capsys, "scenarios")
+    assert code == 0 and out.startswith("default")
+
+
+def test_console_script_reports_without_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: !!python/object/apply:os.system [echo hi]\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "alliance_game", "check", str(bad)], capture_output=True, text=True, stdin=subprocess.DEVNULL
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip() == f"{bad}:1:5: tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed (plain YAML only)"
