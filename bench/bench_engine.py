@@ -40,14 +40,20 @@ def main() -> None:
     pairs = [("pragmatist", "pragmatist"), ("hardliner", "loyalist"), ("random", "opportunist")]
 
     print(f"scenario: {SCENARIO.name} ({len(text):,} bytes), best of {args.rounds} rounds")
-    bare = best_of(args.rounds, lambda: yaml.load(text, Loader=Loader))  # noqa: S506 - safe loader
+    bare = best_of(args.rounds, lambda: yaml.load(text, Loader=Loader))
     full = best_of(args.rounds, lambda: loader.parse(text, "default.yaml"))
-    print(f"load: yaml.safe_load {bare * 1000:.1f} ms; alliance_game loader {full * 1000:.1f} ms "
-          f"(x{full / bare:.2f}: strict YAML with positions, pydantic, cross-checks)")
+    print(
+        f"load: yaml.safe_load {bare * 1000:.1f} ms; alliance_game loader {full * 1000:.1f} ms "
+        f"(x{full / bare:.2f}: strict YAML with positions, pydantic, cross-checks)"
+    )
     for moscow, tehran in pairs:
-        seconds = best_of(args.rounds, lambda m=moscow, t=tehran: simulate.run(scenario, args.games, 0, m, t))
-        print(f"games: {moscow} vs {tehran}: {args.games / seconds:,.0f} games/s "
-              f"({seconds / args.games * 1e6:.0f} us a game)")
+        seconds = best_of(
+            args.rounds, lambda m=moscow, t=tehran: simulate.run(scenario, args.games, 0, m, t)
+        )
+        print(
+            f"games: {moscow} vs {tehran}: {args.games / seconds:,.0f} games/s "
+            f"({seconds / args.games * 1e6:.0f} us a game)"
+        )
 
 
 if __name__ == "__main__":

@@ -298,14 +298,15 @@ def _check_condition(
 def _check_joint(s: Scenario) -> Iterator[Finding]:
     for i, jo in enumerate(s.joint_outcomes):
         for side in Side:
-            names = {o.id for c in s.cards if c.side is side for o in c.options}
-            names |= {t for c in s.cards if c.side is side for o in c.options for t in o.tags}
+            options = [o for c in s.cards if c.side is side for o in c.options]
+            names = {o.id for o in options} | {o.stance.value for o in options}
+            names |= {t for o in options for t in o.tags}
             for k, entry in enumerate(getattr(jo, side.value)):
                 if entry not in names:
                     yield (
                         ("joint_outcomes", i, side.value, k),
                         False,
-                        f"{entry!r} is neither an option id nor a tag of a {side.value} option",
+                        f"{entry!r} is not an option id, tag or stance of a {side.value} option",
                     )
 
 

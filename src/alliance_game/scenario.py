@@ -255,9 +255,9 @@ class JointOutcome(Consequences):
     title: Text
     news: Text
     moscow: Annotated[list[Id], Field(min_length=1)]
-    """Moscow option ids or option tags; any one of them matches."""
+    """Moscow option ids, tags or stances (`cooperate`, `hedge`, `compete`); any one matches."""
     tehran: Annotated[list[Id], Field(min_length=1)]
-    """Tehran option ids or option tags; any one of them matches."""
+    """Tehran option ids, tags or stances (`cooperate`, `hedge`, `compete`); any one matches."""
     sources: Annotated[list[Citation], Field(min_length=1)]
 
 
@@ -454,7 +454,7 @@ class ScenarioIndex:
             found = self._joint_pairs[pair] = tuple(
                 j
                 for j in self._joint
-                if {moscow.id, *moscow.tags} & set(j.moscow)
-                and {tehran.id, *tehran.tags} & set(j.tehran)
+                if {moscow.id, moscow.stance.value, *moscow.tags} & set(j.moscow)
+                and {tehran.id, tehran.stance.value, *tehran.tags} & set(j.tehran)
             )
         return found

@@ -46,7 +46,8 @@ class Pending(NamedTuple):
     turns: int
 
 
-class Reading(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Reading:
     """The outlook at one moment: the alliance index and the end state it is heading for."""
 
     index: float

@@ -27,7 +27,9 @@ def dealt(seed: int) -> tuple[str, str]:
     """An option Moscow is offered on turn 1 with this seed, and one it is not."""
     scenario = loader.load(MINI)
     card = rules.card(scenario, rules.new_game(scenario, seed), Side.MOSCOW)
-    other = next(o for c in scenario.cards if c.side is Side.MOSCOW and c is not card for o in c.options)
+    other = next(
+        o for c in scenario.cards if c.side is Side.MOSCOW and c is not card for o in c.options
+    )
     return card.options[0].id, other.id
 
 
@@ -38,7 +40,10 @@ def script(tmp_path: Path, body: str) -> Path:
 
 
 def test_run_prints_a_transcript(tmp_path: Path, capsys) -> None:
-    path = script(tmp_path, "seed: 4\nmoscow: {persona: friend}\ntehran: {persona: friend}\nexpect: {end_state: high}\n")
+    path = script(
+        tmp_path,
+        "seed: 4\nmoscow: {persona: friend}\ntehran: {persona: friend}\nexpect: {end_state: high}\n",
+    )
     code, out, err = run(capsys, "run", str(path))
     assert code == 0, err
     assert "== Turn 1 of 4 · T1 ==" in out
@@ -63,7 +68,10 @@ def test_run_is_byte_for_byte_deterministic(tmp_path: Path, capsys) -> None:
 
 
 def test_failed_expectation_exits_1(tmp_path: Path, capsys) -> None:
-    path = script(tmp_path, "seed: 4\nmoscow: {persona: friend}\ntehran: {persona: friend}\nexpect: {end_state: low, meters: {trust: {max: 10}}}\n")
+    path = script(
+        tmp_path,
+        "seed: 4\nmoscow: {persona: friend}\ntehran: {persona: friend}\nexpect: {end_state: low, meters: {trust: {max: 10}}}\n",
+    )
     code, out, err = run(capsys, "run", str(path))
     assert code == 1
     assert "expected end state 'low', got 'high'" in out
@@ -72,7 +80,9 @@ def test_failed_expectation_exits_1(tmp_path: Path, capsys) -> None:
 
 
 def test_script_that_stops_early_leaves_the_game_in_progress(tmp_path: Path, capsys) -> None:
-    path = script(tmp_path, f"seed: 3\nmoscow: {{choices: [{dealt(3)[0]}]}}\ntehran: {{persona: tit}}\n")
+    path = script(
+        tmp_path, f"seed: 3\nmoscow: {{choices: [{dealt(3)[0]}]}}\ntehran: {{persona: tit}}\n"
+    )
     code, out, _ = run(capsys, "run", str(path))
     assert code == 0
     assert "(game in progress: turn 2)" in out
@@ -81,16 +91,33 @@ def test_script_that_stops_early_leaves_the_game_in_progress(tmp_path: Path, cap
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        (f"seed: 3\nmoscow: {{choices: [{dealt(3)[1]}]}}\ntehran: {{persona: tit}}\n", f"turn 1: '{dealt(3)[1]}' is not offered to Moscow"),
-        ("seed: 3\nmoscow: {choices: [warp_drive]}\ntehran: {persona: tit}\n", ":3:20: unknown option id 'warp_drive'"),
-        ("seed: 3\nmoscow: {persona: sphinx}\ntehran: {persona: tit}\n", "unknown persona 'sphinx'"),
-        ("seed: 3\nmoscow: {persona: tit, choices: []}\ntehran: {persona: tit}\n", "give exactly one of 'choices' or 'persona'"),
+        (
+            f"seed: 3\nmoscow: {{choices: [{dealt(3)[1]}]}}\ntehran: {{persona: tit}}\n",
+            f"turn 1: '{dealt(3)[1]}' is not offered to Moscow",
+        ),
+        (
+            "seed: 3\nmoscow: {choices: [warp_drive]}\ntehran: {persona: tit}\n",
+            ":3:20: unknown option id 'warp_drive'",
+        ),
+        (
+            "seed: 3\nmoscow: {persona: sphinx}\ntehran: {persona: tit}\n",
+            "unknown persona 'sphinx'",
+        ),
+        (
+            "seed: 3\nmoscow: {persona: tit, choices: []}\ntehran: {persona: tit}\n",
+            "give exactly one of 'choices' or 'persona'",
+        ),
         ("seed: -1\nmoscow: {persona: tit}\ntehran: {persona: tit}\n", "seed"),
         ("seed: 3\nmoscow: {persona: tit}\n", "missing required key 'tehran'"),
-        ("seed: 3\nmoscow: {persona: tit}\ntehran: {persona: tit}\nexpect: {end_state: nirvana}\n", "unknown end state 'nirvana'"),
+        (
+            "seed: 3\nmoscow: {persona: tit}\ntehran: {persona: tit}\nexpect: {end_state: nirvana}\n",
+            "unknown end state 'nirvana'",
+        ),
     ],
 )
-def test_bad_scripts_give_one_line_and_exit_2(tmp_path: Path, capsys, body: str, message: str) -> None:
+def test_bad_scripts_give_one_line_and_exit_2(
+    tmp_path: Path, capsys, body: str, message: str
+) -> None:
     path = script(tmp_path, body)
     code, out, err = run(capsys, "run", str(path))
     assert code == 2
@@ -117,7 +144,18 @@ def test_simulate_json(capsys) -> None:
 
 
 def test_simulate_report_and_matrix(capsys) -> None:
-    code, out, _ = run(capsys, "simulate", "--scenario", str(MINI), "--games", "10", "--moscow", "friend", "--tehran", "friend")
+    code, out, _ = run(
+        capsys,
+        "simulate",
+        "--scenario",
+        str(MINI),
+        "--games",
+        "10",
+        "--moscow",
+        "friend",
+        "--tehran",
+        "friend",
+    )
     assert code == 0 and "10 games of 'Mini alliance'" in out and "Options never chosen" in out
     code, out, _ = run(capsys, "simulate", "--scenario", str(MINI), "--games", "5", "--matrix")
     assert code == 0 and out.count("\n") == 2 + 4 * 4  # header, rule, and 4 players squared
@@ -138,7 +176,7 @@ def test_simulate_report_and_matrix(capsys) -> None:
     ],
 )
 def test_bad_arguments_give_one_line_and_exit_2(capsys, argv: list[str], message: str) -> None:
-    code, out, err = run(capsys, *argv)
+    code, _, err = run(capsys, *argv)
     assert code == 2
     assert len(err.strip().splitlines()) == 1, err
     assert message in err
@@ -171,8 +209,14 @@ def test_console_script_reports_without_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: !!python/object/apply:os.system [echo hi]\n")
     done = subprocess.run(
-        [sys.executable, "-m", "alliance_game", "check", str(bad)], capture_output=True, text=True, stdin=subprocess.DEVNULL
+        [sys.executable, "-m", "alliance_game", "check", str(bad)],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
-    assert done.stderr.strip() == f"{bad}:1:5: tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed (plain YAML only)"
+    assert (
+        done.stderr.strip()
+        == f"{bad}:1:5: tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed (plain YAML only)"
+    )

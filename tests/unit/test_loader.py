@@ -34,7 +34,9 @@ def test_mini_fixture_loads(mini) -> None:
 
 def test_unknown_key_points_at_the_key() -> None:
     text = edit("    country: Iran\n", "    country: Iran\n    colour: green\n")
-    assert problems(text) == [f"s.yaml:{line_of(text, 'colour')}:5: sides.tehran: unknown key 'colour'"]
+    assert problems(text) == [
+        f"s.yaml:{line_of(text, 'colour')}:5: sides.tehran: unknown key 'colour'"
+    ]
 
 
 def test_wrong_type_points_at_the_value() -> None:
@@ -54,18 +56,38 @@ def test_missing_key_is_named() -> None:
     [
         ("id: ru_two\n", "id: ru_one\n", "duplicate card id 'ru_one'"),
         ("{id: ru_two_coop,", "{id: ru_one_coop,", "duplicate option id 'ru_one_coop'"),
-        ("effects: {trust: 10}}\n      - {id: ru_two_comp", "effects: {trusst: 10}}\n      - {id: ru_two_comp", "unknown meter 'trusst'"),
+        (
+            "effects: {trust: 10}}\n      - {id: ru_two_comp",
+            "effects: {trusst: 10}}\n      - {id: ru_two_comp",
+            "unknown meter 'trusst'",
+        ),
         ("end_state: low", "end_state: lower", "unknown end state 'lower'"),
-        ("moscow: [mean]", "moscow: [meen]", "'meen' is neither an option id nor a tag of a moscow option"),
+        (
+            "moscow: [mean]",
+            "moscow: [meen]",
+            "'meen' is not an option id, tag or stance of a moscow option",
+        ),
         ("flags: [betrayed]", "flags: [betrayd]", "flag 'betrayd' is never set"),
         ("effects: {trust: 1}", "effects: {trust: 0}", "a change of 0 can never matter"),
         ("labels: [T1, T2, T3, T4]", "labels: [T1, T2]", "2 labels for 4 turns"),
         ("trust: {max: 5}", "trust: {max: -5}", "trust can never lie in 0..-5"),
-        ("ref: a000, point: p}]}\n  - {id: mid", "ref: a999, point: p}]}\n  - {id: mid", "unknown reference 'a999'"),
+        (
+            "ref: a000, point: p}]}\n  - {id: mid",
+            "ref: a999, point: p}]}\n  - {id: mid",
+            "unknown reference 'a999'",
+        ),
         ("centre: 80", "centre: 50", "shares its centre with 'mid'"),
-        ("interests: {ru_gain: 1}", "interests: {ir_gain: 1}", "meter 'ir_gain' belongs to tehran, not moscow"),
+        (
+            "interests: {ru_gain: 1}",
+            "interests: {ir_gain: 1}",
+            "meter 'ir_gain' belongs to tehran, not moscow",
+        ),
         ("turn: 1, effects", "turn: 9, effects", "turn 9 is after the last turn (4)"),
-        ("start: 50, description: Gain.}\n  - {id: ir_gain", "start: 150, description: Gain.}\n  - {id: ir_gain", "start 150 is outside 0..100"),
+        (
+            "start: 50, description: Gain.}\n  - {id: ir_gain",
+            "start: 150, description: Gain.}\n  - {id: ir_gain",
+            "start 150 is outside 0..100",
+        ),
     ],
 )
 def test_cross_reference_problems(old: str, new: str, message: str) -> None:
@@ -82,13 +104,22 @@ def test_cross_reference_problem_has_the_right_line() -> None:
 
 
 def test_meter_nothing_reads_is_reported() -> None:
-    text = edit("  - {id: ir_gain,", "  - {id: spare, label: Spare, owner: world, start: 5, description: x.}\n  - {id: ir_gain,")
+    text = edit(
+        "  - {id: ir_gain,",
+        "  - {id: spare, label: Spare, owner: world, start: 5, description: x.}\n  - {id: ir_gain,",
+    )
     assert any("meter 'spare' is read by no outlook" in p for p in problems(text))
 
 
 def test_a_side_without_a_card_for_every_turn_is_reported() -> None:
-    text = edit("    domain: energy\n    title: Moscow card one", "    domain: energy\n    when: {flags: [betrayed]}\n    title: Moscow card one")
-    text = text.replace("    domain: security\n    title: Moscow card two", "    domain: security\n    when: {from_turn: 2}\n    title: Moscow card two")
+    text = edit(
+        "    domain: energy\n    title: Moscow card one",
+        "    domain: energy\n    when: {flags: [betrayed]}\n    title: Moscow card one",
+    )
+    text = text.replace(
+        "    domain: security\n    title: Moscow card two",
+        "    domain: security\n    when: {from_turn: 2}\n    title: Moscow card two",
+    )
     assert any("moscow has no card available on turn 1" in p for p in problems(text))
 
 

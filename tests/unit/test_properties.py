@@ -41,7 +41,9 @@ def test_meters_stay_in_range(default: Scenario, seed: int, moves: list[int]) ->
 
 @settings(max_examples=150, deadline=None)
 @given(seed=seeds, moves=picks)
-def test_every_game_ends_in_exactly_one_end_state(default: Scenario, seed: int, moves: list[int]) -> None:
+def test_every_game_ends_in_exactly_one_end_state(
+    default: Scenario, seed: int, moves: list[int]
+) -> None:
     final = play(default, seed, moves)[-1]
     assert final.ending is not None
     assert final.ending.end_state in default.lookup.end_states

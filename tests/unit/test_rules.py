@@ -25,26 +25,32 @@ def test_new_game_opens_turn_one_with_scheduled_news(mini: Scenario) -> None:
     state = rules.new_game(mini, seed=1)
     assert state.turn == 1
     assert state.meters["trust"] == 52  # start 50, then the scheduled 'opening' event +2
-    assert [e.ref for e in state.log if e.kind is Kind.EVENT][0] == "opening"
+    assert next(e.ref for e in state.log if e.kind is Kind.EVENT) == "opening"
     assert {side for side, _ in state.offer} == {M, T}
 
 
 def test_own_effects_then_joint_outcome(mini: Scenario) -> None:
     state = rules.new_game(mini, seed=1)
     trust = state.meters["trust"]
-    after = rules.play_turn(mini, state, {M: pick(mini, state, M, "compete"), T: pick(mini, state, T, "compete")})
+    after = rules.play_turn(
+        mini, state, {M: pick(mini, state, M, "compete"), T: pick(mini, state, T, "compete")}
+    )
     resolution = [e for e in after.log if e.turn == 1 and e.kind in (Kind.CHOICE, Kind.JOINT)]
     # both compete: -10 each, then the 'feud' joint outcome -5
     assert sum(d for e in resolution for m, d in e.changes if m == "trust") == -25
     assert trust - 25 <= after.meters["trust"]  # turn 2's opening may add pressure on top
     kinds = [(e.kind, e.ref) for e in after.log if e.turn == 1]
     assert (Kind.JOINT, "feud") in kinds
-    assert kinds.index((Kind.JOINT, "feud")) > max(i for i, k in enumerate(kinds) if k[0] is Kind.CHOICE)
+    assert kinds.index((Kind.JOINT, "feud")) > max(
+        i for i, k in enumerate(kinds) if k[0] is Kind.CHOICE
+    )
 
 
 def test_joint_outcome_matches_option_ids_as_well_as_tags(mini: Scenario) -> None:
     state = rules.new_game(mini, seed=1)
-    after = rules.play_turn(mini, state, {M: pick(mini, state, M, "cooperate"), T: pick(mini, state, T, "cooperate")})
+    after = rules.play_turn(
+        mini, state, {M: pick(mini, state, M, "cooperate"), T: pick(mini, state, T, "cooperate")}
+    )
     assert "embrace" in {e.ref for e in after.log if e.kind is Kind.JOINT}
 
 
@@ -53,7 +59,11 @@ def test_meters_are_clamped_and_log_records_the_real_change(mini: Scenario) -> N
     for _ in range(3):
         if state.over:
             break
-        state = rules.play_turn(mini, state, {M: pick(mini, state, M, "cooperate"), T: pick(mini, state, T, "cooperate")})
+        state = rules.play_turn(
+            mini,
+            state,
+            {M: pick(mini, state, M, "cooperate"), T: pick(mini, state, T, "cooperate")},
+        )
     assert state.meters["trust"] == 100
     trust_moves = [d for e in state.log for m, d in e.changes if m == "trust"]
     assert sum(trust_moves) == 100 - 50
@@ -68,7 +78,9 @@ def test_lasting_effect_plays_out_over_following_turns(mini: Scenario) -> None:
     game.choose(M, "ru_one_comp")
     game.advance()
     lasting = [e for e in game.state.log if e.kind is Kind.LASTING]
-    assert [(e.turn, e.ref, e.changes) for e in lasting] == [(chosen_on + 1, "ru_one_comp", (("ir_gain", -1),))]
+    assert [(e.turn, e.ref, e.changes) for e in lasting] == [
+        (chosen_on + 1, "ru_one_comp", (("ir_gain", -1),))
+    ]
 
 
 def test_pressure_applies_while_its_condition_holds(mini: Scenario) -> None:
@@ -113,7 +125,9 @@ def test_last_turn_ends_in_the_heading_end_state(mini: Scenario) -> None:
 
 def test_illegal_choices_are_rejected_with_a_reason(mini: Scenario) -> None:
     state = rules.new_game(mini, seed=1)
-    other = next(o for o in mini.lookup.options if o not in options(mini, state, M) and o.startswith("ru"))
+    other = next(
+        o for o in mini.lookup.options if o not in options(mini, state, M) and o.startswith("ru")
+    )
     with pytest.raises(rules.IllegalMove, match="is not offered to Moscow"):
         rules.play_turn(mini, state, {M: other, T: options(mini, state, T)[0]})
     with pytest.raises(rules.IllegalMove, match="not an option id"):

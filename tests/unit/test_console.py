@@ -1,0 +1,43 @@
+"""The plain line-by-line game, driven through its input and output streams."""
+
+from __future__ import annotations
+
+import io
+
+from alliance_game import console
+from alliance_game.scenario import Scenario
+
+
+def play(scenario: Scenario, side: str, keys: str) -> str:
+    out = io.StringIO()
+    assert console.play(scenario, side, "pragmatist", 5, io.StringIO(keys), out) == 0
+    return out.getvalue()
+
+
+def test_a_whole_game_by_keyboard(default: Scenario) -> None:
+    text = play(default, "moscow", "\n" + "1\n" * 12)
+    assert "== Briefing: Moscow (Russia) ==" in text
+    assert "== Turn 1 of 12 · Summer 2021 ==" in text
+    assert "Choose 1-3: " in text
+    assert "== Ending (turn" in text
+    assert "Interest scores" in text
+
+
+def test_bad_keys_are_asked_again_and_q_quits(default: Scenario) -> None:
+    text = play(default, "tehran", "\n9\nabc\nq\n")
+    assert text.count("Please type a number from 1 to 3") == 2
+    assert "Game left at turn 1. Replay it with --seed 5." in text
+
+
+def test_end_of_input_leaves_quietly(default: Scenario) -> None:
+    assert "Game left at turn 1" in play(default, "moscow", "")
+
+
+def test_hotseat_hides_each_choice_behind_a_handoff(default: Scenario) -> None:
+    text = play(default, "both", "\n\n" + "\n1\n\n2\n" * 12)
+    first_turn = text.split("== Turn 2 of 12")[0]
+    assert "Moscow's decision. The other side looks away." in first_turn
+    assert "Tehran's decision. The other side looks away." in first_turn
+    handoff = first_turn.index("Tehran's decision")
+    assert console.CLEAR in first_turn[handoff - 10 : handoff]
+    assert "What happened in Summer 2021" in first_turn[handoff:]
