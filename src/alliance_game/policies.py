@@ -8,9 +8,11 @@ noise keeps it from being predictable. The same seed always gives the same choic
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .dice import Dice
 from .rules import card
-from .scenario import Option, Persona, Scenario, Side, Stance
+from .scenario import Scenario, ScenarioIndex, Side, Stance
 from .state import GameState
 
 RANDOM = "random"
@@ -35,34 +37,29 @@ def choose(scenario: Scenario, state: GameState, side: Side, player: str) -> str
         return draw.choice(options).id
     persona = scenario.lookup.personas[player]
     partner_last = _last_stance(scenario, state, side.other)
-    scores = [
-        _score(scenario, state, side, persona, o, partner_last)
-        + persona.noise * draw.uniform(-1, 1)
-        for o in options
-    ]
-    return options[scores.index(max(scores))].id
+    mood = persona.trust_sensitivity * (state.outlook.index - 50.0) / 50.0
+    best, best_score = options[0], float("-inf")
+    for option in options:
+        stance = STANCE_VALUE[option.stance]
+        score = _appeal(scenario.lookup, persona.id, option.id) + mood * stance
+        if partner_last is not None:
+            score -= persona.reciprocity * abs(stance - partner_last) / 2
+        score += persona.noise * draw.uniform(-1, 1)
+        if score > best_score:
+            best, best_score = option, score
+    return best.id
 
 
-def _score(
-    scenario: Scenario,
-    state: GameState,
-    side: Side,
-    persona: Persona,
-    option: Option,
-    partner_last: int | None,
-) -> float:
-    interest_gain, alliance_gain = scenario.lookup.worth[option.id]
-    stance = STANCE_VALUE[option.stance]
-    mood = (state.outlook.index - 50.0) / 50.0
-    score = (
+@lru_cache(maxsize=4096)
+def _appeal(lookup: ScenarioIndex, persona_id: str, option_id: str) -> float:
+    """The part of an option's score that never changes: its worth and its stance."""
+    persona, option = lookup.personas[persona_id], lookup.options[option_id]
+    interest_gain, alliance_gain = lookup.worth[option_id]
+    return (
         persona.interest * interest_gain / POINTS
         + persona.alliance * alliance_gain / POINTS
         + float(getattr(persona.stance, option.stance.value))
-        + persona.trust_sensitivity * mood * stance
     )
-    if partner_last is not None:
-        score -= persona.reciprocity * abs(stance - partner_last) / 2
-    return score
 
 
 def _last_stance(scenario: Scenario, state: GameState, side: Side) -> int | None:

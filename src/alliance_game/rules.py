@@ -14,7 +14,6 @@ same scenario, seed and choices always give the same game.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from typing import TypeVar
 
 from . import outlook
@@ -30,7 +29,7 @@ from .scenario import (
     Scenario,
     Side,
 )
-from .state import Changes, Ending, Entry, GameState, Kind, Pending, Reading, TurnRecord
+from .state import Changes, Ending, Entry, GameState, Kind, Pending, TurnRecord
 
 EVENT_DRAW, CARD_DRAW = 1, 2
 Weighted = TypeVar("Weighted", DecisionCard, Event)
@@ -56,7 +55,9 @@ def new_game(scenario: Scenario, seed: int) -> GameState:
         history=(),
         log=(),
     )
-    return _open(scenario, state, 1)
+    board = _Board(scenario, state)
+    _open(scenario, board, 1)
+    return board.commit()
 
 
 def card(scenario: Scenario, state: GameState, side: Side) -> DecisionCard:
@@ -88,62 +89,52 @@ def play_turn(scenario: Scenario, state: GameState, choices: Mapping[Side, str])
     missing = [s.value for s in SIDES if s not in choices]
     if missing:
         raise IllegalMove(f"turn {state.turn}: no choice for {', '.join(missing)}")
-    chosen = {side: check_choice(scenario, state, side, choices[side]) for side in SIDES}
+    moscow, tehran = (check_choice(scenario, state, side, choices[side]) for side in SIDES)
 
     turn = state.turn
-    board = _Board(scenario, state, turn)
-    for side in SIDES:
-        board.apply(Kind.CHOICE, chosen[side].id, chosen[side], side)
-    for joint in scenario.lookup.joint_for(chosen[Side.MOSCOW], chosen[Side.TEHRAN]):
+    board = _Board(scenario, state)
+    board.apply(Kind.CHOICE, moscow.id, moscow, Side.MOSCOW)
+    board.apply(Kind.CHOICE, tehran.id, tehran, Side.TEHRAN)
+    for joint in scenario.lookup.joint_for(moscow, tehran):
         board.apply(Kind.JOINT, joint.id, joint)
 
-    reading = outlook.read(scenario, board.meters)
-    record = TurnRecord(
-        turn=turn,
-        cards=state.offer,
-        choices=tuple((side, chosen[side].id) for side in SIDES),
-        outlook=reading,
-    )
-    state = board.commit(
-        played=state.played | {state.card(side) for side in SIDES},
-        outlook=reading,
-        history=(*state.history, record),
-    )
-    return _end_or_open(scenario, state)
+    board.outlook = outlook.read(scenario, board.meters)
+    choices_made = ((Side.MOSCOW, moscow.id), (Side.TEHRAN, tehran.id))
+    board.history = (*state.history, TurnRecord(turn, state.offer, choices_made, board.outlook))
+    board.played = state.played | {card for _, card in state.offer}
 
-
-def _end_or_open(scenario: Scenario, state: GameState) -> GameState:
-    turn = state.turn
     for threshold in scenario.thresholds:
-        if holds(threshold.when, turn, state.meters, state.flags):
-            entry = Entry(turn, Kind.THRESHOLD, threshold.id)
-            return _finish(scenario, state, threshold.end_state, threshold.id, entry)
+        if holds(threshold.when, turn, board.meters, board.flags):
+            board.entries.append(Entry(turn, Kind.THRESHOLD, threshold.id))
+            _finish(scenario, board, threshold.end_state, threshold.id)
+            return board.commit()
     if turn >= scenario.calendar.turns:
-        return _finish(scenario, state, state.outlook.heading, "final_turn")
-    return _open(scenario, state, turn + 1)
+        _finish(scenario, board, board.outlook.heading, "final_turn")
+    else:
+        _open(scenario, board, turn + 1)
+    return board.commit()
 
 
-def _finish(
-    scenario: Scenario, state: GameState, end_state: str, cause: str, *entries: Entry
-) -> GameState:
-    scores = tuple((side, outlook.interest_score(scenario, state.meters, side)) for side in SIDES)
-    ending = Ending(end_state=end_state, turn=state.turn, cause=cause, scores=scores)
-    closing = Entry(state.turn, Kind.ENDING, end_state)
-    return replace(state, offer=(), ending=ending, log=(*state.log, *entries, closing))
+def _finish(scenario: Scenario, board: _Board, end_state: str, cause: str) -> None:
+    scores = tuple((side, outlook.interest_score(scenario, board.meters, side)) for side in SIDES)
+    board.ending = Ending(end_state=end_state, turn=board.turn, cause=cause, scores=scores)
+    board.offer = ()
+    board.entries.append(Entry(board.turn, Kind.ENDING, end_state))
 
 
-def _open(scenario: Scenario, state: GameState, turn: int) -> GameState:
-    board = _Board(scenario, state, turn)
+def _open(scenario: Scenario, board: _Board, turn: int) -> None:
+    """Start `turn`: lasting effects, pressures, news, then deal each side a card."""
+    board.turn = turn
     board.play_out_pending()
     for pressure, gate in scenario.lookup.standing:
         if gate is None or passes(gate, turn, board.meters, board.flags):
             board.apply(Kind.PRESSURE, pressure.id, pressure)
-    for event in _events_due(scenario, board, turn, state.seed):
+    for event in _events_due(scenario, board, turn, board.state.seed):
         board.apply(Kind.EVENT, event.id, event)
         board.fired.add(event.id)
-    draw = Dice(state.seed, turn, CARD_DRAW)
-    offer = tuple((side, _deal(scenario, board, side, draw).id) for side in SIDES)
-    return board.commit(offer=offer, outlook=outlook.read(scenario, board.meters))
+    draw = Dice(board.state.seed, turn, CARD_DRAW)
+    board.offer = tuple((side, _deal(scenario, board, side, draw).id) for side in SIDES)
+    board.outlook = outlook.read(scenario, board.meters)
 
 
 def _events_due(scenario: Scenario, board: _Board, turn: int, seed: int) -> list[Event]:
@@ -206,17 +197,21 @@ def passes(
 
 
 class _Board:
-    """Scratch space for one phase of a turn: mutable copies, committed into a new state."""
+    """Scratch space for one step of the game: mutable copies, committed into a new state."""
 
-    def __init__(self, scenario: Scenario, state: GameState, turn: int) -> None:
+    def __init__(self, scenario: Scenario, state: GameState) -> None:
         self.scenario = scenario
         self.state = state
-        self.turn = turn
+        self.turn = state.turn
         self.meters = dict(state.meters)
         self.flags = set(state.flags)
         self.fired = set(state.fired)
         self.played = state.played
         self.pending = list(state.pending)
+        self.offer = state.offer
+        self.outlook = state.outlook
+        self.history = state.history
+        self.ending = state.ending
         self.entries: list[Entry] = []
 
     def change(self, effects: Changes) -> Changes:
@@ -240,10 +235,11 @@ class _Board:
         """Apply something's consequences and log them under `ref`."""
         changes = self.change(what.changes)
         if what.lasting:
-            effects = tuple(what.lasting.effects.items())
-            self.pending.append(Pending(ref, effects, what.lasting.turns))
-        self.flags.update(what.sets)
-        self.flags.difference_update(what.clears)
+            self.pending.append(Pending(ref, what.lasting.changes, what.lasting.turns))
+        if what.sets:
+            self.flags.update(what.sets)
+        if what.clears:
+            self.flags.difference_update(what.clears)
         self.entries.append(Entry(self.turn, kind, ref, changes, side))
 
     def play_out_pending(self) -> None:
@@ -255,26 +251,19 @@ class _Board:
                 still.append(Pending(p.ref, p.effects, p.turns - 1))
         self.pending = still
 
-    def commit(
-        self,
-        *,
-        outlook: Reading,
-        offer: tuple[tuple[Side, str], ...] | None = None,
-        played: frozenset[str] | None = None,
-        history: tuple[TurnRecord, ...] | None = None,
-    ) -> GameState:
-        """A new state with this board's meters, flags and log entries, and what is given."""
-        state = self.state
+    def commit(self) -> GameState:
+        """The new state this board describes."""
         return GameState(
-            seed=state.seed,
+            seed=self.state.seed,
             turn=self.turn,
             meters=self.meters,
             flags=frozenset(self.flags),
-            played=state.played if played is None else played,
+            played=self.played,
             fired=frozenset(self.fired),
             pending=tuple(self.pending),
-            offer=state.offer if offer is None else offer,
-            outlook=outlook,
-            history=state.history if history is None else history,
-            log=(*state.log, *self.entries),
+            offer=self.offer,
+            outlook=self.outlook,
+            history=self.history,
+            log=(*self.state.log, *self.entries),
+            ending=self.ending,
         )

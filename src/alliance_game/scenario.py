@@ -189,6 +189,11 @@ class Lasting(Strict):
     turns: Annotated[int, Field(ge=1, le=20)]
     effects: Effects
 
+    @cached_property
+    def changes(self) -> tuple[tuple[str, int], ...]:
+        """The effects as (meter, change) pairs."""
+        return tuple(self.effects.items())
+
 
 class Consequences(Strict):
     """What happens: immediate effects, lasting effects, and flags set or cleared."""
