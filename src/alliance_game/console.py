@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import random
+import shutil
 import sys
-from collections.abc import Callable
+import textwrap
 from typing import TextIO
 
 from . import transcript
 from .game import HUMAN, Game
-from .scenario import Scenario, Side
+from .scenario import SIDES, Option, Owner, Reveal, Scenario, Side
 from .state import GameState, Kind
 
 CLEAR = "\033[2J\033[H"
-Write = Callable[[str], object]
 
 
 class _Quit(Exception):
@@ -30,84 +30,137 @@ def play(
 ) -> int:
     """Play interactively on standard input and output; returns the exit code."""
     seed = random.SystemRandom().randrange(1_000_000) if seed is None else seed
-    humans = list(Side) if side == "both" else [Side(side)]
-    seats = {s: HUMAN if s in humans else persona for s in Side}
+    humans = list(SIDES) if side == "both" else [Side(side)]
+    seats = {s: HUMAN if s in humans else persona for s in SIDES}
     game = Game.new(scenario, seed, seats)
-    out = stdout.write
-    out(f"{scenario.title}\n{scenario.summary}\nSeed {seed}. Type q at any prompt to quit.\n")
+    page = _Page(stdout)
+    page.say(scenario.title)
+    page.say(scenario.summary)
+    page.say(f"Seed {seed}. Type the number of your choice; q at any prompt quits.")
     try:
         for s in humans:
-            _briefing(game, s, out)
-            _ask(stdin, out, "Press Enter to begin. ")
+            _briefing(game, s, page)
+            _ask(stdin, page, "Press Enter to begin. ")
+        seen = dict(game.state.meters)
         while not game.over:
-            _turn(game, humans, stdin, out)
+            seen = _turn(game, humans, seen, stdin, page)
     except _Quit:
-        out(f"\nGame left at turn {game.state.turn}. Replay it with --seed {seed}.\n")
+        page.say(f"\nGame left at turn {game.state.turn}. Replay it with --seed {seed}.")
         return 0
-    out("\n".join(transcript.ending_lines(scenario, game.state)) + "\n")
+    for line in transcript.ending_lines(scenario, game.state):
+        page.say(line, indent="    " if line.startswith("  ") else "")
     return 0
 
 
-def _briefing(game: Game, side: Side, out: Write) -> None:
+class _Page:
+    """Writes text wrapped to the terminal's width."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.width = max(60, min(100, shutil.get_terminal_size((80, 24)).columns - 1))
+
+    def say(self, text: str, indent: str = "") -> None:
+        for paragraph in text.split("\n"):
+            wrapped = textwrap.fill(paragraph, self.width, subsequent_indent=indent)
+            self.stream.write(wrapped + "\n")
+
+    def write(self, text: str) -> None:
+        self.stream.write(text)
+        self.stream.flush()
+
+
+def _briefing(game: Game, side: Side, page: _Page) -> None:
     brief = game.scenario.sides[side]
     meters = game.scenario.lookup.meters
-    out(f"\n== Briefing: {brief.name} ({brief.country}) ==\n{brief.briefing}\nGoals:\n")
-    out("".join(f"  - {g}\n" for g in brief.goals))
-    out("Your interests: " + ", ".join(meters[m].label for m in brief.interests) + "\n")
+    page.say(f"\n== Briefing: {brief.name} ({brief.country}) ==")
+    page.say(brief.briefing)
+    page.say("Goals:")
+    for goal in brief.goals:
+        page.say(f"  - {goal}", indent="    ")
+    page.say("Your interests: " + ", ".join(meters[m].label for m in brief.interests))
 
 
-def _turn(game: Game, humans: list[Side], stdin: TextIO, out: Write) -> None:
-    state = game.state
-    scenario = game.scenario
+def _turn(
+    game: Game, humans: list[Side], seen: dict[str, int], stdin: TextIO, page: _Page
+) -> dict[str, int]:
+    """Play one turn; return the meters as the player last saw them."""
+    state, scenario = game.state, game.scenario
     turn = state.turn
-    out(
-        f"\n== Turn {turn} of {scenario.calendar.turns} · {scenario.calendar.labels[turn - 1]} ==\n"
-    )
+    label = scenario.calendar.labels[turn - 1]
+    page.say(f"\n== Turn {turn} of {scenario.calendar.turns} · {label} ==")
     for entry in state.log:
         if entry.turn == turn and entry.kind in (Kind.EVENT, Kind.PRESSURE, Kind.LASTING):
-            out(f"  {transcript.PREFIX[entry.kind]:<9} {transcript.entry_text(scenario, entry)}\n")
-    out(_meters(scenario, state))
-    out(f"Outlook: {transcript.outlook_text(scenario, state.outlook)}\n")
+            page.say(
+                f"{transcript.PREFIX[entry.kind]}: {transcript.entry_text(scenario, entry)}", "    "
+            )
+    _meters(scenario, state, seen, page)
+    page.say(f"Outlook: {transcript.outlook_text(scenario, state.outlook)}", "    ")
     for side in humans:
         if len(humans) > 1:
-            out(CLEAR + f"{scenario.sides[side].name}'s decision. The other side looks away.\n")
-            _ask(stdin, out, "Press Enter when ready. ")
-        game.choose(side, _decide(game, side, stdin, out))
+            page.write(CLEAR)
+            page.say(f"{scenario.sides[side].name}'s decision. The other side looks away.")
+            _ask(stdin, page, "Press Enter when ready. ")
+        game.choose(side, _decide(game, side, stdin, page))
     if len(humans) > 1:
-        out(CLEAR)
+        page.write(CLEAR)
     game.advance()
-    out(f"\n-- What happened in {scenario.calendar.labels[turn - 1]} --\n")
+    page.say(f"\n-- What happened in {label} --")
     for entry in game.state.log:
         if entry.turn == turn and entry.kind in (Kind.CHOICE, Kind.JOINT, Kind.THRESHOLD):
-            out(f"  {transcript.entry_text(scenario, entry)}\n")
+            page.say(f"  {transcript.entry_text(scenario, entry)}", "    ")
     record = game.state.history[-1]
-    out(f"Outlook: {transcript.outlook_text(scenario, record.outlook, state.outlook)}\n")
+    page.say(f"Outlook: {transcript.outlook_text(scenario, record.outlook, state.outlook)}", "    ")
+    return dict(state.meters)
 
 
-def _meters(scenario: Scenario, state: GameState) -> str:
-    rows = [f"  {m.label:<34} {state.meters[m.id]:>3}" for m in scenario.meters]
-    return "Meters:\n" + "\n".join(rows) + "\n"
+def _meters(scenario: Scenario, state: GameState, seen: dict[str, int], page: _Page) -> None:
+    """The meters grouped by owner, with a bar and the change since the last decision."""
+    for owner in (Owner.SHARED, Owner.MOSCOW, Owner.TEHRAN, Owner.WORLD):
+        group = [m for m in scenario.meters if m.owner is owner]
+        if not group:
+            continue
+        page.say(f"{OWNER_TITLE[owner]}:")
+        for m in group:
+            value = state.meters[m.id]
+            filled = round(20 * (value - m.min) / (m.max - m.min))
+            moved = value - seen[m.id]
+            change = f" ({moved:+d})" if moved else ""
+            page.say(f"  {m.label:<30} {'#' * filled}{'.' * (20 - filled)} {value:>3}{change}")
 
 
-def _decide(game: Game, side: Side, stdin: TextIO, out: Write) -> str:
+OWNER_TITLE = {
+    Owner.SHARED: "The partnership",
+    Owner.MOSCOW: "Moscow's interests",
+    Owner.TEHRAN: "Tehran's interests",
+    Owner.WORLD: "The world",
+}
+
+
+def _decide(game: Game, side: Side, stdin: TextIO, page: _Page) -> str:
+    scenario = game.scenario
     card = game.card(side)
-    out(f"\n{game.scenario.sides[side].name}: {card.title} [{card.domain.value}]\n{card.prompt}\n")
+    page.say(f"\n{scenario.sides[side].name}: {card.title} [{card.domain.value}]")
+    page.say(card.prompt)
     for n, option in enumerate(card.options, 1):
-        hint = (
-            f" ({option.hint})"
-            if option.hint and game.scenario.rules.reveal.value != "hidden"
-            else ""
-        )
-        out(f"  {n}) {option.label}: {option.text}{hint}\n")
+        page.say(f"  {n}) {option.label}: {option.text}{_reveal(scenario, option)}", "     ")
     while True:
-        answer = _ask(stdin, out, f"Choose 1-{len(card.options)}: ")
+        answer = _ask(stdin, page, f"Choose 1-{len(card.options)}: ")
         if answer.isdigit() and 1 <= int(answer) <= len(card.options):
             return card.options[int(answer) - 1].id
-        out(f"Please type a number from 1 to {len(card.options)}, or q to quit.\n")
+        page.say(f"Please type a number from 1 to {len(card.options)}, or q to quit.")
 
 
-def _ask(stdin: TextIO, out: Write, prompt: str) -> str:
-    out(prompt)
+def _reveal(scenario: Scenario, option: Option) -> str:
+    """What the scenario lets a player see of an option's consequences before choosing."""
+    if scenario.rules.reveal is Reveal.SHOWN:
+        return f" [{transcript.changes_text(scenario, option.changes)}]"
+    if scenario.rules.reveal is Reveal.HINTED and option.hint:
+        return f" ({option.hint})"
+    return ""
+
+
+def _ask(stdin: TextIO, page: _Page, prompt: str) -> str:
+    page.write(prompt)
     line = stdin.readline()
     if not line or line.strip().lower() in ("q", "quit"):
         raise _Quit

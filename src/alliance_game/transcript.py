@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import outlook
-from .scenario import Scenario, Side
+from .scenario import Citation, Scenario, Side
 from .state import Changes, Entry, GameState, Kind, Reading
 
 SHIFT_SHOWN = 0.5
@@ -148,8 +148,16 @@ def ending_lines(scenario: Scenario, state: GameState) -> list[str]:
         for turn, side, ref, shift in points:
             name, did = scenario.sides[side].name, scenario.lookup.options[ref].log
             lines.append(f"  Turn {turn}: {name} {did} ({shift:+.1f} on the index)")
-    lines.append("Sources: " + "; ".join(f"{c.ref}, {c.point}" for c in end.sources))
+    lines.append("Sources:")
+    lines += [f"  - {citation_text(scenario, c)}" for c in end.sources]
     return lines
+
+
+def citation_text(scenario: Scenario, citation: Citation) -> str:
+    """`"Article title" (author, date): the point`."""
+    ref = scenario.lookup.references[citation.ref]
+    by = ", ".join(x for x in (ref.author, ref.date) if x)
+    return f"\"{ref.title}\"{f' ({by})' if by else ''}: {citation.point}"
 
 
 def _start_meters(scenario: Scenario) -> dict[str, int]:
