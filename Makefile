@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 play: $(STAMP)
-	$(BIN)/alliance-game
+	@$(BIN)/alliance-game
 
 test: $(STAMP)
 	$(BIN)/python -m ruff check src tests bench

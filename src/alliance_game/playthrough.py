@@ -22,7 +22,7 @@ from pydantic import Field, ValidationError, model_validator
 
 from . import loader, outlook, yamlsafe
 from .game import Game
-from .loader import Problem, ScenarioError
+from .loader import Problem
 from .scenario import Bound, Id, Scenario, Side, Strict
 from .state import GameState
 
@@ -179,5 +179,3 @@ def _outside(name: str, value: int, bound: Bound) -> list[str]:
         return [f"expected {name} <= {bound.max}, got {value}"]
     return []
 
-
-__all__ = ["Result", "ScenarioError", "Script", "ScriptError", "load", "play"]

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import outlook, policies
+from . import policies
 from .game import Game
 from .scenario import Scenario, Side
 from .state import Kind
@@ -150,11 +150,3 @@ def matrix_report(scenario: Scenario, results: dict[tuple[str, str], Summary]) -
     for (m, t), s in results.items():
         lines.append(f"{m:<12} {t:<12} " + " ".join(f"{s.share(e.id):>13.0%}" for e in ends))
     return "\n".join(lines) + "\n"
-
-
-def interest_means(scenario: Scenario, summary: Summary) -> dict[Side, float]:
-    """Mean final interest score per side."""
-    return {s: summary.score_totals[s] / max(summary.games, 1) for s in Side}
-
-
-__all__ = ["MIXED", "Summary", "matrix", "outlook", "players", "report", "run"]
