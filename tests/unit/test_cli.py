@@ -220,3 +220,14 @@ def test_console_script_reports_without_traceback(tmp_path: Path) -> None:
         done.stderr.strip()
         == f"{bad}:1:5: tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed (plain YAML only)"
     )
+
+
+def test_progress_bar_draws_on_standard_error(capsys) -> None:
+    from alliance_game.cli import _progress_bar
+
+    show = _progress_bar(200)
+    for done in range(1, 201):
+        show(done)
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.endswith("\r[##############################] 200/200 games")
