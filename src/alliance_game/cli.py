@@ -64,9 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     play.add_argument(
         "--persona",
-        default="pragmatist",
+        default=None,
         metavar="NAME",
-        help="the computer counterpart (default: pragmatist)",
+        help="the computer counterpart (default: the scenario's first persona)",
     )
     play.add_argument(
         "--seed",
@@ -185,6 +185,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     from . import console
 
     scenario = _scenario(args.scenario)
+    args.persona = args.persona or scenario.personas[0].id
     if args.persona not in scenario.lookup.personas and args.persona != "random":
         known = ", ".join([*scenario.lookup.personas, "random"])
         raise UsageError(f"{PROG} play: unknown persona {args.persona!r} (choose from {known})")

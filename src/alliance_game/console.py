@@ -49,6 +49,10 @@ def play(
         return 0
     for line in transcript.ending_lines(scenario, game.state):
         page.say(line, indent="    " if line.startswith("  ") else "")
+    if scenario.discussion:
+        page.say("\nQuestions for discussion:")
+        for question in scenario.discussion:
+            page.say(f"  - {question}", indent="    ")
     return 0
 
 

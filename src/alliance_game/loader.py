@@ -142,6 +142,18 @@ def _check_ids(s: Scenario) -> Iterator[Finding]:
             if ident in seen:
                 yield where, False, f"duplicate {kind} id {ident!r}"
             seen.add(ident)
+    # Log entries name their cause by id alone, so causes of different kinds must not share one.
+    causes: dict[str, str] = {}
+    for kind, named in (
+        ("option", "an option"),
+        ("event", "an event"),
+        ("joint outcome", "a joint outcome"),
+        ("pressure", "a pressure"),
+        ("threshold", "a threshold"),
+    ):
+        for where, ident in groups[kind]:
+            if causes.setdefault(ident, named) != named:
+                yield where, False, f"{kind} id {ident!r} is already the id of {causes[ident]}"
 
 
 def _check_sides_and_meters(s: Scenario) -> Iterator[Finding]:
@@ -240,8 +252,11 @@ def _check_content(s: Scenario) -> Iterator[Finding]:
         yield from _check_condition(where, cond, meters, turns, flags_set)
 
     for i, e in enumerate(s.events):
+        first, last = e.when.from_turn or 1, e.when.until_turn or turns
         if e.turn is not None and e.turn > turns:
             yield ("events", i, "turn"), False, f"turn {e.turn} is after the last turn ({turns})"
+        elif e.turn is not None and not first <= e.turn <= last:
+            yield ("events", i, "turn"), False, f"turn {e.turn} is outside its condition's turns"
 
     for i, t in enumerate(s.thresholds):
         if t.end_state not in {e.id for e in s.end_states}:
@@ -327,7 +342,7 @@ def _check_outlook(s: Scenario) -> Iterator[Finding]:
             yield (
                 ("outlook", "index", meter),
                 True,
-                (f"meter {meter!r} belongs to one side; the alliance index reads shared meters"),
+                f"meter {meter!r} belongs to one side; the index reads shared or world meters",
             )
     ordered = sorted(enumerate(s.end_states), key=lambda p: p[1].centre)
     for (_, a), (j, b) in pairwise(ordered):

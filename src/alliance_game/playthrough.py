@@ -178,4 +178,3 @@ def _outside(name: str, value: int, bound: Bound) -> list[str]:
     if bound.max is not None and value > bound.max:
         return [f"expected {name} <= {bound.max}, got {value}"]
     return []
-

@@ -7,7 +7,7 @@ A turn runs in this order:
 3. resolution (`play_turn`): each side's own effects, then joint outcomes for the pair of
    choices, meters clamped, the outlook recomputed, the end check.
 
-Randomness comes only from `random.Random` seeded by (game seed, turn, purpose), so the
+Randomness comes only from `Dice` seeded by (game seed, turn, purpose), so the
 same scenario, seed and choices always give the same game.
 """
 

@@ -8,6 +8,7 @@ The docstrings under fields become the JSON Schema descriptions that editors sho
 
 from __future__ import annotations
 
+import datetime
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated
@@ -83,7 +84,8 @@ class Reference(Strict):
     """Short id that citations use, e.g. `a000`."""
     title: Text
     author: Text | None = None
-    date: str | None = None
+    date: str | datetime.date | None = None
+    """Publication date, e.g. `2023-11-03`."""
     file: str | None = None
     """Where the text lives, e.g. `seeds/000_7c409e8067521787.txt`."""
 
@@ -351,7 +353,7 @@ class Persona(Strict):
     reciprocity: float = 0.0
     """Liking for answering the partner's last stance in kind."""
     trust_sensitivity: float = 0.0
-    """How much high trust draws it to cooperate, and low trust to compete."""
+    """How much a high alliance index draws it to cooperate, and a low one to compete."""
     noise: Annotated[float, Field(ge=0)] = 0.0
     """Random spread added to each option's score, drawn from the seed."""
 

@@ -132,7 +132,10 @@ def ending_lines(scenario: Scenario, state: GameState) -> list[str]:
     ending = state.ending
     assert ending is not None
     end = scenario.lookup.end_states[ending.end_state]
-    why = "after the final turn" if ending.cause == "final_turn" else "early, at a threshold"
+    if ending.cause == "final_turn":
+        why = "after the final turn"
+    else:
+        why = "at a threshold" + (", early" if ending.turn < scenario.calendar.turns else "")
     lines = [
         "",
         f"== Ending (turn {ending.turn}, {why}): {end.title} ==",
@@ -156,8 +159,8 @@ def ending_lines(scenario: Scenario, state: GameState) -> list[str]:
 def citation_text(scenario: Scenario, citation: Citation) -> str:
     """`"Article title" (author, date): the point`."""
     ref = scenario.lookup.references[citation.ref]
-    by = ", ".join(x for x in (ref.author, ref.date) if x)
-    return f"\"{ref.title}\"{f' ({by})' if by else ''}: {citation.point}"
+    by = ", ".join(str(x) for x in (ref.author, ref.date) if x)
+    return f'"{ref.title}"{f" ({by})" if by else ""}: {citation.point}'
 
 
 def _start_meters(scenario: Scenario) -> dict[str, int]:

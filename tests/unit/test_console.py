@@ -21,6 +21,7 @@ def test_a_whole_game_by_keyboard(default: Scenario) -> None:
     assert "Choose 1-3: " in text
     assert "== Ending (turn" in text
     assert "Interest scores" in text
+    assert "Questions for discussion:" in text
 
 
 def test_bad_keys_are_asked_again_and_q_quits(default: Scenario) -> None:

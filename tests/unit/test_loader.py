@@ -164,3 +164,21 @@ def test_resolve_by_id_and_path(tmp_path: Path) -> None:
         loader.resolve("atlantis")
     with pytest.raises(ScenarioError, match="no such file"):
         loader.resolve(str(tmp_path / "missing.yaml"))
+
+
+def test_ids_shared_by_causes_of_different_kinds_are_reported() -> None:
+    text = edit("- {id: storm,", "- {id: feud,")
+    assert any("joint outcome id 'feud' is already the id of an event" in p for p in problems(text))
+
+
+def test_scheduled_event_outside_its_own_turns_is_reported() -> None:
+    text = edit(
+        "turn: 1, effects: {trust: 2}", "turn: 1, when: {from_turn: 2}, effects: {trust: 2}"
+    )
+    assert any("turn 1 is outside its condition's turns" in p for p in problems(text))
+
+
+def test_unquoted_reference_date_is_accepted() -> None:
+    loader.parse(
+        edit("{id: a000, title: Test article}", "{id: a000, title: Test article, date: 2023-11-03}")
+    )
