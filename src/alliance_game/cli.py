@@ -13,9 +13,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from . import loader, playthrough, simulate
+from . import loader, playthrough, saves, simulate
 from .loader import ScenarioError
 from .playthrough import ScriptError
+from .saves import SaveError
 from .scenario import Scenario
 
 PROG = "alliance-game"
@@ -74,6 +75,11 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         metavar="N",
         help="random seed (default: a new one each game)",
+    )
+    play.add_argument("--load", metavar="SAVE", help="continue a saved game: a save's name or path")
+    play.add_argument("--saves-dir", metavar="DIR", help="where saves live (default: ./saves)")
+    play.add_argument(
+        "--plain", action="store_true", help="play line by line, without the full screen"
     )
 
     run = command(
@@ -156,8 +162,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = COMMANDS[args.command or "play"]
         if args.command is None:
             args = _parser().parse_args(["play"])
+            args.title = True
         return handler(args)
     except UsageError as err:
+        return _fail(str(err))
+    except SaveError as err:
         return _fail(str(err))
     except (ScenarioError, ScriptError) as err:
         for problem in err.problems[:20]:
@@ -182,14 +191,36 @@ def _scenario(name: str) -> Scenario:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    from . import console
-
-    scenario = _scenario(args.scenario)
+    """The full-screen game (the title screen when run with no command), or `--plain`."""
+    scenario_path = loader.resolve(args.scenario)
+    scenario = loader.load(scenario_path)
     args.persona = args.persona or scenario.personas[0].id
     if args.persona not in scenario.lookup.personas and args.persona != "random":
         known = ", ".join([*scenario.lookup.personas, "random"])
         raise UsageError(f"{PROG} play: unknown persona {args.persona!r} (choose from {known})")
-    return console.play(scenario, args.side, args.persona, args.seed)
+    folder = saves.folder(args.saves_dir)
+    save = saves.path_for(args.load, folder) if args.load else None
+    game = saves.read(save) if save else None
+    terminal = sys.stdin.isatty() and sys.stdout.isatty()
+    if args.plain or not terminal:
+        from . import console
+
+        if not args.plain:
+            print("(no terminal: playing line by line; see --plain)", file=sys.stderr)
+        return console.play(scenario, args.side, args.persona, args.seed, game=game)
+    from .tui.app import AllianceApp, Start
+
+    start = Start(
+        scenario=str(scenario_path),
+        side=args.side,
+        persona=args.persona,
+        seed=args.seed,
+        load=save,
+        direct=not getattr(args, "title", False),
+        saves_dir=folder,
+    )
+    AllianceApp(start).run()
+    return 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:

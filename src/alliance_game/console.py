@@ -27,18 +27,22 @@ def play(
     seed: int | None,
     stdin: TextIO = sys.stdin,
     stdout: TextIO = sys.stdout,
+    game: Game | None = None,
 ) -> int:
-    """Play interactively on standard input and output; returns the exit code."""
-    seed = random.SystemRandom().randrange(1_000_000) if seed is None else seed
-    humans = list(SIDES) if side == "both" else [Side(side)]
-    seats = {s: HUMAN if s in humans else persona for s in SIDES}
-    game = Game.new(scenario, seed, seats)
+    """Play interactively on standard input and output (a new game, or `game` continued)."""
+    if game is None:
+        seed = random.SystemRandom().randrange(1_000_000) if seed is None else seed
+        humans = list(SIDES) if side == "both" else [Side(side)]
+        seats = {s: HUMAN if s in humans else persona for s in SIDES}
+        game = Game.new(scenario, seed, seats)
+    scenario, seed = game.scenario, game.state.seed
+    humans = [s for s in SIDES if game.seats[s] == HUMAN]
     page = _Page(stdout)
     page.say(scenario.title)
     page.say(scenario.summary)
     page.say(f"Seed {seed}. Type the number of your choice; q at any prompt quits.")
     try:
-        for s in humans:
+        for s in humans if not game.state.history else []:
             _briefing(game, s, page)
             _ask(stdin, page, "Press Enter to begin. ")
         seen = dict(game.state.meters)

@@ -100,7 +100,10 @@ def play_turn(scenario: Scenario, state: GameState, choices: Mapping[Side, str])
 
     board.outlook = outlook.read(scenario, board.meters)
     choices_made = ((Side.MOSCOW, moscow.id), (Side.TEHRAN, tehran.id))
-    board.history = (*state.history, TurnRecord(turn, state.offer, choices_made, board.outlook))
+    board.history = (
+        *state.history,
+        TurnRecord(turn, state.offer, choices_made, board.outlook, dict(board.meters)),
+    )
     board.played = state.played | {card for _, card in state.offer}
 
     for threshold in scenario.thresholds:

@@ -127,7 +127,9 @@ class Meter(Strict):
 
     id: Id
     label: Text
-    """Short name shown on screen, e.g. `Trust`."""
+    """Name shown on screen, e.g. `Russian energy revenue`."""
+    short: Annotated[str, StringConstraints(min_length=1, max_length=16)] | None = None
+    """A name of at most 16 characters for narrow panels, e.g. `Energy revenue`."""
     owner: Owner
     min: int = 0
     max: int = 100
@@ -324,6 +326,8 @@ class EndState(Strict):
 
     id: Id
     title: Text
+    short: Annotated[str, StringConstraints(min_length=1, max_length=15)] | None = None
+    """A name of at most 15 characters for narrow panels, e.g. `Rivalry`."""
     narrative: Text
     implications: list[Text]
     centre: Annotated[float, Field(ge=0, le=100)]

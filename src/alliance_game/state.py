@@ -61,6 +61,8 @@ class TurnRecord(NamedTuple):
     cards: tuple[tuple[Side, str], ...]
     choices: tuple[tuple[Side, str], ...]
     outlook: Reading
+    meters: dict[str, int]
+    """The meters once the turn was resolved."""
 
     def choice(self, side: Side) -> str:
         """The option id `side` chose."""

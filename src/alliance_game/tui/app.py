@@ -1,0 +1,258 @@
+"""The Textual application: one game in one place, and the flow between screens.
+
+The app holds the `Game` (the same engine object every front end drives) and decides
+which screen comes next. Screens draw the game and send the player's choices back
+through `submit`; no rule is computed here.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from .. import loader, saves, transcript
+from ..game import HUMAN, Game
+from ..loader import ScenarioError
+from ..scenario import SIDES, Side
+from .screens.dialogs import HELP, Confirm, LoadGame, SaveAs, TextPage
+from .screens.ending import EndingScreen
+from .screens.play import BriefingScreen, HandoffScreen, ResolutionScreen, TurnScreen
+from .screens.title import TitleScreen
+
+
+@dataclass
+class Start:
+    """How the app starts: at the title screen, or straight into a new or saved game."""
+
+    scenario: str = "default"
+    side: str = "moscow"
+    persona: str | None = None
+    seed: int | None = None
+    load: Path | None = None
+    direct: bool = False
+    saves_dir: Path | None = None
+
+
+class AllianceApp(App[None]):
+    """Moscow & Tehran in the terminal."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Moscow & Tehran"
+    BINDINGS = [
+        Binding("question_mark", "help", "Help"),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(self, start: Start | None = None) -> None:
+        super().__init__()
+        self.start = start or Start()
+        self.saves_dir = saves.folder(self.start.saves_dir)
+        self.game: Game | None = None
+        self.scenario_path: Path | None = None
+        self.humans: list[Side] = []
+        self.seen: dict[str, int] = {}
+        self.briefings: list[Side] = []
+        self.dirty = False
+
+    def on_mount(self) -> None:
+        start = self.start
+        if start.load:
+            self.load_game(start.load)
+        elif start.direct:
+            self.start_game(start.scenario, start.side, start.persona, start.seed)
+        else:
+            self.push_screen(TitleScreen(start.seed))
+
+    # --- the flow of a game ---------------------------------------------------------
+
+    def start_game(self, scenario: str, side: str, persona: str | None, seed: int | None) -> None:
+        """Begin a new game and show each human side its briefing."""
+        try:
+            path = loader.resolve(scenario)
+            loaded = loader.load(path)
+        except ScenarioError as err:
+            self.notify(str(err.problems[0]), title="Cannot start", severity="error", timeout=10)
+            return
+        humans = list(SIDES) if side == "both" else [Side(side)]
+        player = persona or loaded.personas[0].id
+        seats = {s: HUMAN if s in humans else player for s in SIDES}
+        game = Game.new(loaded, seed if seed is not None else self._fresh_seed(), seats)
+        self._adopt(game, path)
+        self.briefings = list(humans)
+        self.dirty = True
+        self._go(BriefingScreen(game, self.briefings[0]))
+
+    def briefed(self, side: Side) -> None:
+        """A briefing was read: the next one, or the first decision."""
+        self.briefings = [s for s in self.briefings if s is not side]
+        if self.briefings and self.game:
+            self._go(BriefingScreen(self.game, self.briefings[0]))
+        else:
+            self.next_decision()
+
+    def next_decision(self) -> None:
+        """Show the next human side its turn, behind a handoff in hotseat play."""
+        assert self.game is not None
+        waiting = self.game.waiting_on()
+        if not waiting:
+            self.resolve()
+        elif len(self.humans) > 1:
+            self._go(HandoffScreen(self.game, waiting[0]))
+        else:
+            self.show_turn(waiting[0])
+
+    def show_turn(self, side: Side) -> None:
+        assert self.game is not None
+        self._go(TurnScreen(self.game, side, self.seen or dict(self.game.state.meters)))
+
+    def submit(self, side: Side, option_id: str) -> None:
+        """A human side chose: record it, then wait for the other or resolve the turn."""
+        assert self.game is not None
+        try:
+            self.game.choose(side, option_id)
+        except ValueError as err:
+            self.notify(str(err), severity="error")
+            return
+        self.next_decision()
+
+    def resolve(self) -> None:
+        assert self.game is not None
+        before = self.game.state
+        self.game.advance()
+        self.seen = dict(before.meters)
+        self.dirty = True
+        self._go(
+            ResolutionScreen(self.game, before, self.humans[0] if len(self.humans) == 1 else None)
+        )
+
+    def after_resolution(self) -> None:
+        assert self.game is not None
+        if self.game.over:
+            self._go(EndingScreen(self.game))
+        else:
+            self.next_decision()
+
+    def _adopt(self, game: Game, path: Path | None) -> None:
+        self.game, self.scenario_path = game, path
+        self.humans = [s for s in SIDES if game.seats[s] == HUMAN]
+        self.seen = dict(game.state.meters)
+
+    def _go(self, screen: Screen[None]) -> None:
+        """Replace the current screen of the flow (dialogs stay on their own stack)."""
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    @staticmethod
+    def _fresh_seed() -> int:
+        return random.SystemRandom().randrange(1_000_000)
+
+    # --- actions ----------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.push_screen(TextPage("How to play", HELP))
+
+    def action_history(self) -> None:
+        if not self.game or not self.game.state.history:
+            self.notify("No turns have been played yet.")
+            return
+        text = transcript.render(self.game.scenario, self.game.state)
+        self.push_screen(TextPage("History of the game", text))
+
+    def action_save(self) -> None:
+        if self.game is None:
+            self.notify("There is no game to save yet.")
+            return
+        suggestion = f"{self.game.scenario.id}-turn{self.game.state.turn}"
+        self.push_screen(SaveAs(suggestion), self._save_as)
+
+    def _save_as(self, name: str | None) -> None:
+        if not name or self.game is None:
+            return
+        path = saves.path_for(name, self.saves_dir)
+        if path.exists():
+            self.push_screen(
+                Confirm(
+                    f"A save called {path.stem!r} exists. Overwrite it?", "Overwrite", "Cancel"
+                ),
+                lambda yes: self._write(path) if yes else None,
+            )
+        else:
+            self._write(path)
+
+    def _write(self, path: Path) -> None:
+        assert self.game is not None
+        try:
+            saves.write(self.game, path, self.scenario_path)
+        except OSError as err:
+            self.notify(f"Could not save to {path}: {err.strerror}", severity="error", timeout=10)
+            return
+        self.dirty = False
+        self.notify(f"Saved as {path.stem}.", title="Saved")
+
+    def action_load(self) -> None:
+        self.push_screen(
+            LoadGame(self.saves_dir), lambda path: self.load_game(path) if path else None
+        )
+
+    def load_game(self, path: Path) -> None:
+        """Continue a saved game; a bad save leaves everything as it was, with a notice."""
+        try:
+            game = saves.read(path)
+        except saves.SaveError as err:
+            self.notify(str(err), title="Cannot load", severity="error", timeout=12)
+            if len(self.screen_stack) <= 1:
+                self.push_screen(TitleScreen(self.start.seed))
+            return
+        self._adopt(game, None)
+        self.dirty = False
+        self.notify(f"Loaded {path.stem}: turn {game.state.turn}.", title="Loaded")
+        if game.over:
+            self._go(EndingScreen(game))
+        elif not self.humans:
+            self.notify("Both sides of that save are computer players.", severity="warning")
+        else:
+            self.next_decision()
+
+    def action_play_again(self) -> None:
+        """Back to the title screen; asks first if that would lose an unsaved game."""
+        if self.game is not None and not self.game.over and self.dirty:
+            self.push_screen(
+                Confirm(
+                    "Leave this game for a new one? Unsaved progress will be lost.", "Leave", "Stay"
+                ),
+                lambda yes: self._title() if yes else None,
+            )
+        else:
+            self._title()
+
+    def _title(self) -> None:
+        self.game = None
+        self._go(TitleScreen())
+
+    async def action_quit(self) -> None:
+        if self.game is not None and not self.game.over and self.dirty:
+            self.push_screen(
+                Confirm("Leave the game? Unsaved progress will be lost.", "Leave", "Stay"),
+                lambda yes: self.exit() if yes else None,
+            )
+        else:
+            self.exit()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "New game", "Back to the title screen to set up a game", self.action_play_again
+        )
+        yield SystemCommand("Save game", "Save the game in progress", self.action_save)
+        yield SystemCommand("Load game", "Continue a saved game", self.action_load)
+        yield SystemCommand("How to play", "Keys and rules", self.action_help)
+        yield SystemCommand("History", "Every turn so far", self.action_history)

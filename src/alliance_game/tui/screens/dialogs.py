@@ -1,0 +1,146 @@
+"""Small modal dialogs: confirm, save as, load, help, history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ... import saves
+
+
+class Confirm(ModalScreen[bool]):
+    """A yes/no question; dismisses with the answer."""
+
+    BINDINGS = [Binding("escape", "dismiss(False)", "No"), Binding("y", "dismiss(True)", "Yes")]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="question")
+            with Horizontal(classes="buttons"):
+                yield Button(self.yes, variant="error", id="yes")
+                yield Button(self.no, variant="primary", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def answer(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class SaveAs(ModalScreen[str | None]):
+    """Ask for a save name; dismisses with the name typed, or None."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, suggestion: str) -> None:
+        super().__init__()
+        self.suggestion = suggestion
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Save the game as:", classes="question")
+            yield Input(self.suggestion, id="name", max_length=80)
+            yield Label(
+                "Letters, digits, - and _ are kept; Enter saves, Esc cancels.", classes="hint"
+            )
+
+    @on(Input.Submitted)
+    def submit(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+
+class LoadGame(ModalScreen[Path | None]):
+    """Pick a save from the saves folder; dismisses with its path, or None."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, where: Path) -> None:
+        super().__init__()
+        self.found = saves.listing(where)
+        self.where = where
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(f"Load a game from {self.where}/", classes="question")
+            if not self.found:
+                yield Label("No saved games yet. Esc goes back.", classes="hint")
+                return
+            yield OptionList(
+                *(
+                    Option(
+                        f"{s.name}  ·  {s.scenario}, turn {s.turn}{' (finished)' if s.over else ''}"
+                        f"  ·  {saves.side_names(s)}  ·  {s.saved[:16].replace('T', ' ')}",
+                        id=str(i),
+                    )
+                    for i, s in enumerate(self.found)
+                ),
+                id="saves",
+            )
+            yield Label("Enter loads, Esc cancels.", classes="hint")
+
+    @on(OptionList.OptionSelected)
+    def pick(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.found[event.option_index].path)
+
+
+class TextPage(ModalScreen[None]):
+    """A scrollable page of text (help, history); any of Esc, q or ? closes it."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Close"),
+        Binding("q", "dismiss(None)", "Close", show=False),
+        Binding("question_mark", "dismiss(None)", "Close", show=False),
+    ]
+
+    def __init__(self, title: str, body: str | Text) -> None:
+        super().__init__()
+        self.heading, self.body = title, body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog page"):
+            yield Label(self.heading, classes="question")
+            with VerticalScroll():
+                yield Static(self.body)
+            yield Label("Esc closes.", classes="hint")
+
+
+HELP = """\
+Each season both capitals decide at the same time; neither sees the other's choice first.
+
+Keys
+  1 2 3          choose an option (or arrows and Enter, or the mouse)
+  Enter          continue
+  h              history of past turns
+  ?              this help
+  ctrl+s         save the game            ctrl+p   command palette
+  ctrl+q         quit (asks first when a game is in progress)
+
+The turn
+  News: events, standing pressures and lasting effects of earlier choices move the meters.
+  Decision: each option hints at its consequences (the scenario decides how much you see).
+  Resolution: both choices apply, then any joint outcome of the pair (two price cuts make
+  a price war; two gestures of good will meet halfway).
+
+The outlook
+  The alliance index (0-100) comes from trust and coordination. The partnership heads for
+  the end state whose point on that scale is nearest: increased competition and distrust,
+  pragmatic cooperation, or a renewed, stronger alliance. Trust collapsing, or a
+  breakthrough, can end the game early.
+
+The score
+  Each capital also scores 0-100 on its own interests: you can win the rivalry and lose
+  the alliance, or the other way round.
+"""

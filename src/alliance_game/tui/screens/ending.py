@@ -1,0 +1,81 @@
+"""The ending: end state, what it means, scores, turning points, the trend, the sources."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Static
+
+from ... import outlook, transcript
+from ...game import Game
+from ..widgets.chart import TrendChart
+
+
+class EndingScreen(Screen[None]):
+    """How the partnership ended and how each capital fared."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "app.save", "Save record"),
+        Binding("n", "app.play_again", "Play again"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, game: Game) -> None:
+        super().__init__()
+        self.game = game
+
+    def compose(self) -> ComposeResult:
+        scenario, state = self.game.scenario, self.game.state
+        ending = state.ending
+        assert ending is not None
+        end = scenario.lookup.end_states[ending.end_state]
+        yield Header()
+        with VerticalScroll(classes="page"):
+            yield Label(end.title, id="end-title", classes="heading")
+            how = (
+                "after the final turn"
+                if ending.cause == "final_turn"
+                else (f"at turn {ending.turn}: {scenario.lookup.thresholds[ending.cause].title}")
+            )
+            yield Label(f"The partnership ended {how}.", classes="hint")
+            yield Static(end.narrative, classes="para")
+            yield Label("What it means", classes="subheading")
+            yield Static("\n".join(f"• {i}" for i in end.implications), classes="para")
+            yield Label(
+                "How each capital served itself (interest score, 0-100)", classes="subheading"
+            )
+            yield Static(
+                "\n".join(
+                    f"• {scenario.sides[side].name} ({self.game.seats[side]}): {score}"
+                    for side, score in ending.scores
+                ),
+                classes="para",
+            )
+            points = outlook.turning_points(scenario, state)
+            if points:
+                yield Label("Turning points", classes="subheading")
+                yield Static(
+                    "\n".join(
+                        f"• Turn {turn}: {scenario.sides[side].name} "
+                        f"{scenario.lookup.options[ref].log} ({shift:+.1f} on the alliance index)"
+                        for turn, side, ref, shift in points
+                    ),
+                    classes="para",
+                )
+            yield Label("Over the game", classes="subheading")
+            yield TrendChart(scenario, state)
+            yield Label("Sources", classes="subheading")
+            yield Static(
+                "\n".join(f"• {transcript.citation_text(scenario, c)}" for c in end.sources),
+                classes="para sources",
+            )
+            if scenario.discussion:
+                yield Label("Questions for discussion", classes="subheading")
+                yield Static("\n".join(f"• {q}" for q in scenario.discussion), classes="para")
+            yield Label("ctrl+s saves the record · n plays again · q quits", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"The end · {self.game.scenario.title}"

@@ -1,0 +1,242 @@
+"""The screens of a game in progress: briefing, handoff, the turn, resolution."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ... import transcript
+from ...game import Game
+from ...scenario import Reveal, Scenario, Side
+from ...state import GameState, Kind
+from ..widgets.meters import MeterPanel
+from ..widgets.outlook import OutlookPanel
+
+OPENING = (Kind.LASTING, Kind.PRESSURE, Kind.EVENT)
+RESOLUTION = (Kind.CHOICE, Kind.JOINT, Kind.THRESHOLD)
+
+
+def turn_heading(scenario: Scenario, state: GameState) -> str:
+    """`Turn 3 of 12 · Spring 2022`."""
+    label = scenario.calendar.labels[state.turn - 1]
+    return f"Turn {state.turn} of {scenario.calendar.turns} · {label}"
+
+
+class BriefingScreen(Screen[None]):
+    """One side's situation, goals and the meters that matter to it, with its sources."""
+
+    BINDINGS = [Binding("enter", "go", "Begin")]
+
+    def __init__(self, game: Game, side: Side) -> None:
+        super().__init__()
+        self.game, self.side = game, side
+
+    def compose(self) -> ComposeResult:
+        scenario = self.game.scenario
+        brief = scenario.sides[self.side]
+        meters = scenario.lookup.meters
+        yield Header()
+        with VerticalScroll(classes="page"):
+            yield Label(f"Briefing: {brief.name} ({brief.country})", classes="heading")
+            yield Static(brief.briefing, classes="para")
+            yield Label("Goals", classes="subheading")
+            yield Static("\n".join(f"• {g}" for g in brief.goals), classes="para")
+            yield Label("Your interests (they make up your score)", classes="subheading")
+            yield Static(
+                "\n".join(f"• {meters[m].label}: {meters[m].description}" for m in brief.interests),
+                classes="para",
+            )
+            yield Label("The partnership", classes="subheading")
+            yield Static(
+                "\n".join(
+                    f"• {meters[m].label}: {meters[m].description}" for m in scenario.outlook.index
+                ),
+                classes="para",
+            )
+            if brief.sources:
+                yield Label("Sources", classes="subheading")
+                yield Static(
+                    "\n".join(f"• {transcript.citation_text(scenario, c)}" for c in brief.sources),
+                    classes="para sources",
+                )
+            yield Label("Press Enter to begin.", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Briefing for {self.game.scenario.sides[self.side].name}"
+
+    def action_go(self) -> None:
+        self.app.briefed(self.side)
+
+
+class HandoffScreen(Screen[None]):
+    """Hotseat: pass the keyboard; nothing of the other side's choice is on screen."""
+
+    BINDINGS = [Binding("enter", "go", "Ready")]
+
+    def __init__(self, game: Game, side: Side) -> None:
+        super().__init__()
+        self.game, self.side = game, side
+
+    def compose(self) -> ComposeResult:
+        name = self.game.scenario.sides[self.side].name
+        other = self.game.scenario.sides[self.side.other].name
+        waiting = "has chosen" if self.side.other in self.game.chosen else "chooses next"
+        yield Header()
+        with Vertical(classes="handoff"):
+            yield Label(f"Pass the keyboard to {name}", classes="heading")
+            yield Static(f"{other} {waiting}; its choice stays hidden until both have decided.")
+            yield Label(
+                f"{name}: press Enter when the other player has looked away.", classes="hint"
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = turn_heading(self.game.scenario, self.game.state)
+
+    def action_go(self) -> None:
+        self.app.show_turn(self.side)
+
+
+class TurnScreen(Screen[None]):
+    """One side's view of the turn: news, meters, outlook and the decision card."""
+
+    BINDINGS = [
+        Binding("1", "pick(0)", "Option 1", show=False),
+        Binding("2", "pick(1)", "Option 2", show=False),
+        Binding("3", "pick(2)", "Option 3", show=False),
+        Binding("4", "pick(3)", "Option 4", show=False),
+        Binding("h", "history", "History"),
+    ]
+
+    def __init__(self, game: Game, side: Side, seen: dict[str, int]) -> None:
+        super().__init__()
+        self.game, self.side, self.seen = game, side, seen
+        self.submitted = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="turn-body"):
+            with VerticalScroll(id="sidebar"):
+                yield MeterPanel(id="meters")
+                yield OutlookPanel(id="outlook")
+            with Vertical(id="main"):
+                with VerticalScroll(id="news"):
+                    yield Static(id="news-text")
+                yield Label(id="card-title")
+                yield Static(id="card-prompt")
+                yield OptionList(id="options")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        game, scenario, state = self.game, self.game.scenario, self.game.state
+        self.sub_title = f"{turn_heading(scenario, state)} · {scenario.sides[self.side].name}"
+        self.query_one(MeterPanel).show(scenario, state.meters, self.seen, self.side)
+        self.query_one(OutlookPanel).show(scenario, state.outlook)
+        self.query_one("#news-text", Static).update(self._news())
+        card = game.card(self.side)
+        domain = card.domain.value.replace("_", " ")
+        self.query_one("#card-title", Label).update(
+            f"{scenario.sides[self.side].name} decides: {card.title} [{domain}]"
+        )
+        self.query_one("#card-prompt", Static).update(card.prompt)
+        options = self.query_one("#options", OptionList)
+        options.add_options(self._option(n, o) for n, o in enumerate(card.options, 1))
+        options.highlighted = 0
+        options.focus()
+
+    def _news(self) -> Text:
+        scenario, state = self.game.scenario, self.game.state
+        text = Text()
+        entries = [e for e in state.log if e.turn == state.turn and e.kind in OPENING]
+        if not entries:
+            text.append("A quiet season: no news moved the meters.", style="italic")
+        for entry in entries:
+            text.append(f"{transcript.PREFIX[entry.kind]}: ", style="bold")
+            text.append(transcript.entry_text(scenario, entry) + "\n")
+        return text
+
+    def _option(self, n: int, option: object) -> Option:
+        scenario = self.game.scenario
+        text = Text()
+        text.append(f"{n}  {option.label}\n", style="bold")
+        text.append(f"   {option.text}")
+        if scenario.rules.reveal is Reveal.SHOWN:
+            text.append(
+                f"\n   [{transcript.changes_text(scenario, option.changes)}]", style="italic"
+            )
+        elif scenario.rules.reveal is Reveal.HINTED and option.hint:
+            text.append(f"\n   {option.hint}", style="italic")
+        return Option(text, id=option.id)
+
+    def action_pick(self, index: int) -> None:
+        options = self.query_one("#options", OptionList)
+        if index < options.option_count:
+            self._submit(options.get_option_at_index(index).id)
+
+    @on(OptionList.OptionSelected, "#options")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self._submit(event.option.id)
+
+    def _submit(self, option_id: str | None) -> None:
+        if self.submitted or option_id is None:
+            return  # a choice is submitted once, however fast the keys come
+        self.submitted = True
+        self.query_one("#options", OptionList).disabled = True
+        self.app.submit(self.side, option_id)
+
+    def action_history(self) -> None:
+        self.app.action_history()
+
+
+class ResolutionScreen(Screen[None]):
+    """What both sides chose, what moved and why, and how the outlook shifted."""
+
+    BINDINGS = [Binding("enter", "go", "Continue")]
+
+    def __init__(self, game: Game, before: GameState, viewer: Side | None) -> None:
+        super().__init__()
+        self.game, self.before, self.viewer = game, before, viewer
+
+    def compose(self) -> ComposeResult:
+        scenario, state = self.game.scenario, self.game.state
+        turn = self.before.turn
+        entries = [e for e in state.log if e.turn == turn and e.kind in RESOLUTION]
+        yield Header()
+        with Horizontal(id="turn-body"):
+            with VerticalScroll(id="sidebar"):
+                yield MeterPanel(id="meters")
+                yield OutlookPanel(id="outlook")
+            with VerticalScroll(id="main"):
+                yield Label(
+                    f"What happened in {scenario.calendar.labels[turn - 1]}", classes="heading"
+                )
+                for side in (Side.MOSCOW, Side.TEHRAN):
+                    option = scenario.lookup.options[state.history[-1].choice(side)]
+                    card = scenario.lookup.cards[dict(self.before.offer)[side]]
+                    yield Label(f"{scenario.sides[side].name}: {card.title}", classes="subheading")
+                    yield Static(f"Chose: {option.label}. {option.text}", classes="para")
+                for entry in entries:
+                    yield Static(transcript.entry_text(scenario, entry), classes="para effect")
+                shift = transcript.outlook_text(
+                    scenario, state.history[-1].outlook, self.before.outlook
+                )
+                yield Static(f"Outlook: {shift}", classes="para outlook-line")
+                yield Label("Press Enter to continue.", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        scenario, state = self.game.scenario, self.game.state
+        self.sub_title = f"{turn_heading(scenario, self.before)} · resolution"
+        record = state.history[-1]
+        self.query_one(MeterPanel).show(scenario, record.meters, self.before.meters, self.viewer)
+        self.query_one(OutlookPanel).show(scenario, record.outlook, self.before.outlook)
+
+    def action_go(self) -> None:
+        self.app.after_resolution()
