@@ -42,7 +42,7 @@ class Start:
 class AllianceApp(App[None]):
     """Moscow & Tehran in the terminal."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "Moscow & Tehran"
     BINDINGS = [
         Binding("question_mark", "help", "Help"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -104,7 +104,16 @@ class HandoffScreen(Screen[None]):
         self.app.show_turn(self.side)
 
 
-class TurnScreen(Screen[None]):
+class Narrowable(Screen[None]):
+    """A screen that drops its meter sidebar when the terminal is narrow."""
+
+    NARROW = 72
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < self.NARROW, "narrow")
+
+
+class TurnScreen(Narrowable):
     """One side's view of the turn: news, meters, outlook and the decision card."""
 
     BINDINGS = [
@@ -195,7 +204,7 @@ class TurnScreen(Screen[None]):
         self.app.action_history()
 
 
-class ResolutionScreen(Screen[None]):
+class ResolutionScreen(Narrowable):
     """What both sides chose, what moved and why, and how the outlook shifted."""
 
     BINDINGS = [Binding("enter", "go", "Continue")]

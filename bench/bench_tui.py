@@ -1,0 +1,101 @@
+"""UI benchmark: launch to first frame and peak memory beside a minimal Textual app,
+and the time from choosing an option to the next screen drawn.
+
+Run with `.venv/bin/python bench/bench_tui.py [--runs N]`. Launch figures are medians of
+N fresh processes for each app, alternating, so both see the same machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CHILD = """
+import resource, sys, time
+{imports}
+class Ready({base}):
+    def on_ready(self):
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        sys.__stdout__.write(f"READY {{rss}}\\n"); sys.__stdout__.flush()
+        self.exit()
+Ready({args}).run(headless=True)
+"""
+
+MINIMAL = CHILD.format(
+    imports="from textual.app import App\nfrom textual.widgets import Header, Static, Footer\n"
+    "class Minimal(App):\n    def compose(self):\n        yield Header()\n"
+    "        yield Static('Hello')\n        yield Footer()",
+    base="Minimal",
+    args="",
+)
+GAME = CHILD.format(
+    imports="from alliance_game.tui.app import AllianceApp, Start",
+    base="AllianceApp",
+    args="Start(seed=1)",
+)
+
+
+def launch(code: str) -> tuple[float, int]:
+    """Seconds from spawning Python to the app's first frame, and peak RSS in KiB."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("READY"):
+            elapsed = time.perf_counter() - start
+            proc.wait()
+            return elapsed, int(line.split()[1])
+    raise RuntimeError("the app never became ready")
+
+
+async def choice_latency(samples: int) -> list[float]:
+    """Milliseconds from pressing an option key until the resolution screen is up and idle."""
+    from alliance_game.tui.app import AllianceApp, Start
+    from alliance_game.tui.screens.play import ResolutionScreen
+
+    times = []
+    app = AllianceApp(Start(seed=1, direct=True, saves_dir=Path(tempfile.mkdtemp())))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        for _ in range(samples):
+            if app.game is None or app.game.over:
+                break
+            start = time.perf_counter()
+            await pilot.press("2")
+            await pilot.pause()
+            assert isinstance(app.screen, ResolutionScreen)
+            times.append((time.perf_counter() - start) * 1000)
+            await pilot.press("enter")
+            await pilot.pause()
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    minimal, game = [], []
+    for _ in range(args.runs):
+        minimal.append(launch(MINIMAL))
+        game.append(launch(GAME))
+    m_time = statistics.median(t for t, _ in minimal)
+    g_time = statistics.median(t for t, _ in game)
+    m_mem = statistics.median(r for _, r in minimal) / 1024
+    g_mem = statistics.median(r for _, r in game) / 1024
+    print(f"launch to first frame: minimal app {m_time * 1000:.0f} ms, game {g_time * 1000:.0f} ms")
+    print(f"  ratio x{g_time / m_time:.2f}")
+    print(f"peak memory (RSS): minimal app {m_mem:.1f} MiB, game {g_mem:.1f} MiB")
+    print(f"  ratio x{g_mem / m_mem:.2f}")
+    latencies = asyncio.run(choice_latency(12))
+    median, worst = statistics.median(latencies), max(latencies)
+    print(f"choice to next screen: median {median:.1f} ms, max {worst:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,184 @@
+"""Whole games and the awkward moments, played through key presses with Pilot."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from alliance_game import saves
+from alliance_game.scenario import Side, Stance
+from alliance_game.tui.app import AllianceApp, Start
+from alliance_game.tui.screens.dialogs import Confirm, LoadGame, SaveAs
+from alliance_game.tui.screens.ending import EndingScreen
+from alliance_game.tui.screens.play import HandoffScreen, ResolutionScreen, TurnScreen
+from alliance_game.tui.screens.title import TitleScreen
+
+from .conftest import key_for, play_to_end
+
+
+def visible_text(app: AllianceApp) -> str:
+    """Everything the current screen draws, as plain text."""
+    return "\n".join(str(w.render()) for w in app.screen.query("*") if w.display)
+
+
+@pytest.mark.parametrize(
+    ("stance", "end_state", "title"),
+    [
+        (Stance.COMPETE, "competition", "Rivals in all but name"),
+        (Stance.HEDGE, "pragmatic", "A business arrangement"),
+        (Stance.COOPERATE, "strengthening", "The axis hardens"),
+    ],
+)
+async def test_a_whole_game_by_keys_reaches_each_end_state(
+    tmp_path: Path, stance: Stance, end_state: str, title: str
+) -> None:
+    app = AllianceApp(Start(seed=3, saves_dir=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, TitleScreen)
+        await pilot.press("enter")  # New game, with the defaults: Moscow against the pragmatist
+        await play_to_end(app, pilot, stance)
+        assert isinstance(app.screen, EndingScreen)
+        assert app.game is not None and app.game.state.ending is not None
+        assert app.game.state.ending.end_state == end_state
+        assert title in visible_text(app)
+
+
+async def test_title_screen_settings_start_the_chosen_game(tmp_path: Path) -> None:
+    app = AllianceApp(Start(seed=11, saves_dir=tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.click("#tehran")
+        seed = app.screen.query_one("#seed")
+        seed.value = "42"
+        await pilot.click("#new")
+        await pilot.pause()
+        assert app.game is not None
+        assert app.game.seats == {Side.MOSCOW: "pragmatist", Side.TEHRAN: "human"}
+        assert app.game.state.seed == 42
+
+
+async def test_hotseat_hides_the_first_choice_until_both_have_chosen(tmp_path: Path) -> None:
+    app = AllianceApp(Start(seed=8, side="both", direct=True, saves_dir=tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "enter")  # both briefings
+        assert isinstance(app.screen, HandoffScreen) and app.screen.side is Side.MOSCOW
+        await pilot.press("enter")
+        assert app.game is not None
+        moscow_key = key_for(app, Side.MOSCOW, Stance.COMPETE)
+        moscow_option = app.game.card(Side.MOSCOW).options[int(moscow_key) - 1]
+        await pilot.press(moscow_key)
+        await pilot.pause()
+        assert isinstance(app.screen, HandoffScreen) and app.screen.side is Side.TEHRAN
+        assert moscow_option.label not in visible_text(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, TurnScreen) and app.screen.side is Side.TEHRAN
+        assert moscow_option.label not in visible_text(app)
+        assert app.game.state.turn == 1 and not app.game.state.history
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, ResolutionScreen)
+        assert moscow_option.label in visible_text(app)  # revealed together
+
+
+async def test_a_key_pressed_twice_fast_submits_one_choice(tmp_path: Path) -> None:
+    app = AllianceApp(Start(seed=2, direct=True, saves_dir=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, TurnScreen)
+        await pilot.press("1", "1", "2")
+        await pilot.pause()
+        assert app.game is not None
+        assert len(app.game.state.history) == 1
+        assert isinstance(app.screen, ResolutionScreen)
+
+
+async def test_save_and_load_through_the_ui_round_trip(tmp_path: Path) -> None:
+    app = AllianceApp(Start(seed=4, direct=True, saves_dir=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        for _ in range(3):
+            await pilot.press("2")
+            await pilot.press("enter")
+        assert app.game is not None
+        state = app.game.state
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, SaveAs)
+        app.screen.query_one("#name").value = "../../my game?"
+        await pilot.press("enter")
+        await pilot.pause()
+    saved = tmp_path / "my-game.json"
+    assert saved.exists() and list(tmp_path.parent.glob("*.json")) == []
+    assert json.loads(saved.read_text())["seed"] == 4
+
+    again = AllianceApp(Start(seed=9, saves_dir=tmp_path))
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.click("#load")
+        assert isinstance(again.screen, LoadGame)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert again.game is not None and again.game.state == state
+        assert isinstance(again.screen, TurnScreen)
+
+
+async def test_saving_over_an_existing_name_asks_first(tmp_path: Path) -> None:
+    app = AllianceApp(Start(seed=4, direct=True, saves_dir=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        (tmp_path / "taken.json").write_text("keep me")
+        await pilot.press("ctrl+s")
+        app.screen.query_one("#name").value = "taken"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("escape")
+    assert (tmp_path / "taken.json").read_text() == "keep me"
+
+
+async def test_a_bad_save_gives_a_notice_and_changes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"format": 1, "truncated')
+    app = AllianceApp(Start(load=bad, saves_dir=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert any("not a save file" in str(n.message) for n in app._notifications)
+    assert bad.read_text() == '{"format": 1, "truncated'
+
+
+async def test_quitting_a_game_in_progress_asks_first(tmp_path: Path) -> None:
+    app = AllianceApp(Start(seed=4, direct=True, saves_dir=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "1")
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, Confirm) and app.is_running
+
+
+async def test_resizing_mid_turn_and_tiny_terminals_keep_working(tmp_path: Path) -> None:
+    app = AllianceApp(Start(seed=6, direct=True, saves_dir=tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        for size in [(80, 24), (40, 12), (20, 8), (160, 50), (80, 24)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        assert isinstance(app.screen, ResolutionScreen)
+
+
+async def test_help_and_history_open_and_close(tmp_path: Path) -> None:
+    app = AllianceApp(Start(seed=6, direct=True, saves_dir=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "1", "enter")
+        await pilot.press("question_mark")
+        assert "How to play" in visible_text(app)
+        await pilot.press("escape", "h")
+        assert "== Turn 1 of 12" in visible_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, TurnScreen)
+
+
+def test_saves_listing_matches_what_the_ui_wrote(tmp_path: Path) -> None:
+    assert saves.listing(tmp_path) == []
