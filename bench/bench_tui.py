@@ -54,12 +54,26 @@ def launch(code: str) -> tuple[float, int]:
     raise RuntimeError("the app never became ready")
 
 
-async def choice_latency(samples: int) -> list[float]:
-    """Milliseconds from pressing an option key until the resolution screen is up and idle."""
+async def choice_latency(samples: int) -> tuple[list[float], list[float]]:
+    """Milliseconds from the option key's handler to the turn's outcome being painted, and,
+    for context, Pilot's round trip for a key that does nothing."""
     from alliance_game.tui.app import AllianceApp, Start
-    from alliance_game.tui.screens.play import ResolutionScreen
+    from alliance_game.tui.screens.play import TurnScreen
 
-    times = []
+    marks: dict[str, float] = {}
+    submit, show = TurnScreen._submit, TurnScreen.show_resolution
+
+    def timed_submit(screen: TurnScreen, option_id: str | None) -> None:
+        marks["key"] = time.perf_counter()
+        submit(screen, option_id)
+
+    def timed_show(screen: TurnScreen, before: object) -> None:
+        show(screen, before)  # type: ignore[arg-type]
+        screen.call_after_refresh(lambda: marks.__setitem__("painted", time.perf_counter()))
+
+    TurnScreen._submit = timed_submit  # type: ignore[method-assign]
+    TurnScreen.show_resolution = timed_show  # type: ignore[method-assign]
+    choice, idle = [], []
     app = AllianceApp(Start(seed=1, direct=True, saves_dir=Path(tempfile.mkdtemp())))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
@@ -67,13 +81,16 @@ async def choice_latency(samples: int) -> list[float]:
             if app.game is None or app.game.over:
                 break
             start = time.perf_counter()
+            await pilot.press("x")
+            await pilot.pause()
+            idle.append((time.perf_counter() - start) * 1000)
             await pilot.press("2")
             await pilot.pause()
-            assert isinstance(app.screen, ResolutionScreen)
-            times.append((time.perf_counter() - start) * 1000)
+            choice.append((marks["painted"] - marks["key"]) * 1000)
             await pilot.press("enter")
             await pilot.pause()
-    return times
+    TurnScreen._submit, TurnScreen.show_resolution = submit, show  # type: ignore[method-assign]
+    return choice, idle
 
 
 def main() -> None:
@@ -92,9 +109,12 @@ def main() -> None:
     print(f"  ratio x{g_time / m_time:.2f}")
     print(f"peak memory (RSS): minimal app {m_mem:.1f} MiB, game {g_mem:.1f} MiB")
     print(f"  ratio x{g_mem / m_mem:.2f}")
-    latencies = asyncio.run(choice_latency(12))
-    median, worst = statistics.median(latencies), max(latencies)
-    print(f"choice to next screen: median {median:.1f} ms, max {worst:.1f} ms")
+    choice, idle = asyncio.run(choice_latency(12))
+    median, worst = statistics.median(choice), max(choice)
+    print(f"choice to outcome painted: median {median:.1f} ms, max {worst:.1f} ms ({len(choice)})")
+    print(
+        f"  (Pilot's own round trip for a key that does nothing: {statistics.median(idle):.0f} ms)"
+    )
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ async def play_to_end(app: AllianceApp, pilot, stance: Stance, limit: int = 40) 
         if app.game is not None and app.game.over and type(app.screen).__name__ == "EndingScreen":
             return
         screen = app.screen
-        if isinstance(screen, TurnScreen):
+        if isinstance(screen, TurnScreen) and not screen.resolving:
             await pilot.press(key_for(app, screen.side, stance))
         else:
             await pilot.press("enter")

@@ -12,10 +12,15 @@ from alliance_game.scenario import Side, Stance
 from alliance_game.tui.app import AllianceApp, Start
 from alliance_game.tui.screens.dialogs import Confirm, LoadGame, SaveAs
 from alliance_game.tui.screens.ending import EndingScreen
-from alliance_game.tui.screens.play import HandoffScreen, ResolutionScreen, TurnScreen
+from alliance_game.tui.screens.play import HandoffScreen, TurnScreen
 from alliance_game.tui.screens.title import TitleScreen
 
 from .conftest import key_for, play_to_end
+
+
+def resolving(app: AllianceApp) -> bool:
+    """Whether the screen shows a turn's outcome."""
+    return isinstance(app.screen, TurnScreen) and app.screen.resolving
 
 
 def visible_text(app: AllianceApp) -> str:
@@ -73,11 +78,12 @@ async def test_hotseat_hides_the_first_choice_until_both_have_chosen(tmp_path: P
         assert moscow_option.label not in visible_text(app)
         await pilot.press("enter")
         assert isinstance(app.screen, TurnScreen) and app.screen.side is Side.TEHRAN
+        assert not resolving(app)
         assert moscow_option.label not in visible_text(app)
         assert app.game.state.turn == 1 and not app.game.state.history
         await pilot.press("1")
         await pilot.pause()
-        assert isinstance(app.screen, ResolutionScreen)
+        assert resolving(app)
         assert moscow_option.label in visible_text(app)  # revealed together
 
 
@@ -90,7 +96,7 @@ async def test_a_key_pressed_twice_fast_submits_one_choice(tmp_path: Path) -> No
         await pilot.pause()
         assert app.game is not None
         assert len(app.game.state.history) == 1
-        assert isinstance(app.screen, ResolutionScreen)
+        assert resolving(app)
 
 
 async def test_save_and_load_through_the_ui_round_trip(tmp_path: Path) -> None:
@@ -165,7 +171,7 @@ async def test_resizing_mid_turn_and_tiny_terminals_keep_working(tmp_path: Path)
             await pilot.pause()
         await pilot.press("3")
         await pilot.pause()
-        assert isinstance(app.screen, ResolutionScreen)
+        assert resolving(app)
 
 
 async def test_help_and_history_open_and_close(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from ..loader import ScenarioError
 from ..scenario import SIDES, Side
 from .screens.dialogs import HELP, Confirm, LoadGame, SaveAs, TextPage
 from .screens.ending import EndingScreen
-from .screens.play import BriefingScreen, HandoffScreen, ResolutionScreen, TurnScreen
+from .screens.play import BriefingScreen, HandoffScreen, TurnScreen
 from .screens.title import TitleScreen
 
 
@@ -123,19 +123,27 @@ class AllianceApp(App[None]):
         self.next_decision()
 
     def resolve(self) -> None:
+        """Both sides have chosen: play the turn and show its outcome where the choice was made."""
         assert self.game is not None
         before = self.game.state
         self.game.advance()
         self.seen = dict(before.meters)
         self.dirty = True
-        self._go(
-            ResolutionScreen(self.game, before, self.humans[0] if len(self.humans) == 1 else None)
-        )
+        screen = self.screen
+        if isinstance(screen, TurnScreen):
+            screen.seen = self.seen
+            screen.show_resolution(before)
+        else:
+            self.after_resolution()
 
     def after_resolution(self) -> None:
+        """On to the next decision (in place for a single player) or to the ending."""
         assert self.game is not None
+        screen = self.screen
         if self.game.over:
             self._go(EndingScreen(self.game))
+        elif len(self.humans) == 1 and isinstance(screen, TurnScreen):
+            screen.show_turn()
         else:
             self.next_decision()
 

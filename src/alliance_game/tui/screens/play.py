@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ... import transcript
 from ...game import Game
+from ...scenario import Option as OptionCard
 from ...scenario import Reveal, Scenario, Side
 from ...state import GameState, Kind
 from ..widgets.meters import MeterPanel
@@ -114,13 +115,19 @@ class Narrowable(Screen[None]):
 
 
 class TurnScreen(Narrowable):
-    """One side's view of the turn: news, meters, outlook and the decision card."""
+    """One side's view of a turn: news, meters, outlook and the decision card, and then,
+    in place, the resolution: what both sides chose, what moved, how the outlook shifted.
+
+    Swapping the two views inside one screen (rather than switching screens) keeps the
+    step from a choice to its outcome quick.
+    """
 
     BINDINGS = [
         Binding("1", "pick(0)", "Option 1", show=False),
         Binding("2", "pick(1)", "Option 2", show=False),
         Binding("3", "pick(2)", "Option 3", show=False),
         Binding("4", "pick(3)", "Option 4", show=False),
+        Binding("enter", "go_on", "Continue", show=False),
         Binding("h", "history", "History"),
     ]
 
@@ -128,6 +135,7 @@ class TurnScreen(Narrowable):
         super().__init__()
         self.game, self.side, self.seen = game, side, seen
         self.submitted = False
+        self.resolving = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -136,15 +144,23 @@ class TurnScreen(Narrowable):
                 yield MeterPanel(id="meters")
                 yield OutlookPanel(id="outlook")
             with Vertical(id="main"):
-                with VerticalScroll(id="news"):
-                    yield Static(id="news-text")
-                yield Label(id="card-title")
-                yield Static(id="card-prompt")
-                yield OptionList(id="options")
+                with Vertical(id="decision"):
+                    with VerticalScroll(id="news"):
+                        yield Static(id="news-text")
+                    yield Label(id="card-title")
+                    yield Static(id="card-prompt")
+                    yield OptionList(id="options")
+                with VerticalScroll(id="outcome"):
+                    yield Static(id="outcome-text")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.show_turn()
+
+    def show_turn(self) -> None:
+        """Draw this side's decision for the current turn."""
         game, scenario, state = self.game, self.game.scenario, self.game.state
+        self.submitted = self.resolving = False
         self.sub_title = f"{turn_heading(scenario, state)} · {scenario.sides[self.side].name}"
         self.query_one(MeterPanel).show(scenario, state.meters, self.seen, self.side)
         self.query_one(OutlookPanel).show(scenario, state.outlook)
@@ -156,37 +172,57 @@ class TurnScreen(Narrowable):
         )
         self.query_one("#card-prompt", Static).update(card.prompt)
         options = self.query_one("#options", OptionList)
+        options.clear_options()
         options.add_options(self._option(n, o) for n, o in enumerate(card.options, 1))
+        options.disabled = False
         options.highlighted = 0
+        self.query_one("#decision").display = True
+        self.query_one("#outcome").display = False
         options.focus()
 
-    def _news(self) -> Text:
+    def show_resolution(self, before: GameState) -> None:
+        """Draw what happened in the turn that `before` was waiting on."""
         scenario, state = self.game.scenario, self.game.state
-        text = Text()
+        record = state.history[-1]
+        self.resolving = True
+        self.sub_title = f"{turn_heading(scenario, before)} · what happened"
+        self.query_one(MeterPanel).show(scenario, record.meters, before.meters, self.side)
+        self.query_one(OutlookPanel).show(scenario, record.outlook, before.outlook)
+        self.query_one("#outcome-text", Static).update(outcome(scenario, state, before))
+        self.query_one("#decision").display = False
+        outcome_view = self.query_one("#outcome")
+        outcome_view.display = True
+        outcome_view.scroll_home(animate=False)
+        outcome_view.focus()
+
+    def _news(self) -> Content:
+        scenario, state = self.game.scenario, self.game.state
         entries = [e for e in state.log if e.turn == state.turn and e.kind in OPENING]
         if not entries:
-            text.append("A quiet season: no news moved the meters.", style="italic")
+            return Content.assemble(("A quiet season: no news moved the meters.", "italic"))
+        parts: list[str | tuple[str, str]] = []
         for entry in entries:
-            text.append(f"{transcript.PREFIX[entry.kind]}: ", style="bold")
-            text.append(transcript.entry_text(scenario, entry) + "\n")
-        return text
+            parts += [
+                (f"{transcript.PREFIX[entry.kind]}: ", "bold"),
+                transcript.entry_text(scenario, entry) + "\n",
+            ]
+        return Content.assemble(*parts)
 
-    def _option(self, n: int, option: object) -> Option:
+    def _option(self, n: int, option: OptionCard) -> Option:
         scenario = self.game.scenario
-        text = Text()
-        text.append(f"{n}  {option.label}\n", style="bold")
-        text.append(f"   {option.text}")
+        parts: list[str | tuple[str, str]] = [
+            (f"{n}  {option.label}\n", "bold"),
+            f"   {option.text}",
+        ]
         if scenario.rules.reveal is Reveal.SHOWN:
-            text.append(
-                f"\n   [{transcript.changes_text(scenario, option.changes)}]", style="italic"
-            )
+            parts.append((f"\n   [{transcript.changes_text(scenario, option.changes)}]", "italic"))
         elif scenario.rules.reveal is Reveal.HINTED and option.hint:
-            text.append(f"\n   {option.hint}", style="italic")
-        return Option(text, id=option.id)
+            parts.append((f"\n   {option.hint}", "italic"))
+        return Option(Content.assemble(*parts), id=option.id)
 
     def action_pick(self, index: int) -> None:
         options = self.query_one("#options", OptionList)
-        if index < options.option_count:
+        if not self.resolving and index < options.option_count:
             self._submit(options.get_option_at_index(index).id)
 
     @on(OptionList.OptionSelected, "#options")
@@ -194,58 +230,38 @@ class TurnScreen(Narrowable):
         self._submit(event.option.id)
 
     def _submit(self, option_id: str | None) -> None:
-        if self.submitted or option_id is None:
+        if self.submitted or self.resolving or option_id is None:
             return  # a choice is submitted once, however fast the keys come
         self.submitted = True
         self.query_one("#options", OptionList).disabled = True
         self.app.submit(self.side, option_id)
 
+    def action_go_on(self) -> None:
+        if self.resolving:
+            self.app.after_resolution()
+
     def action_history(self) -> None:
         self.app.action_history()
 
 
-class ResolutionScreen(Narrowable):
-    """What both sides chose, what moved and why, and how the outlook shifted."""
-
-    BINDINGS = [Binding("enter", "go", "Continue")]
-
-    def __init__(self, game: Game, before: GameState, viewer: Side | None) -> None:
-        super().__init__()
-        self.game, self.before, self.viewer = game, before, viewer
-
-    def compose(self) -> ComposeResult:
-        scenario, state = self.game.scenario, self.game.state
-        turn = self.before.turn
-        entries = [e for e in state.log if e.turn == turn and e.kind in RESOLUTION]
-        yield Header()
-        with Horizontal(id="turn-body"):
-            with VerticalScroll(id="sidebar"):
-                yield MeterPanel(id="meters")
-                yield OutlookPanel(id="outlook")
-            with VerticalScroll(id="main"):
-                yield Label(
-                    f"What happened in {scenario.calendar.labels[turn - 1]}", classes="heading"
-                )
-                for side in (Side.MOSCOW, Side.TEHRAN):
-                    option = scenario.lookup.options[state.history[-1].choice(side)]
-                    card = scenario.lookup.cards[dict(self.before.offer)[side]]
-                    yield Label(f"{scenario.sides[side].name}: {card.title}", classes="subheading")
-                    yield Static(f"Chose: {option.label}. {option.text}", classes="para")
-                for entry in entries:
-                    yield Static(transcript.entry_text(scenario, entry), classes="para effect")
-                shift = transcript.outlook_text(
-                    scenario, state.history[-1].outlook, self.before.outlook
-                )
-                yield Static(f"Outlook: {shift}", classes="para outlook-line")
-                yield Label("Press Enter to continue.", classes="hint")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        scenario, state = self.game.scenario, self.game.state
-        self.sub_title = f"{turn_heading(scenario, self.before)} · resolution"
-        record = state.history[-1]
-        self.query_one(MeterPanel).show(scenario, record.meters, self.before.meters, self.viewer)
-        self.query_one(OutlookPanel).show(scenario, record.outlook, self.before.outlook)
-
-    def action_go(self) -> None:
-        self.app.after_resolution()
+def outcome(scenario: Scenario, state: GameState, before: GameState) -> Content:
+    """What both sides chose, every consequence in order, and the outlook's shift."""
+    turn = before.turn
+    record = state.history[-1]
+    parts: list[str | tuple[str, str]] = [
+        (f"What happened in {scenario.calendar.labels[turn - 1]}\n\n", "bold $accent")
+    ]
+    offered = dict(before.offer)
+    for side in (Side.MOSCOW, Side.TEHRAN):
+        option = scenario.lookup.options[record.choice(side)]
+        card = scenario.lookup.cards[offered[side]]
+        parts += [
+            (f"{scenario.sides[side].name}: {card.title}\n", "bold"),
+            f"  Chose: {option.label}. {option.text}\n\n",
+        ]
+    for entry in state.log:
+        if entry.turn == turn and entry.kind in RESOLUTION:
+            parts.append(transcript.entry_text(scenario, entry) + "\n\n")
+    shift = transcript.outlook_text(scenario, record.outlook, before.outlook)
+    parts += [(f"Outlook: {shift}\n\n", "bold"), ("Press Enter to continue.", "italic $text-muted")]
+    return Content.assemble(*parts)
