@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from . import loader, playthrough, saves, simulate
+from . import catalog, loader, playthrough, saves, simulate
 from .loader import ScenarioError
 from .playthrough import ScriptError
 from .saves import SaveError
@@ -198,7 +198,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     if args.persona not in scenario.lookup.personas and args.persona != "random":
         known = ", ".join([*scenario.lookup.personas, "random"])
         raise UsageError(f"{PROG} play: unknown persona {args.persona!r} (choose from {known})")
-    folder = saves.folder(args.saves_dir)
+    folder = catalog.saves_folder(args.saves_dir)
     save = saves.path_for(args.load, folder) if args.load else None
     game = saves.read(save) if save else None
     terminal = sys.stdin.isatty() and sys.stdout.isatty()
@@ -312,7 +312,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:
-    for ident, path in loader.installed().items():
+    for ident, path in catalog.installed().items():
         try:
             scenario = loader.load(path)
         except ScenarioError as err:

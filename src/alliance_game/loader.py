@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import yamlsafe
+from .catalog import installed
 from .scenario import Condition, Consequences, Effects, Owner, Scenario, Side
 from .yamlsafe import Document, YamlError
 
@@ -383,22 +383,6 @@ def _check_turn_cover(s: Scenario) -> Iterator[Finding]:
 
 
 # --- finding scenarios ------------------------------------------------------------------
-
-
-def scenario_dirs() -> list[Path]:
-    """Where shipped scenarios live: inside the installed package, or the source checkout."""
-    packaged = Path(str(resources.files("alliance_game"))) / "scenarios"
-    checkout = Path(__file__).resolve().parents[2] / "scenarios"
-    return [d for d in (packaged, checkout) if d.is_dir()]
-
-
-def installed() -> dict[str, Path]:
-    """Scenario file stem -> path, for every shipped scenario."""
-    found: dict[str, Path] = {}
-    for folder in scenario_dirs():
-        for path in sorted(folder.glob("*.yaml")):
-            found.setdefault(path.stem, path)
-    return found
 
 
 def resolve(name: str) -> Path:

@@ -22,12 +22,11 @@ from typing import Any
 from . import loader, rules
 from .game import Game
 from .loader import ScenarioError
-from .scenario import SIDES, Scenario, Side
+from .scenario import SIDES, Scenario
 
 FORMAT = 1
 SUFFIX = ".json"
 MAX_BYTES = 5_000_000
-ENV = "ALLIANCE_GAME_SAVES"
 
 
 class SaveError(ValueError):
@@ -45,11 +44,6 @@ class SaveInfo:
     seats: dict[str, str]
     saved: str
     over: bool
-
-
-def folder(override: str | Path | None = None) -> Path:
-    """Where saves live: `override`, else $ALLIANCE_GAME_SAVES, else ./saves."""
-    return Path(override or os.environ.get(ENV) or "saves")
 
 
 def safe_name(name: str) -> str:
@@ -200,8 +194,3 @@ def listing(where: Path) -> list[SaveInfo]:
             )
         )
     return sorted(found, key=lambda s: s.saved, reverse=True)
-
-
-def side_names(info: SaveInfo) -> str:
-    """`moscow: human, tehran: pragmatist`."""
-    return ", ".join(f"{Side(s).value}: {p}" for s, p in info.seats.items())

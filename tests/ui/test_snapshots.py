@@ -20,7 +20,14 @@ def app(tmp_path: Path, **start: object) -> AllianceApp:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_title(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
-    assert snap_compare(app(tmp_path), terminal_size=size)
+    async def personas_loaded(pilot) -> None:
+        for _ in range(200):
+            if pilot.app.screen.query_one("#persona").value:
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
+
+    assert snap_compare(app(tmp_path), run_before=personas_loaded, terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from alliance_game import loader
+from alliance_game import catalog, loader
 from alliance_game.loader import ScenarioError
 
 MINI = (Path(__file__).parents[1] / "fixtures" / "mini.yaml").read_text()
@@ -152,7 +152,7 @@ def test_alias_bomb_is_refused_quickly() -> None:
 
 
 def test_shipped_scenarios_are_valid() -> None:
-    shipped = loader.installed()
+    shipped = catalog.installed()
     assert "default" in shipped
     for path in shipped.values():
         loader.load(path)

@@ -75,7 +75,7 @@ def test_installed_copy_runs_from_another_folder(wheel: Path, tmp_path: Path) ->
         [
             sys.executable,
             "-c",
-            "from alliance_game import loader; print(loader.installed()['default'])",
+            "from alliance_game import catalog; print(catalog.installed()['default'])",
         ],
         cwd=elsewhere,
         env=env,

@@ -11,19 +11,22 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from .. import loader, saves, transcript
-from ..game import HUMAN, Game
-from ..loader import ScenarioError
-from ..scenario import SIDES, Side
+from .. import catalog
 from .screens.dialogs import HELP, Confirm, LoadGame, SaveAs, TextPage
-from .screens.ending import EndingScreen
-from .screens.play import BriefingScreen, HandoffScreen, TurnScreen
 from .screens.title import TitleScreen
+
+if TYPE_CHECKING:
+    from ..game import Game
+    from ..scenario import Side
+
+# The engine (and with it pydantic) is imported where a game begins, not here, so that
+# the title screen draws without waiting for it.
 
 
 @dataclass
@@ -53,7 +56,7 @@ class AllianceApp(App[None]):
     def __init__(self, start: Start | None = None) -> None:
         super().__init__()
         self.start = start or Start()
-        self.saves_dir = saves.folder(self.start.saves_dir)
+        self.saves_dir = catalog.saves_folder(self.start.saves_dir)
         self.game: Game | None = None
         self.scenario_path: Path | None = None
         self.humans: list[Side] = []
@@ -74,6 +77,12 @@ class AllianceApp(App[None]):
 
     def start_game(self, scenario: str, side: str, persona: str | None, seed: int | None) -> None:
         """Begin a new game and show each human side its briefing."""
+        from .. import loader
+        from ..game import HUMAN, Game
+        from ..loader import ScenarioError
+        from ..scenario import SIDES, Side
+        from .screens.play import BriefingScreen
+
         try:
             path = loader.resolve(scenario)
             loaded = loader.load(path)
@@ -91,6 +100,8 @@ class AllianceApp(App[None]):
 
     def briefed(self, side: Side) -> None:
         """A briefing was read: the next one, or the first decision."""
+        from .screens.play import BriefingScreen
+
         self.briefings = [s for s in self.briefings if s is not side]
         if self.briefings and self.game:
             self._go(BriefingScreen(self.game, self.briefings[0]))
@@ -99,6 +110,8 @@ class AllianceApp(App[None]):
 
     def next_decision(self) -> None:
         """Show the next human side its turn, behind a handoff in hotseat play."""
+        from .screens.play import HandoffScreen
+
         assert self.game is not None
         waiting = self.game.waiting_on()
         if not waiting:
@@ -109,6 +122,8 @@ class AllianceApp(App[None]):
             self.show_turn(waiting[0])
 
     def show_turn(self, side: Side) -> None:
+        from .screens.play import TurnScreen
+
         assert self.game is not None
         self._go(TurnScreen(self.game, side, self.seen or dict(self.game.state.meters)))
 
@@ -124,6 +139,8 @@ class AllianceApp(App[None]):
 
     def resolve(self) -> None:
         """Both sides have chosen: play the turn and show its outcome where the choice was made."""
+        from .screens.play import TurnScreen
+
         assert self.game is not None
         before = self.game.state
         self.game.advance()
@@ -138,6 +155,9 @@ class AllianceApp(App[None]):
 
     def after_resolution(self) -> None:
         """On to the next decision (in place for a single player) or to the ending."""
+        from .screens.ending import EndingScreen
+        from .screens.play import TurnScreen
+
         assert self.game is not None
         screen = self.screen
         if self.game.over:
@@ -148,6 +168,9 @@ class AllianceApp(App[None]):
             self.next_decision()
 
     def _adopt(self, game: Game, path: Path | None) -> None:
+        from ..game import HUMAN
+        from ..scenario import SIDES
+
         self.game, self.scenario_path = game, path
         self.humans = [s for s in SIDES if game.seats[s] == HUMAN]
         self.seen = dict(game.state.meters)
@@ -172,6 +195,8 @@ class AllianceApp(App[None]):
         if not self.game or not self.game.state.history:
             self.notify("No turns have been played yet.")
             return
+        from .. import transcript
+
         text = transcript.render(self.game.scenario, self.game.state)
         self.push_screen(TextPage("History of the game", text))
 
@@ -185,6 +210,8 @@ class AllianceApp(App[None]):
     def _save_as(self, name: str | None) -> None:
         if not name or self.game is None:
             return
+        from .. import saves
+
         path = saves.path_for(name, self.saves_dir)
         if path.exists():
             self.push_screen(
@@ -197,6 +224,8 @@ class AllianceApp(App[None]):
             self._write(path)
 
     def _write(self, path: Path) -> None:
+        from .. import saves
+
         assert self.game is not None
         try:
             saves.write(self.game, path, self.scenario_path)
@@ -213,6 +242,9 @@ class AllianceApp(App[None]):
 
     def load_game(self, path: Path) -> None:
         """Continue a saved game; a bad save leaves everything as it was, with a notice."""
+        from .. import saves
+        from .screens.ending import EndingScreen
+
         try:
             game = saves.read(path)
         except saves.SaveError as err:

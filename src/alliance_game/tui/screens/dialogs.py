@@ -13,8 +13,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ... import saves
-
 
 class Confirm(ModalScreen[bool]):
     """A yes/no question; dismisses with the answer."""
@@ -68,6 +66,8 @@ class LoadGame(ModalScreen[Path | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
     def __init__(self, where: Path) -> None:
+        from ... import saves
+
         super().__init__()
         self.found = saves.listing(where)
         self.where = where
@@ -82,7 +82,7 @@ class LoadGame(ModalScreen[Path | None]):
                 *(
                     Option(
                         f"{s.name}  ·  {s.scenario}, turn {s.turn}{' (finished)' if s.over else ''}"
-                        f"  ·  {saves.side_names(s)}  ·  {s.saved[:16].replace('T', ' ')}",
+                        f"  ·  {_seats(s.seats)}  ·  {s.saved[:16].replace('T', ' ')}",
                         id=str(i),
                     )
                     for i, s in enumerate(self.found)
@@ -94,6 +94,10 @@ class LoadGame(ModalScreen[Path | None]):
     @on(OptionList.OptionSelected)
     def pick(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.found[event.option_index].path)
+
+
+def _seats(seats: dict[str, str]) -> str:
+    return ", ".join(f"{side}: {player}" for side, player in seats.items())
 
 
 class TextPage(ModalScreen[None]):

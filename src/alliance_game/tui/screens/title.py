@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import random
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Select
 
-from ... import loader
-from ...loader import ScenarioError
+from ... import catalog
+
+LOADING = [("(loading the scenario)", "")]
 
 
 class TitleScreen(Screen[None]):
@@ -23,8 +24,9 @@ class TitleScreen(Screen[None]):
     def __init__(self, seed: int | None = None) -> None:
         super().__init__()
         self.seed = random.SystemRandom().randrange(1_000_000) if seed is None else seed
-        self.scenarios = loader.installed()
+        self.scenarios = catalog.installed()
         self.first = "default" if "default" in self.scenarios else next(iter(self.scenarios))
+        self.personas_of: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
@@ -46,8 +48,7 @@ class TitleScreen(Screen[None]):
                     yield RadioButton("Both (hotseat)", id="both")
             with Horizontal(classes="field"):
                 yield Label("Counterpart", classes="field-label")
-                personas = self.personas(self.first)
-                yield Select(personas, value=personas[0][1], allow_blank=False, id="persona")
+                yield Select(LOADING, value="", allow_blank=False, id="persona")
             with Horizontal(classes="field"):
                 yield Label("Seed", classes="field-label")
                 yield Input(str(self.seed), id="seed", type="integer", max_length=9)
@@ -60,20 +61,35 @@ class TitleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#new", Button).focus()
+        self.call_after_refresh(self.want_personas, self.first)
 
-    def personas(self, name: str) -> list[tuple[str, str]]:
-        """The computer counterparts a scenario offers, as (label, id); random last."""
+    @on(Select.Changed, "#scenario")
+    def scenario_changed(self, event: Select.Changed) -> None:
+        self.want_personas(str(event.value))
+
+    def want_personas(self, name: str) -> None:
+        """Load a scenario's personas, unless they are already loaded or on their way."""
+        if name != self.personas_of:
+            self.personas_of = name
+            self.fill_personas(name)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def fill_personas(self, name: str) -> None:
+        """Offer the computer counterparts of a scenario (loaded off the UI thread)."""
+        from ... import loader
+        from ...loader import ScenarioError
+
         try:
             scenario = loader.load(self.scenarios[name])
         except ScenarioError as err:
-            self.notify(str(err.problems[0]), severity="error", timeout=8)
-            return [("Random", "random")]
-        return [(p.name, p.id) for p in scenario.personas] + [("Random", "random")]
+            problem = str(err.problems[0])
+            self.app.call_from_thread(self.notify, problem, severity="error", timeout=8)
+            personas = [("Random", "random")]
+        else:
+            personas = [(p.name, p.id) for p in scenario.personas] + [("Random", "random")]
+        self.app.call_from_thread(self._show_personas, personas)
 
-    @on(Select.Changed, "#scenario")
-    def fill_personas(self, event: Select.Changed) -> None:
-        """Offer the computer counterparts of the chosen scenario."""
-        personas = self.personas(str(event.value))
+    def _show_personas(self, personas: list[tuple[str, str]]) -> None:
         choice = self.query_one("#persona", Select)
         choice.set_options(personas)
         choice.value = personas[0][1]
@@ -83,11 +99,12 @@ class TitleScreen(Screen[None]):
         if not seed_text.isdigit():
             self.notify("The seed must be a whole number, 0 or more.", severity="error")
             return
+        persona = str(self.query_one("#persona", Select).value)
         side = self.query_one("#side", RadioSet).pressed_button
         self.app.start_game(
             str(self.scenarios[str(self.query_one("#scenario", Select).value)]),
             side.id if side and side.id else "moscow",
-            str(self.query_one("#persona", Select).value),
+            persona or None,
             int(seed_text),
         )
 
