@@ -1,5 +1,6 @@
 """UI benchmark: launch to first frame and peak memory beside a minimal Textual app,
-and the time from choosing an option to the next screen drawn.
+for the title screen and for `play` straight into a game, and the time from choosing
+an option to its outcome drawn.
 
 Run with `.venv/bin/python bench/bench_tui.py [--runs N]`. Launch figures are medians of
 N fresh processes for each app, alternating, so both see the same machine.
@@ -38,6 +39,11 @@ GAME = CHILD.format(
     imports="from alliance_game.tui.app import AllianceApp, Start",
     base="AllianceApp",
     args="Start(seed=1)",
+)
+DIRECT = CHILD.format(
+    imports="from alliance_game.tui.app import AllianceApp, Start",
+    base="AllianceApp",
+    args="Start(seed=1, direct=True)",
 )
 
 
@@ -97,10 +103,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    minimal, game = [], []
+    minimal, game, direct = [], [], []
     for _ in range(args.runs):
         minimal.append(launch(MINIMAL))
         game.append(launch(GAME))
+        direct.append(launch(DIRECT))
     m_time = statistics.median(t for t, _ in minimal)
     g_time = statistics.median(t for t, _ in game)
     m_mem = statistics.median(r for _, r in minimal) / 1024
@@ -109,6 +116,10 @@ def main() -> None:
     print(f"  ratio x{g_time / m_time:.2f}")
     print(f"peak memory (RSS): minimal app {m_mem:.1f} MiB, game {g_mem:.1f} MiB")
     print(f"  ratio x{g_mem / m_mem:.2f}")
+    d_time = statistics.median(t for t, _ in direct)
+    d_mem = statistics.median(r for _, r in direct) / 1024
+    print(f"straight into a game (engine loaded): {d_time * 1000:.0f} ms, {d_mem:.1f} MiB")
+    print(f"  ratios x{d_time / m_time:.2f} and x{d_mem / m_mem:.2f}")
     choice, idle = asyncio.run(choice_latency(12))
     median, worst = statistics.median(choice), max(choice)
     print(f"choice to outcome painted: median {median:.1f} ms, max {worst:.1f} ms ({len(choice)})")
