@@ -216,6 +216,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         persona=args.persona,
         seed=args.seed,
         load=save,
+        game=game,
         direct=not getattr(args, "title", False),
         saves_dir=folder,
     )

@@ -10,8 +10,8 @@ from typing import TextIO
 
 from . import transcript
 from .game import HUMAN, Game
-from .scenario import SIDES, Option, Owner, Reveal, Scenario, Side
-from .state import GameState, Kind
+from .scenario import SIDES, Owner, Scenario, Side
+from .state import GameState
 
 CLEAR = "\033[2J\033[H"
 
@@ -97,7 +97,7 @@ def _turn(
     label = scenario.calendar.labels[turn - 1]
     page.say(f"\n== Turn {turn} of {scenario.calendar.turns} · {label} ==")
     for entry in state.log:
-        if entry.turn == turn and entry.kind in (Kind.EVENT, Kind.PRESSURE, Kind.LASTING):
+        if entry.turn == turn and entry.kind in transcript.OPENING:
             page.say(
                 f"{transcript.PREFIX[entry.kind]}: {transcript.entry_text(scenario, entry)}", "    "
             )
@@ -114,7 +114,7 @@ def _turn(
     game.advance()
     page.say(f"\n-- What happened in {label} --")
     for entry in game.state.log:
-        if entry.turn == turn and entry.kind in (Kind.CHOICE, Kind.JOINT, Kind.THRESHOLD):
+        if entry.turn == turn and entry.kind in transcript.RESOLUTION:
             page.say(f"  {transcript.entry_text(scenario, entry)}", "    ")
     record = game.state.history[-1]
     page.say(f"Outlook: {transcript.outlook_text(scenario, record.outlook, state.outlook)}", "    ")
@@ -150,21 +150,13 @@ def _decide(game: Game, side: Side, stdin: TextIO, page: _Page) -> str:
     page.say(f"\n{scenario.sides[side].name}: {card.title} [{card.domain.value}]")
     page.say(card.prompt)
     for n, option in enumerate(card.options, 1):
-        page.say(f"  {n}) {option.label}: {option.text}{_reveal(scenario, option)}", "     ")
+        seen = transcript.reveal_text(scenario, option)
+        page.say(f"  {n}) {option.label}: {option.text}{f' ({seen})' if seen else ''}", "     ")
     while True:
         answer = _ask(stdin, page, f"Choose 1-{len(card.options)}: ")
         if answer.isdigit() and 1 <= int(answer) <= len(card.options):
             return card.options[int(answer) - 1].id
         page.say(f"Please type a number from 1 to {len(card.options)}, or q to quit.")
-
-
-def _reveal(scenario: Scenario, option: Option) -> str:
-    """What the scenario lets a player see of an option's consequences before choosing."""
-    if scenario.rules.reveal is Reveal.SHOWN:
-        return f" [{transcript.changes_text(scenario, option.changes)}]"
-    if scenario.rules.reveal is Reveal.HINTED and option.hint:
-        return f" ({option.hint})"
-    return ""
 
 
 def _ask(stdin: TextIO, page: _Page, prompt: str) -> str:

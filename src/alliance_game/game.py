@@ -63,8 +63,9 @@ class Game:
 
     def advance(self) -> GameState:
         """Fill in the computer sides and resolve the turn; every human must have chosen."""
-        if self.waiting_on():
-            names = ", ".join(s.value for s in self.waiting_on())
+        waiting = self.waiting_on()
+        if waiting:
+            names = ", ".join(s.value for s in waiting)
             raise rules.IllegalMove(f"turn {self.state.turn}: still waiting for {names}")
         choices = dict(self.chosen)
         for side in SIDES:

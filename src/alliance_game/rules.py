@@ -41,7 +41,7 @@ class IllegalMove(ValueError):
 
 def new_game(scenario: Scenario, seed: int) -> GameState:
     """A game at the start of its first turn, with turn 1's news and cards dealt."""
-    meters = {m.id: m.start for m in scenario.meters}
+    meters = dict(scenario.lookup.start)
     state = GameState(
         seed=seed,
         turn=0,

@@ -166,7 +166,7 @@ class Condition(Strict):
     @cached_property
     def compiled(self) -> CompiledCondition | None:
         """The condition as plain tuples for fast checks; None when it always holds."""
-        if not (self.from_turn or self.until_turn or not self.is_static):
+        if self.from_turn is None and self.until_turn is None and self.is_static:
             return None
         bounds = tuple(
             (m, -(10**9) if b.min is None else b.min, 10**9 if b.max is None else b.max)
@@ -405,6 +405,7 @@ class ScenarioIndex:
     def __init__(self, scenario: Scenario) -> None:
         self.meters = {m.id: m for m in scenario.meters}
         self.ranges = {m.id: (m.min, m.max) for m in scenario.meters}
+        self.start = {m.id: m.start for m in scenario.meters}
         weights = scenario.outlook.index
         self.index_scale = {
             m: 100.0 * w / ((self.meters[m].max - self.meters[m].min) * sum(weights.values()))

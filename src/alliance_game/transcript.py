@@ -8,8 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from . import outlook
-from .scenario import Citation, Scenario, Side
-from .state import Changes, Entry, GameState, Kind, Reading
+from .scenario import Citation, Option, Reveal, Scenario, Side
+from .state import Changes, Ending, Entry, GameState, Kind, Reading
+
+OPENING = (Kind.LASTING, Kind.PRESSURE, Kind.EVENT)
+"""Log kinds that make a turn's news, before the choices."""
+RESOLUTION = (Kind.CHOICE, Kind.JOINT, Kind.THRESHOLD)
+"""Log kinds that explain a turn's outcome."""
 
 SHIFT_SHOWN = 0.5
 """Index shifts smaller than this are not called out in the log."""
@@ -105,7 +110,7 @@ def render(scenario: Scenario, state: GameState, seats: dict[Side, str] | None =
     lines = [f"{scenario.title} · seed {state.seed}"]
     if seats:
         lines.append(" · ".join(f"{scenario.sides[s].name}: {seats[s]}" for s in Side))
-    before = outlook.read(scenario, _start_meters(scenario))
+    before = outlook.read(scenario, scenario.lookup.start)
     lines.append(f"Start: {outlook_text(scenario, before)}")
     for turn in range(1, state.turn + 1):
         lines.append("")
@@ -132,13 +137,9 @@ def ending_lines(scenario: Scenario, state: GameState) -> list[str]:
     ending = state.ending
     assert ending is not None
     end = scenario.lookup.end_states[ending.end_state]
-    if ending.cause == "final_turn":
-        why = "after the final turn"
-    else:
-        why = "at a threshold" + (", early" if ending.turn < scenario.calendar.turns else "")
     lines = [
         "",
-        f"== Ending (turn {ending.turn}, {why}): {end.title} ==",
+        f"== Ending (turn {ending.turn}, {ending_cause(scenario, ending)}): {end.title} ==",
         end.narrative,
         "What it means:",
     ]
@@ -148,12 +149,34 @@ def ending_lines(scenario: Scenario, state: GameState) -> list[str]:
     points = outlook.turning_points(scenario, state)
     if points:
         lines.append("Turning points:")
-        for turn, side, ref, shift in points:
-            name, did = scenario.sides[side].name, scenario.lookup.options[ref].log
-            lines.append(f"  Turn {turn}: {name} {did} ({shift:+.1f} on the index)")
+        lines += [f"  {turning_point_text(scenario, point)}" for point in points]
     lines.append("Sources:")
     lines += [f"  - {citation_text(scenario, c)}" for c in end.sources]
     return lines
+
+
+def ending_cause(scenario: Scenario, ending: Ending) -> str:
+    """`after the final turn`, or `at a threshold, early: <its title>`."""
+    if ending.cause == "final_turn":
+        return "after the final turn"
+    early = ", early" if ending.turn < scenario.calendar.turns else ""
+    return f"at a threshold{early}: {scenario.lookup.thresholds[ending.cause].title}"
+
+
+def turning_point_text(scenario: Scenario, point: tuple[int, Side, str, float]) -> str:
+    """`Turn 3: Tehran backed the militias (-4.2 on the alliance index)`."""
+    turn, side, ref, shift = point
+    did = scenario.lookup.options[ref].log
+    return f"Turn {turn}: {scenario.sides[side].name} {did} ({shift:+.1f} on the alliance index)"
+
+
+def reveal_text(scenario: Scenario, option: Option) -> str:
+    """What the scenario lets a player see of an option's consequences before choosing."""
+    if scenario.rules.reveal is Reveal.SHOWN:
+        return changes_text(scenario, option.changes)
+    if scenario.rules.reveal is Reveal.HINTED and option.hint:
+        return option.hint
+    return ""
 
 
 def citation_text(scenario: Scenario, citation: Citation) -> str:
@@ -161,10 +184,6 @@ def citation_text(scenario: Scenario, citation: Citation) -> str:
     ref = scenario.lookup.references[citation.ref]
     by = ", ".join(str(x) for x in (ref.author, ref.date) if x)
     return f'"{ref.title}"{f" ({by})" if by else ""}: {citation.point}'
-
-
-def _start_meters(scenario: Scenario) -> dict[str, int]:
-    return {m.id: m.start for m in scenario.meters}
 
 
 def to_json(

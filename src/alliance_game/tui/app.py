@@ -38,6 +38,8 @@ class Start:
     persona: str | None = None
     seed: int | None = None
     load: Path | None = None
+    game: Game | None = None
+    """The game read from `load` already, when the caller has checked it."""
     direct: bool = False
     saves_dir: Path | None = None
 
@@ -66,7 +68,9 @@ class AllianceApp(App[None]):
 
     def on_mount(self) -> None:
         start = self.start
-        if start.load:
+        if start.load and start.game:
+            self.continue_game(start.game, start.load.stem)
+        elif start.load:
             self.load_game(start.load)
         elif start.direct:
             self.start_game(start.scenario, start.side, start.persona, start.seed)
@@ -243,7 +247,6 @@ class AllianceApp(App[None]):
     def load_game(self, path: Path) -> None:
         """Continue a saved game; a bad save leaves everything as it was, with a notice."""
         from .. import saves
-        from .screens.ending import EndingScreen
 
         try:
             game = saves.read(path)
@@ -252,9 +255,15 @@ class AllianceApp(App[None]):
             if len(self.screen_stack) <= 1:
                 self.push_screen(TitleScreen(self.start.seed))
             return
+        self.continue_game(game, path.stem)
+
+    def continue_game(self, game: Game, name: str) -> None:
+        """Take up a loaded game where it stands."""
+        from .screens.ending import EndingScreen
+
         self._adopt(game, None)
         self.dirty = False
-        self.notify(f"Loaded {path.stem}: turn {game.state.turn}.", title="Loaded")
+        self.notify(f"Loaded {name}: turn {game.state.turn}.", title="Loaded")
         if game.over:
             self._go(EndingScreen(game))
         elif not self.humans:

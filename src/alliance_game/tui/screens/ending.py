@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, Label, Static
 from ... import outlook, transcript
 from ...game import Game
 from ..widgets.chart import TrendChart
+from .play import bullets
 
 
 class EndingScreen(Screen[None]):
@@ -34,46 +35,32 @@ class EndingScreen(Screen[None]):
         yield Header()
         with VerticalScroll(classes="page"):
             yield Label(end.title, id="end-title", classes="heading")
-            how = (
-                "after the final turn"
-                if ending.cause == "final_turn"
-                else (f"at turn {ending.turn}: {scenario.lookup.thresholds[ending.cause].title}")
-            )
+            how = transcript.ending_cause(scenario, ending)
             yield Label(f"The partnership ended {how}.", classes="hint")
             yield Static(end.narrative, classes="para")
             yield Label("What it means", classes="subheading")
-            yield Static("\n".join(f"• {i}" for i in end.implications), classes="para")
+            yield Static(bullets(end.implications), classes="para")
             yield Label(
                 "How each capital served itself (interest score, 0-100)", classes="subheading"
             )
-            yield Static(
-                "\n".join(
-                    f"• {scenario.sides[side].name} ({self.game.seats[side]}): {score}"
-                    for side, score in ending.scores
-                ),
-                classes="para",
+            scores = (
+                f"{scenario.sides[side].name} ({self.game.seats[side]}): {score}"
+                for side, score in ending.scores
             )
+            yield Static(bullets(scores), classes="para")
             points = outlook.turning_points(scenario, state)
             if points:
                 yield Label("Turning points", classes="subheading")
-                yield Static(
-                    "\n".join(
-                        f"• Turn {turn}: {scenario.sides[side].name} "
-                        f"{scenario.lookup.options[ref].log} ({shift:+.1f} on the alliance index)"
-                        for turn, side, ref, shift in points
-                    ),
-                    classes="para",
-                )
+                turning = (transcript.turning_point_text(scenario, p) for p in points)
+                yield Static(bullets(turning), classes="para")
             yield Label("Over the game", classes="subheading")
             yield TrendChart(scenario, state)
             yield Label("Sources", classes="subheading")
-            yield Static(
-                "\n".join(f"• {transcript.citation_text(scenario, c)}" for c in end.sources),
-                classes="para sources",
-            )
+            cited = (transcript.citation_text(scenario, c) for c in end.sources)
+            yield Static(bullets(cited), classes="para sources")
             if scenario.discussion:
                 yield Label("Questions for discussion", classes="subheading")
-                yield Static("\n".join(f"• {q}" for q in scenario.discussion), classes="para")
+                yield Static(bullets(scenario.discussion), classes="para")
             yield Label("ctrl+s saves the record · n plays again · q quits", classes="hint")
         yield Footer()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,13 +16,15 @@ from textual.widgets.option_list import Option
 from ... import transcript
 from ...game import Game
 from ...scenario import Option as OptionCard
-from ...scenario import Reveal, Scenario, Side
-from ...state import GameState, Kind
+from ...scenario import Scenario, Side
+from ...state import GameState
 from ..widgets.meters import MeterPanel
 from ..widgets.outlook import OutlookPanel
 
-OPENING = (Kind.LASTING, Kind.PRESSURE, Kind.EVENT)
-RESOLUTION = (Kind.CHOICE, Kind.JOINT, Kind.THRESHOLD)
+
+def bullets(lines: Iterable[str]) -> str:
+    """Lines as a bulleted block."""
+    return "\n".join(f"• {line}" for line in lines)
 
 
 def turn_heading(scenario: Scenario, state: GameState) -> str:
@@ -29,14 +33,18 @@ def turn_heading(scenario: Scenario, state: GameState) -> str:
     return f"Turn {state.turn} of {scenario.calendar.turns} · {label}"
 
 
-class BriefingScreen(Screen[None]):
-    """One side's situation, goals and the meters that matter to it, with its sources."""
-
-    BINDINGS = [Binding("enter", "go", "Begin")]
+class SideScreen(Screen[None]):
+    """A screen about one side of a game."""
 
     def __init__(self, game: Game, side: Side) -> None:
         super().__init__()
         self.game, self.side = game, side
+
+
+class BriefingScreen(SideScreen):
+    """One side's situation, goals and the meters that matter to it, with its sources."""
+
+    BINDINGS = [Binding("enter", "go", "Begin")]
 
     def compose(self) -> ComposeResult:
         scenario = self.game.scenario
@@ -47,25 +55,17 @@ class BriefingScreen(Screen[None]):
             yield Label(f"Briefing: {brief.name} ({brief.country})", classes="heading")
             yield Static(brief.briefing, classes="para")
             yield Label("Goals", classes="subheading")
-            yield Static("\n".join(f"• {g}" for g in brief.goals), classes="para")
+            yield Static(bullets(brief.goals), classes="para")
             yield Label("Your interests (they make up your score)", classes="subheading")
-            yield Static(
-                "\n".join(f"• {meters[m].label}: {meters[m].description}" for m in brief.interests),
-                classes="para",
-            )
+            described = (f"{meters[m].label}: {meters[m].description}" for m in brief.interests)
+            yield Static(bullets(described), classes="para")
             yield Label("The partnership", classes="subheading")
-            yield Static(
-                "\n".join(
-                    f"• {meters[m].label}: {meters[m].description}" for m in scenario.outlook.index
-                ),
-                classes="para",
-            )
+            shared = (f"{meters[m].label}: {meters[m].description}" for m in scenario.outlook.index)
+            yield Static(bullets(shared), classes="para")
             if brief.sources:
                 yield Label("Sources", classes="subheading")
-                yield Static(
-                    "\n".join(f"• {transcript.citation_text(scenario, c)}" for c in brief.sources),
-                    classes="para sources",
-                )
+                cited = (transcript.citation_text(scenario, c) for c in brief.sources)
+                yield Static(bullets(cited), classes="para sources")
             yield Label("Press Enter to begin.", classes="hint")
         yield Footer()
 
@@ -76,14 +76,10 @@ class BriefingScreen(Screen[None]):
         self.app.briefed(self.side)
 
 
-class HandoffScreen(Screen[None]):
+class HandoffScreen(SideScreen):
     """Hotseat: pass the keyboard; nothing of the other side's choice is on screen."""
 
     BINDINGS = [Binding("enter", "go", "Ready")]
-
-    def __init__(self, game: Game, side: Side) -> None:
-        super().__init__()
-        self.game, self.side = game, side
 
     def compose(self) -> ComposeResult:
         name = self.game.scenario.sides[self.side].name
@@ -197,7 +193,7 @@ class TurnScreen(Narrowable):
 
     def _news(self) -> Content:
         scenario, state = self.game.scenario, self.game.state
-        entries = [e for e in state.log if e.turn == state.turn and e.kind in OPENING]
+        entries = [e for e in state.log if e.turn == state.turn and e.kind in transcript.OPENING]
         if not entries:
             return Content.assemble(("A quiet season: no news moved the meters.", "italic"))
         parts: list[str | tuple[str, str]] = []
@@ -214,10 +210,9 @@ class TurnScreen(Narrowable):
             (f"{n}  {option.label}\n", "bold"),
             f"   {option.text}",
         ]
-        if scenario.rules.reveal is Reveal.SHOWN:
-            parts.append((f"\n   [{transcript.changes_text(scenario, option.changes)}]", "italic"))
-        elif scenario.rules.reveal is Reveal.HINTED and option.hint:
-            parts.append((f"\n   {option.hint}", "italic"))
+        seen = transcript.reveal_text(scenario, option)
+        if seen:
+            parts.append((f"\n   {seen}", "italic"))
         return Option(Content.assemble(*parts), id=option.id)
 
     def action_pick(self, index: int) -> None:
@@ -260,7 +255,7 @@ def outcome(scenario: Scenario, state: GameState, before: GameState) -> Content:
             f"  Chose: {option.label}. {option.text}\n\n",
         ]
     for entry in state.log:
-        if entry.turn == turn and entry.kind in RESOLUTION:
+        if entry.turn == turn and entry.kind in transcript.RESOLUTION:
             parts.append(transcript.entry_text(scenario, entry) + "\n\n")
     shift = transcript.outlook_text(scenario, record.outlook, before.outlook)
     parts += [(f"Outlook: {shift}\n\n", "bold"), ("Press Enter to continue.", "italic $text-muted")]
