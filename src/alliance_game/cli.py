@@ -13,11 +13,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from . import catalog, loader, playthrough, saves, simulate
+from . import catalog, loader, playthrough, savefile, saves, simulate
 from .loader import ScenarioError
 from .playthrough import ScriptError
-from .saves import SaveError
-from .scenario import Scenario
+from .savefile import SaveError
+from .saves import SaveMismatch
+from .scenario import Scenario, Side
+from .state import GameState
 
 PROG = "alliance-game"
 
@@ -77,7 +79,8 @@ def _parser() -> argparse.ArgumentParser:
         help="random seed (default: a new one each game)",
     )
     play.add_argument("--load", metavar="SAVE", help="continue a saved game: a save's name or path")
-    play.add_argument("--saves-dir", metavar="DIR", help="where saves live (default: ./saves)")
+    _accept_changes(play)
+    _saves_dir(play)
     play.add_argument(
         "--plain", action="store_true", help="play line by line, without the full screen"
     )
@@ -91,6 +94,28 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--json", action="store_true", help="print one JSON object instead of a transcript"
     )
+    run.add_argument(
+        "--save",
+        metavar="NAME",
+        help="save the game as it stands when the script ends (a name or a path)",
+    )
+    run.add_argument("--overwrite", action="store_true", help="let --save replace an existing save")
+    _saves_dir(run)
+
+    listing = command("saves", "list the saved games", "alliance-game saves --saves-dir class/")
+    _saves_dir(listing)
+
+    replay = command(
+        "replay",
+        "print the transcript of a saved game",
+        "alliance-game replay autosave --json",
+    )
+    replay.add_argument("save", metavar="SAVE", help="a save's name or path")
+    replay.add_argument(
+        "--json", action="store_true", help="print one JSON object instead of a transcript"
+    )
+    _accept_changes(replay)
+    _saves_dir(replay)
 
     sim = command(
         "simulate",
@@ -138,6 +163,23 @@ def _parser() -> argparse.ArgumentParser:
     return root
 
 
+def _saves_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--saves-dir",
+        metavar="DIR",
+        help=f"where saves live (default: ${catalog.SAVES_ENV}, else ./saves)",
+    )
+
+
+def _accept_changes(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--accept-changes",
+        action="store_true",
+        help="if the scenario changed since the save, or the save was edited, rebuild the "
+        "game by replaying its choices under the current scenario",
+    )
+
+
 def _seed(text: str) -> int:
     try:
         value = int(text)
@@ -166,6 +208,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except UsageError as err:
         return _fail(str(err))
+    except SaveMismatch as err:
+        return _fail(f"{err} (add --accept-changes to replay its choices under the current one)")
     except SaveError as err:
         return _fail(str(err))
     except (ScenarioError, ScriptError) as err:
@@ -199,15 +243,23 @@ def cmd_play(args: argparse.Namespace) -> int:
         known = ", ".join([*scenario.lookup.personas, "random"])
         raise UsageError(f"{PROG} play: unknown persona {args.persona!r} (choose from {known})")
     folder = catalog.saves_folder(args.saves_dir)
-    save = saves.path_for(args.load, folder) if args.load else None
-    game = saves.read(save) if save else None
+    save = savefile.path_for(args.load, folder) if args.load else None
+    game = saves.read(save, accept_changes=args.accept_changes) if save else None
     terminal = sys.stdin.isatty() and sys.stdout.isatty()
     if args.plain or not terminal:
         from . import console
 
         if not args.plain:
             print("(no terminal: playing line by line; see --plain)", file=sys.stderr)
-        return console.play(scenario, args.side, args.persona, args.seed, game=game)
+        return console.play(
+            scenario,
+            args.side,
+            args.persona,
+            args.seed,
+            game=game,
+            saves_dir=folder,
+            source=scenario_path,
+        )
     from .tui.app import AllianceApp, Start
 
     start = Start(
@@ -225,22 +277,69 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    target = None
+    if args.save:
+        target = savefile.path_for(args.save, catalog.saves_folder(args.saves_dir))
+        if target.exists() and not args.overwrite:
+            raise UsageError(
+                f"{target}: a save with that name exists (add --overwrite to replace it)"
+            )
     script, scenario = playthrough.load(args.script)
     result = playthrough.play(script, scenario, args.script)
-    from . import transcript
-
-    seats = result.game.seats
-    if args.json:
-        out = transcript.to_json(scenario, result.state, seats)
-        out["expectations_failed"] = result.failures
-        print(json.dumps(out, indent=2, ensure_ascii=False))
-    else:
-        print(transcript.render(scenario, result.state, seats), end="")
-        for failure in result.failures:
-            print(f"EXPECTATION FAILED: {failure}")
+    _print_game(scenario, result.state, result.game.seats, args.json, result.failures)
+    if target:
+        result.game.source = playthrough.scenario_path(script, args.script)
+        saves.write(result.game, target)
+        print(f"saved to {target}", file=sys.stderr)
     if result.failures:
         print(f"{args.script}: {len(result.failures)} expectation(s) failed", file=sys.stderr)
         return 1
+    return 0
+
+
+def _print_game(
+    scenario: Scenario,
+    state: GameState,
+    seats: dict[Side, str],
+    as_json: bool,
+    failures: list[str] = [],  # noqa: B006 (never mutated)
+) -> None:
+    """A game's transcript, or one JSON object, on standard output."""
+    from . import transcript
+
+    if as_json:
+        out = transcript.to_json(scenario, state, seats)
+        out["expectations_failed"] = failures
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        print(transcript.render(scenario, state, seats), end="")
+        for failure in failures:
+            print(f"EXPECTATION FAILED: {failure}")
+
+
+def cmd_saves(args: argparse.Namespace) -> int:
+    folder = catalog.saves_folder(args.saves_dir)
+    found, broken = savefile.listing(folder)
+    if not found and not broken:
+        print(f"No saved games in {folder}/")
+        return 0
+    rows = [("NAME", "SCENARIO", "TURN", "SIDES", "SAVED (UTC)")]
+    rows += [
+        (s.name, s.scenario, f"{s.turn}{' (ended)' if s.over else ''}", s.sides, s.when)
+        for s in found
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for *cells, saved in rows:
+        print("  ".join([*(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)), saved]))
+    for line in broken:
+        print(f"cannot read {line}", file=sys.stderr)
+    return 0
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    path = savefile.path_for(args.save, catalog.saves_folder(args.saves_dir))
+    game = saves.read(path, accept_changes=args.accept_changes)
+    _print_game(game.scenario, game.state, game.seats, args.json)
     return 0
 
 
@@ -328,6 +427,8 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "play": cmd_play,
     "run": cmd_run,
+    "saves": cmd_saves,
+    "replay": cmd_replay,
     "simulate": cmd_simulate,
     "check": cmd_check,
     "schema": cmd_schema,

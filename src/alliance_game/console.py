@@ -6,9 +6,10 @@ import random
 import shutil
 import sys
 import textwrap
+from pathlib import Path
 from typing import TextIO
 
-from . import transcript
+from . import saves, transcript
 from .game import HUMAN, Game
 from .scenario import SIDES, Owner, Scenario, Side
 from .state import GameState
@@ -28,13 +29,16 @@ def play(
     stdin: TextIO = sys.stdin,
     stdout: TextIO = sys.stdout,
     game: Game | None = None,
+    saves_dir: Path | None = None,
+    source: Path | None = None,
 ) -> int:
-    """Play interactively on standard input and output (a new game, or `game` continued)."""
+    """Play interactively on standard input and output (a new game, or `game` continued).
+    With `saves_dir`, every turn is autosaved there."""
     if game is None:
         seed = random.SystemRandom().randrange(1_000_000) if seed is None else seed
         humans = list(SIDES) if side == "both" else [Side(side)]
         seats = {s: HUMAN if s in humans else persona for s in SIDES}
-        game = Game.new(scenario, seed, seats)
+        game = Game.new(scenario, seed, seats, source)
     scenario, seed = game.scenario, game.state.seed
     humans = [s for s in SIDES if game.seats[s] == HUMAN]
     page = _Page(stdout)
@@ -48,8 +52,15 @@ def play(
         seen = dict(game.state.meters)
         while not game.over:
             seen = _turn(game, humans, seen, stdin, page)
+            if saves_dir is not None:
+                _autosave(game, saves_dir, page)
     except _Quit:
         page.say(f"\nGame left at turn {game.state.turn}. Replay it with --seed {seed}.")
+        if saves_dir is not None and game.state.history:
+            page.say(
+                "The last finished turn is in the autosave: "
+                f"alliance-game play --plain --load {saves_dir / 'autosave.json'}"
+            )
         return 0
     for line in transcript.ending_lines(scenario, game.state):
         page.say(line, indent="    " if line.startswith("  ") else "")
@@ -58,6 +69,13 @@ def play(
         for question in scenario.discussion:
             page.say(f"  - {question}", indent="    ")
     return 0
+
+
+def _autosave(game: Game, where: Path, page: _Page) -> None:
+    try:
+        saves.autosave(game, where)
+    except OSError as err:
+        page.say(f"(Could not autosave to {where}: {err.strerror or err})")
 
 
 class _Page:

@@ -7,6 +7,7 @@ hidden until both sides have chosen, and a side cannot choose twice in one turn.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import policies, rules
 from .scenario import SIDES, DecisionCard, Scenario, Side
@@ -28,9 +29,13 @@ class Game:
     seats: dict[Side, str]
     """Side -> `human`, a persona id, or `random`."""
     chosen: dict[Side, str] = field(default_factory=dict)
+    source: Path | None = None
+    """The scenario's file, when it was loaded from one (saves record it)."""
 
     @classmethod
-    def new(cls, scenario: Scenario, seed: int, seats: dict[Side, str]) -> Game:
+    def new(
+        cls, scenario: Scenario, seed: int, seats: dict[Side, str], source: Path | None = None
+    ) -> Game:
         """Start a game; raise `SeatError` for an unknown player name."""
         allowed = [HUMAN, *policies.names(scenario)]
         for side, player in seats.items():
@@ -38,7 +43,7 @@ class Game:
                 raise SeatError(
                     f"unknown player {player!r} for {side.value} (choose from {', '.join(allowed)})"
                 )
-        return cls(scenario, rules.new_game(scenario, seed), dict(seats))
+        return cls(scenario, rules.new_game(scenario, seed), dict(seats), source=source)
 
     @property
     def over(self) -> bool:

@@ -95,9 +95,7 @@ def load(path: str | Path) -> tuple[Script, Scenario]:
         script = Script.model_validate(doc.data)
     except ValidationError as err:
         raise ScriptError(loader.pydantic_problems(err, doc, name)) from None
-    target = script.scenario
-    relative = path.parent / target
-    scenario = loader.load(relative if relative.is_file() else loader.resolve(target))
+    scenario = loader.load(scenario_path(script, path))
     problems = [
         Problem(name, *doc.locate(where, key=key), message)
         for where, key, message in _check(script, scenario)
@@ -105,6 +103,12 @@ def load(path: str | Path) -> tuple[Script, Scenario]:
     if problems:
         raise ScriptError(problems)
     return script, scenario
+
+
+def scenario_path(script: Script, path: str | Path) -> Path:
+    """The scenario file a script names: beside the script, else installed or by path."""
+    relative = Path(path).parent / script.scenario
+    return relative if relative.is_file() else loader.resolve(script.scenario)
 
 
 def _check(script: Script, scenario: Scenario) -> list[tuple[tuple[str | int, ...], bool, str]]:

@@ -1,196 +1,314 @@
-"""Saved games: a versioned JSON record of the decisions, rebuilt by replaying them.
+"""Saved games: a versioned, human-readable JSON record, rebuilt by replaying its decisions.
 
-A save holds the scenario's id, path and content hash, the seed, who plays each side,
-every turn's choices, and the state they led to. Loading replays the choices and checks
-that the result equals the stored state, so an edited file or a changed scenario is
-caught rather than silently played on. Files are written atomically: a temporary file in
-the same folder, flushed and fsynced, then renamed over the old one.
+A save holds the format version; the scenario's id, file and content hash; the seed; who
+plays each side; every turn's choices; and the state they led to. Loading replays the
+choices and checks the result against the stored state, so an edited file or a changed
+scenario is caught, never silently played on (`SaveMismatch` says which, and the game
+can be rebuilt from its choices under the current scenario instead). Older formats are
+migrated on reading. The files themselves are handled by `savefile.py`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import re
-import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from . import loader, rules
-from .game import Game
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from . import catalog, loader, rules, savefile
+from .game import Game, SeatError
 from .loader import ScenarioError
-from .scenario import SIDES, Scenario
+from .savefile import SaveError
+from .scenario import SIDES, Scenario, Side
+from .state import GameState
 
-FORMAT = 1
-SUFFIX = ".json"
-MAX_BYTES = 5_000_000
-
-
-class SaveError(ValueError):
-    """A save that cannot be read or written: the message says what and where."""
+FORMAT = 2
 
 
-@dataclass(frozen=True)
-class SaveInfo:
-    """What the load screen shows of one save."""
+class SaveMismatch(SaveError):
+    """The save's choices replay, but not to the state it stores, or under a changed scenario.
+    `read(..., accept_changes=True)` takes the replayed game instead."""
 
-    name: str
-    path: Path
-    scenario: str
-    turn: int
-    seats: dict[str, str]
+
+# --- the record ---------------------------------------------------------------------------
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class ScenarioRef(_Record):
+    id: str
+    path: str | None = None
+    """The scenario file, for scenarios that are not installed with the game."""
+    hash: str | None = None
+    """`scenario_hash` of the scenario the game was played under (None: not recorded)."""
+
+
+class Seat(_Record):
+    player: str
+    """`human`, or the computer persona playing the side."""
+
+
+class Lasting(_Record):
+    ref: str
+    effects: dict[str, int]
+    turns: Annotated[int, Field(ge=0)]
+
+
+class Ending(_Record):
+    end_state: str
+    turn: int | None = None
+    cause: str | None = None
+    scores: dict[Side, int] | None = None
+
+
+class Stored(_Record):
+    """The state the choices led to. Fields left None were not recorded (older formats)."""
+
+    turn: Annotated[int, Field(ge=0)]
+    meters: dict[str, int]
+    flags: list[str] | None = None
+    played: list[str] | None = None
+    fired: list[str] | None = None
+    lasting: list[Lasting] | None = None
+    offer: dict[Side, str] | None = None
+    ending: Ending | None = None
+
+
+class Record(_Record):
+    format: Literal[2]
     saved: str
-    over: bool
-
-
-def safe_name(name: str) -> str:
-    """A file name made from what a player typed: no folders, no odd characters, not too long."""
-    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", name.strip()).strip("-._")[:60]
-    return stem or "save"
-
-
-def path_for(name: str, where: Path) -> Path:
-    """The save file a typed name or given path refers to."""
-    given = Path(name)
-    if given.suffix == SUFFIX and (given.parent != Path(".") or given.exists()):
-        return given
-    return where / f"{safe_name(name)}{SUFFIX}"
+    scenario: ScenarioRef
+    seed: Annotated[int, Field(ge=0)]
+    sides: dict[Side, Seat]
+    log: Annotated[list[dict[Side, str]], Field(max_length=10_000)]
+    """Each resolved turn's choices, side -> option id."""
+    state: Stored
 
 
 def scenario_hash(scenario: Scenario) -> str:
-    """A hash of the scenario's content, so a save notices when the scenario changed."""
-    return hashlib.sha256(scenario.model_dump_json().encode()).hexdigest()[:16]
+    """A hash of what the scenario says, blind to formatting, comments and to fields a newer
+    version of the game adds with defaults."""
+    content = scenario.model_dump(mode="json", exclude_defaults=True)
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def record(game: Game, scenario_path: Path | None = None) -> dict[str, Any]:
-    """The save record of a game, as JSON-ready data."""
-    state = game.state
+def stored(state: GameState) -> dict[str, Any]:
+    """The part of a state a save records, as JSON-ready data."""
+    ending = state.ending
     return {
-        "format": FORMAT,
-        "saved": datetime.now(UTC).isoformat(timespec="seconds"),
-        "scenario": game.scenario.id,
-        "scenario_path": str(scenario_path) if scenario_path else None,
-        "scenario_hash": scenario_hash(game.scenario),
-        "seed": state.seed,
-        "seats": {s.value: game.seats[s] for s in SIDES},
-        "choices": [{s.value: c for s, c in r.choices} for r in state.history],
-        "state": {
-            "turn": state.turn,
-            "meters": dict(state.meters),
-            "ending": state.ending.end_state if state.ending else None,
+        "turn": state.turn,
+        "meters": dict(state.meters),
+        "flags": sorted(state.flags),
+        "played": sorted(state.played),
+        "fired": sorted(state.fired),
+        "lasting": [
+            {"ref": p.ref, "effects": dict(p.effects), "turns": p.turns} for p in state.pending
+        ],
+        "offer": {side.value: card for side, card in state.offer},
+        "ending": None
+        if ending is None
+        else {
+            "end_state": ending.end_state,
+            "turn": ending.turn,
+            "cause": ending.cause,
+            "scores": {side.value: score for side, score in ending.scores},
         },
     }
 
 
-def write(game: Game, path: Path, scenario_path: Path | None = None) -> None:
-    """Save atomically: write a temporary file beside `path`, fsync it, rename it over."""
-    data = json.dumps(record(game, scenario_path), indent=2) + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def record(game: Game) -> dict[str, Any]:
+    """The save record of a game, as JSON-ready data."""
+    return {
+        "format": FORMAT,
+        "saved": datetime.now(UTC).isoformat(timespec="seconds"),
+        "scenario": {
+            "id": game.scenario.id,
+            "path": _own_file(game.source),
+            "hash": scenario_hash(game.scenario),
+        },
+        "seed": game.state.seed,
+        "sides": {s.value: {"player": game.seats[s]} for s in SIDES},
+        "log": [{s.value: c for s, c in r.choices} for r in game.state.history],
+        "state": stored(game.state),
+    }
+
+
+def _own_file(scenario_path: Path | None) -> str | None:
+    """The scenario file to record: only one that is not installed with the game (those
+    are found by id, wherever the game is installed)."""
+    if scenario_path is None:
+        return None
+    path = scenario_path.resolve()
+    return None if path in _installed_files() else str(path)
+
+
+def _installed_files() -> set[Path]:
+    return {p.resolve() for p in catalog.installed().values()}
+
+
+def write(game: Game, path: Path) -> None:
+    """Save a game atomically, keeping the previous file as a backup."""
+    savefile.write_atomic(path, json.dumps(record(game), indent=2) + "\n")
+
+
+def autosave(game: Game, where: Path) -> Path:
+    """Write the rolling autosave slot (its previous turn stays in the backup)."""
+    path = savefile.slot(savefile.AUTOSAVE, where)
+    write(game, path)
+    return path
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def read(path: Path, *, accept_changes: bool = False) -> Game:
+    """Load a save: migrate it, replay its choices, and check the result against the stored
+    state. `accept_changes` takes the replayed game even when the scenario has changed or
+    the stored state differs (`SaveMismatch` otherwise)."""
+    data = migrate(savefile.read_json(path), path)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def read(path: Path) -> Game:
-    """Load a save: replay its choices and check the result against the stored state."""
-    data = _parse(path)
-    scenario = _scenario(data, path)
-    if data["scenario_hash"] != scenario_hash(scenario):
-        raise SaveError(
+        saved = Record.model_validate_json(json.dumps(data))
+    except ValidationError as err:
+        raise SaveError(f"{path}: {_first_problem(err)}") from None
+    scenario, source = _scenario(saved.scenario, path)
+    _check_meters(saved.state, scenario, path)
+    game = _replay(saved, scenario, path)
+    game.source = source
+    if accept_changes:
+        return game
+    if saved.scenario.hash is not None and saved.scenario.hash != scenario_hash(scenario):
+        raise SaveMismatch(
             f"{path}: the scenario {scenario.id!r} has changed since this game was saved"
         )
-    try:
-        game = Game.new(scenario, data["seed"], {s: data["seats"][s.value] for s in SIDES})
-        for turn, choices in enumerate(data["choices"], 1):
-            game.state = rules.play_turn(scenario, game.state, {s: choices[s.value] for s in SIDES})
-            if game.over and turn < len(data["choices"]):
-                raise rules.IllegalMove(f"turn {turn}: the game ended, yet more choices follow")
-    except (ValueError, KeyError, TypeError) as err:
-        raise SaveError(f"{path}: the recorded choices do not replay: {err}") from None
-    stored = data["state"]
-    ending = game.state.ending.end_state if game.state.ending else None
-    if (stored["turn"], stored["meters"], stored["ending"]) != (
-        game.state.turn,
-        game.state.meters,
-        ending,
-    ):
-        raise SaveError(f"{path}: the stored state does not match its replayed choices (edited?)")
+    difference = _difference(saved.state.model_dump(mode="json"), stored(game.state))
+    if difference:
+        raise SaveMismatch(f"{path}: the stored state does not match its choices ({difference})")
     return game
 
 
-_SHAPE = {
-    "format": int,
-    "scenario": str,
-    "scenario_hash": str,
-    "seed": int,
-    "seats": dict,
-    "choices": list,
-    "state": dict,
-    "saved": str,
-}
+def _first_problem(err: ValidationError) -> str:
+    first = err.errors(include_url=False)[0]
+    where = ".".join(str(p) for p in first["loc"]) or "the record"
+    message = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
+    more = f" (and {err.error_count() - 1} more problems)" if err.error_count() > 1 else ""
+    return f"{where}: {message}{more}"
 
 
-def _parse(path: Path) -> dict[str, Any]:
+def _scenario(ref: ScenarioRef, path: Path) -> tuple[Scenario, Path]:
+    """The scenario a save was played under, and its file: the file recorded if present,
+    else the installed scenario of that id."""
+    if ref.path and Path(ref.path).is_file():
+        name = ref.path
+    elif ref.id in catalog.installed():
+        name = ref.id
+    else:
+        raise SaveError(f"{path}: scenario {ref.id!r} is not installed")
     try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise SaveError(f"{path}: cannot read: {err.strerror}") from None
-    if len(raw) > MAX_BYTES:
-        raise SaveError(f"{path}: too large for a save ({len(raw):,} bytes)")
+        source = loader.resolve(name)
+        return loader.load(source), source
+    except ScenarioError as err:
+        raise SaveError(f"{path}: its scenario does not load: {err.problems[0]}") from None
+
+
+def _check_meters(state: Stored, scenario: Scenario, path: Path) -> None:
+    ranges = scenario.lookup.ranges
+    for meter, value in state.meters.items():
+        if meter not in ranges:
+            raise SaveError(f"{path}: state.meters: unknown meter {meter!r}")
+        low, high = ranges[meter]
+        if not low <= value <= high:
+            raise SaveError(f"{path}: state.meters.{meter}: {value} is outside {low}-{high}")
+
+
+def _replay(saved: Record, scenario: Scenario, path: Path) -> Game:
+    missing = [s.value for s in SIDES if s not in saved.sides]
+    if missing:
+        raise SaveError(f"{path}: sides: no player for {', '.join(missing)}")
     try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as err:
-        raise SaveError(f"{path}: not a save file (not valid JSON: {err})") from None
-    if not isinstance(data, dict):
-        raise SaveError(f"{path}: not a save file (expected a JSON object)")
-    for key, kind in _SHAPE.items():
-        if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
-            raise SaveError(f"{path}: missing or malformed {key!r}")
-    if data["format"] != FORMAT:
+        game = Game.new(scenario, saved.seed, {s: saved.sides[s].player for s in SIDES})
+    except SeatError as err:
+        raise SaveError(f"{path}: sides: {err}") from None
+    for turn, choices in enumerate(saved.log, 1):
+        if game.over:
+            raise SaveError(f"{path}: log: the game ended on turn {turn - 1}, yet choices follow")
+        try:
+            game.state = rules.play_turn(scenario, game.state, choices)
+        except (ValueError, KeyError) as err:
+            raise SaveError(f"{path}: log: {_reason(err)}") from None
+    return game
+
+
+def _reason(err: Exception) -> str:
+    return f"no entry for {err}" if isinstance(err, KeyError) else str(err)
+
+
+def _difference(saved: dict[str, Any], replayed: dict[str, Any]) -> str:
+    """The first field where the stored state differs from the replayed one ('' if none).
+    Fields an older format did not record (None) are not compared."""
+    for key, value in saved.items():
+        other = replayed[key]
+        if value is None and key != "ending":
+            continue
+        if isinstance(value, dict) and isinstance(other, dict):
+            if key == "ending":
+                value = {k: v for k, v in value.items() if v is not None}
+            for part in sorted(value.keys() | (other.keys() if key != "ending" else set())):
+                if value.get(part) != other.get(part):
+                    return (
+                        f"state.{key}.{part}: saved {value.get(part)}, replayed {other.get(part)}"
+                    )
+        elif value != other:
+            return f"state.{key}: saved {value}, replayed {other}"
+    return ""
+
+
+# --- older formats ------------------------------------------------------------------------
+
+
+def _from_format_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 1 (issue 2): flat scenario fields, `seats`, `choices`, and a state of turn,
+    meters and end state only. Its scenario hash was computed differently, so it is dropped:
+    the replay against the stored meters still catches an edited file."""
+    state = data.get("state")
+    if not isinstance(state, dict):
+        return data
+    ending, seats = state.get("ending"), data.get("seats")
+    return {
+        "format": 2,
+        "saved": data.get("saved"),
+        "scenario": {"id": data.get("scenario"), "path": data.get("scenario_path")},
+        "seed": data.get("seed"),
+        "sides": {k: {"player": v} for k, v in seats.items()} if isinstance(seats, dict) else seats,
+        "log": data.get("choices"),
+        "state": {
+            "turn": state.get("turn"),
+            "meters": state.get("meters"),
+            "ending": {"end_state": ending} if isinstance(ending, str) else ending,
+        },
+    }
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_format_1}
+"""Format N -> a function turning a record of format N into format N + 1."""
+
+
+def migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """Bring a record of any supported format up to the current one."""
+    version = data.get("format")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise SaveError(f"{path}: not a save file (no format version)")
+    if version > FORMAT:
         raise SaveError(
-            f"{path}: save format {data['format']} is not supported (this version reads {FORMAT})"
+            f"{path}: save format {version} is newer than this version of the game reads ({FORMAT})"
         )
+    if version not in MIGRATIONS and version != FORMAT:
+        raise SaveError(f"{path}: save format {version} is not supported")
+    while version < FORMAT:
+        data, version = MIGRATIONS[version](data), version + 1
     return data
-
-
-def _scenario(data: dict[str, Any], path: Path) -> Scenario:
-    candidates = [data.get("scenario_path"), data["scenario"]]
-    for name in (c for c in candidates if isinstance(c, str)):
-        try:
-            return loader.load(loader.resolve(name))
-        except ScenarioError:
-            continue
-    raise SaveError(f"{path}: scenario {data['scenario']!r} is not installed")
-
-
-def listing(where: Path) -> list[SaveInfo]:
-    """Every readable save in a folder, newest first; unreadable files are left out."""
-    found = []
-    for path in where.glob(f"*{SUFFIX}"):
-        try:
-            data = _parse(path)
-        except SaveError:
-            continue
-        seats = {k: str(v) for k, v in data["seats"].items()}
-        found.append(
-            SaveInfo(
-                path.stem,
-                path,
-                data["scenario"],
-                int(data["state"].get("turn", 0)),
-                seats,
-                data["saved"],
-                data["state"].get("ending") is not None,
-            )
-        )
-    return sorted(found, key=lambda s: s.saved, reverse=True)

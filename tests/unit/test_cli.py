@@ -231,3 +231,92 @@ def test_progress_bar_draws_on_standard_error(capsys) -> None:
     out, err = capsys.readouterr()
     assert out == ""
     assert err.endswith("\r[##############################] 200/200 games")
+
+
+# --- saves on the command line ----------------------------------------------------------------
+
+
+def test_run_save_writes_the_game_as_the_script_left_it(tmp_path: Path, capsys) -> None:
+    first, _ = dealt(4)
+    path = script(
+        tmp_path, f"seed: 4\nmoscow: {{choices: [{first}]}}\ntehran: {{persona: friend}}\n"
+    )
+    folder = tmp_path / "class"
+    code, out, err = run(capsys, "run", str(path), "--save", "Week 3!", "--saves-dir", str(folder))
+    assert code == 0 and err == f"saved to {folder / 'Week-3.json'}\n"
+    code, listing, _ = run(capsys, "saves", "--saves-dir", str(folder))
+    assert code == 0
+    assert listing.splitlines()[0].split() == [
+        "NAME",
+        "SCENARIO",
+        "TURN",
+        "SIDES",
+        "SAVED",
+        "(UTC)",
+    ]
+    assert listing.splitlines()[1].split()[:5] == ["Week-3", "mini", "2", "moscow:", "human,"]
+    code, replayed, _ = run(capsys, "replay", "Week-3", "--saves-dir", str(folder))
+    assert code == 0 and replayed == out  # the saved game tells the same story
+
+
+def test_run_save_refuses_an_existing_name_unless_told_to_overwrite(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    monkeypatch.setenv("ALLIANCE_GAME_SAVES", str(tmp_path / "env"))
+    path = script(tmp_path, "seed: 1\nmoscow: {persona: friend}\ntehran: {persona: rival}\n")
+    assert run(capsys, "run", str(path), "--save", "s")[0] == 0
+    code, _, err = run(capsys, "run", str(path), "--save", "s")
+    assert code == 2
+    assert (
+        err
+        == f"{tmp_path / 'env' / 's.json'}: a save with that name exists (add --overwrite to replace it)\n"
+    )
+    assert run(capsys, "run", str(path), "--save", "s", "--overwrite")[0] == 0
+    assert (tmp_path / "env" / "s.json.bak").exists()
+
+
+def test_replay_json_and_a_save_given_by_path(tmp_path: Path, capsys) -> None:
+    path = script(tmp_path, "seed: 6\nmoscow: {persona: tit}\ntehran: {persona: rival}\n")
+    run(capsys, "run", str(path), "--save", str(tmp_path / "here.json"))
+    code, out, _ = run(capsys, "replay", str(tmp_path / "here.json"), "--json")
+    data = json.loads(out)
+    assert code == 0 and data["seed"] == 6 and data["end_state"] in {"low", "mid", "high"}
+
+
+def test_saves_lists_nothing_clearly_and_names_unreadable_files(tmp_path: Path, capsys) -> None:
+    assert (
+        run(capsys, "saves", "--saves-dir", str(tmp_path))[1] == f"No saved games in {tmp_path}/\n"
+    )
+    (tmp_path / "bad.json").write_text("{")
+    code, _, err = run(capsys, "saves", "--saves-dir", str(tmp_path))
+    assert code == 0 and err.startswith(f"cannot read {tmp_path / 'bad.json'}: not a save file")
+
+
+def test_a_bad_save_on_the_command_line_is_one_line_and_exit_2(tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": 2, "sav')
+    for argv in (
+        ["replay", str(bad)],
+        ["play", "--load", str(bad)],
+        ["replay", "missing", "--saves-dir", str(tmp_path)],
+    ):
+        code, out, err = run(capsys, *argv)
+        assert code == 2 and out == "" and len(err.splitlines()) == 1
+    assert bad.read_text() == '{"format": 2, "sav'
+
+
+def test_a_changed_scenario_is_offered_a_replay_with_accept_changes(tmp_path: Path, capsys) -> None:
+    own = tmp_path / "mine.yaml"
+    own.write_text(MINI.read_text())
+    path = tmp_path / "script.yaml"
+    path.write_text(
+        f"scenario: {own}\nseed: 2\nmoscow: {{persona: friend}}\ntehran: {{persona: friend}}\n"
+    )
+    run(capsys, "run", str(path), "--save", "g", "--saves-dir", str(tmp_path))
+    own.write_text(MINI.read_text().replace("Hurt them.", "Hurt them hard."))
+    code, _, err = run(capsys, "replay", "g", "--saves-dir", str(tmp_path))
+    assert code == 2
+    assert err.strip().endswith(
+        "has changed since this game was saved (add --accept-changes to replay its choices under the current one)"
+    )
+    assert run(capsys, "replay", "g", "--saves-dir", str(tmp_path), "--accept-changes")[0] == 0
