@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from textual.widgets import OptionList
 
 from alliance_game import saves
 from alliance_game.scenario import Side, Stance
@@ -13,7 +14,7 @@ from alliance_game.tui.app import AllianceApp, Start
 from alliance_game.tui.screens.dialogs import Confirm, LoadGame, SaveAs
 from alliance_game.tui.screens.ending import EndingScreen
 from alliance_game.tui.screens.play import HandoffScreen, TurnScreen
-from alliance_game.tui.screens.title import TitleScreen
+from alliance_game.tui.screens.title import NewGameScreen, TitleScreen
 
 from .conftest import key_for, play_to_end
 
@@ -24,8 +25,14 @@ def resolving(app: AllianceApp) -> bool:
 
 
 def visible_text(app: AllianceApp) -> str:
-    """Everything the current screen draws, as plain text."""
-    return "\n".join(str(w.render()) for w in app.screen.query("*") if w.display)
+    """Everything the current screen draws, as plain text (option lists: their options)."""
+    parts = []
+    for widget in app.screen.query("*"):
+        if widget.display and isinstance(widget, OptionList):
+            parts += [str(option.prompt) for option in widget.options]
+        elif widget.display:
+            parts.append(str(widget.render()))
+    return "\n".join(parts)
 
 
 @pytest.mark.parametrize(
@@ -42,7 +49,7 @@ async def test_a_whole_game_by_keys_reaches_each_end_state(
     app = AllianceApp(Start(seed=3, saves_dir=tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, TitleScreen)
-        await pilot.press("enter")  # New game, with the defaults: Moscow against the pragmatist
+        await pilot.press("enter", "enter")  # New game, and start it with the defaults
         await play_to_end(app, pilot, stance)
         assert isinstance(app.screen, EndingScreen)
         assert app.game is not None and app.game.state.ending is not None
@@ -53,6 +60,8 @@ async def test_a_whole_game_by_keys_reaches_each_end_state(
 async def test_title_screen_settings_start_the_chosen_game(tmp_path: Path) -> None:
     app = AllianceApp(Start(seed=11, saves_dir=tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        assert isinstance(app.screen, NewGameScreen)
         await pilot.click("#tehran")
         seed = app.screen.query_one("#seed")
         seed.value = "42"
@@ -119,9 +128,11 @@ async def test_save_and_load_through_the_ui_round_trip(tmp_path: Path) -> None:
 
     again = AllianceApp(Start(seed=9, saves_dir=tmp_path))
     async with again.run_test(size=(80, 24)) as pilot:
-        await pilot.click("#load")
+        await pilot.press("l")
         assert isinstance(again.screen, LoadGame)
-        await pilot.press("enter")
+        names = [s.name for s in again.screen.found]
+        assert sorted(names) == ["autosave", "my-game"]
+        await pilot.press(*["down"] * names.index("my-game"), "enter")
         await pilot.pause()
         assert again.game is not None and again.game.state == state
         assert isinstance(again.screen, TurnScreen)
@@ -141,14 +152,19 @@ async def test_saving_over_an_existing_name_asks_first(tmp_path: Path) -> None:
     assert (tmp_path / "taken.json").read_text() == "keep me"
 
 
-async def test_a_bad_save_gives_a_notice_and_changes_nothing(tmp_path: Path) -> None:
+async def test_a_bad_save_gives_a_notice_and_back_to_the_list(tmp_path: Path) -> None:
     bad = tmp_path / "broken.json"
     bad.write_text('{"format": 1, "truncated')
     app = AllianceApp(Start(load=bad, saves_dir=tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, TitleScreen)
+        assert isinstance(app.screen, LoadGame)
         assert any("not a save file" in str(n.message) for n in app._notifications)
+        assert "broken.json: not a save file" in visible_text(app)  # listed, greyed out
+        await pilot.press("enter")
+        assert isinstance(app.screen, LoadGame) and app.game is None
+        await pilot.press("escape")
+        assert isinstance(app.screen, TitleScreen)
     assert bad.read_text() == '{"format": 1, "truncated'
 
 
@@ -186,5 +202,67 @@ async def test_help_and_history_open_and_close(tmp_path: Path) -> None:
         assert isinstance(app.screen, TurnScreen)
 
 
-def test_saves_listing_matches_what_the_ui_wrote(tmp_path: Path) -> None:
-    assert saves.listing(tmp_path) == []
+async def test_every_turn_is_autosaved_and_continue_takes_it_up(tmp_path: Path) -> None:
+    app = AllianceApp(Start(seed=5, direct=True, saves_dir=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "1", "enter", "3", "enter")
+        assert app.game is not None
+        state = app.game.state
+    assert state.turn == 3
+    assert saves.read(tmp_path / "autosave.json").state == state
+    assert saves.read(tmp_path / "autosave.json.bak").state.turn == 2  # the turn before
+
+    again = AllianceApp(Start(seed=9, saves_dir=tmp_path))
+    async with again.run_test(size=(80, 24)) as pilot:
+        assert "Continue   autosave: default, turn 3" in visible_text(again)
+        await pilot.press("c")
+        await pilot.pause()
+        assert again.game is not None and again.game.state == state
+        assert isinstance(again.screen, TurnScreen)
+
+
+async def test_a_save_of_a_changed_scenario_offers_to_replay_it(tmp_path: Path) -> None:
+    app = AllianceApp(Start(seed=5, direct=True, saves_dir=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "2", "enter")
+    autosave = tmp_path / "autosave.json"
+    data = json.loads(autosave.read_text())
+    data["scenario"]["hash"] = "0" * 16
+    autosave.write_text(json.dumps(data))
+
+    again = AllianceApp(Start(seed=9, saves_dir=tmp_path))
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(again.screen, Confirm)
+        assert "has changed since this game was saved" in visible_text(again)
+        await pilot.press("y")
+        await pilot.pause()
+        assert again.game is not None and again.game.state.turn == 2
+        assert isinstance(again.screen, TurnScreen)
+
+
+async def test_quitting_while_naming_a_save_writes_nothing(tmp_path: Path) -> None:
+    app = AllianceApp(Start(seed=4, direct=True, saves_dir=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "1", "enter", "ctrl+s")
+        assert isinstance(app.screen, SaveAs)
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("y")
+        await pilot.pause()
+        assert not app.is_running
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["autosave.json"]
+
+
+async def test_title_and_new_game_screens_survive_tiny_terminals(tmp_path: Path) -> None:
+    app = AllianceApp(Start(seed=6, saves_dir=tmp_path))
+    async with app.run_test(size=(20, 6)) as pilot:
+        await pilot.press("n")
+        for size in [(30, 10), (12, 4), (80, 24)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        assert isinstance(app.screen, NewGameScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.game is not None

@@ -60,7 +60,6 @@ class AllianceApp(App[None]):
         self.start = start or Start()
         self.saves_dir = catalog.saves_folder(self.start.saves_dir)
         self.game: Game | None = None
-        self.scenario_path: Path | None = None
         self.humans: list[Side] = []
         self.seen: dict[str, int] = {}
         self.briefings: list[Side] = []
@@ -75,7 +74,7 @@ class AllianceApp(App[None]):
         elif start.direct:
             self.start_game(start.scenario, start.side, start.persona, start.seed)
         else:
-            self.push_screen(TitleScreen(start.seed))
+            self._title_screen()
 
     # --- the flow of a game ---------------------------------------------------------
 
@@ -96,8 +95,8 @@ class AllianceApp(App[None]):
         humans = list(SIDES) if side == "both" else [Side(side)]
         player = persona or loaded.personas[0].id
         seats = {s: HUMAN if s in humans else player for s in SIDES}
-        game = Game.new(loaded, seed if seed is not None else self._fresh_seed(), seats)
-        self._adopt(game, path)
+        game = Game.new(loaded, seed if seed is not None else self._fresh_seed(), seats, path)
+        self._adopt(game)
         self.briefings = list(humans)
         self.dirty = True
         self._go(BriefingScreen(game, self.briefings[0]))
@@ -150,6 +149,7 @@ class AllianceApp(App[None]):
         self.game.advance()
         self.seen = dict(before.meters)
         self.dirty = True
+        self.call_after_refresh(self._autosave)  # after the outcome is on screen
         screen = self.screen
         if isinstance(screen, TurnScreen):
             screen.seen = self.seen
@@ -171,11 +171,25 @@ class AllianceApp(App[None]):
         else:
             self.next_decision()
 
-    def _adopt(self, game: Game, path: Path | None) -> None:
+    def _autosave(self) -> None:
+        """Keep the rolling autosave slot up to date; a failure is a notice, not a crash."""
+        from .. import saves
+
+        if self.game is None:
+            return
+        try:
+            saves.autosave(self.game, self.saves_dir)
+        except OSError as err:
+            self.notify(
+                f"Could not autosave to {self.saves_dir}: {err.strerror or err}",
+                severity="warning",
+            )
+
+    def _adopt(self, game: Game) -> None:
         from ..game import HUMAN
         from ..scenario import SIDES
 
-        self.game, self.scenario_path = game, path
+        self.game = game
         self.humans = [s for s in SIDES if game.seats[s] == HUMAN]
         self.seen = dict(game.state.meters)
 
@@ -191,6 +205,12 @@ class AllianceApp(App[None]):
         return random.SystemRandom().randrange(1_000_000)
 
     # --- actions ----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer saving (in the footer and the palette) only while there is a game."""
+        if action == "save":
+            return self.game is not None
+        return True
 
     def action_help(self) -> None:
         self.push_screen(TextPage("How to play", HELP))
@@ -214,9 +234,9 @@ class AllianceApp(App[None]):
     def _save_as(self, name: str | None) -> None:
         if not name or self.game is None:
             return
-        from .. import saves
+        from .. import savefile
 
-        path = saves.path_for(name, self.saves_dir)
+        path = savefile.slot(name, self.saves_dir)
         if path.exists():
             self.push_screen(
                 Confirm(
@@ -232,7 +252,7 @@ class AllianceApp(App[None]):
 
         assert self.game is not None
         try:
-            saves.write(self.game, path, self.scenario_path)
+            saves.write(self.game, path)
         except OSError as err:
             self.notify(f"Could not save to {path}: {err.strerror}", severity="error", timeout=10)
             return
@@ -244,16 +264,29 @@ class AllianceApp(App[None]):
             LoadGame(self.saves_dir), lambda path: self.load_game(path) if path else None
         )
 
-    def load_game(self, path: Path) -> None:
-        """Continue a saved game; a bad save leaves everything as it was, with a notice."""
+    def load_game(self, path: Path, accept_changes: bool = False) -> None:
+        """Continue a saved game. A bad save changes nothing: a notice, and the list of saves
+        again. A save whose scenario changed (or that was edited) offers to replay it."""
         from .. import saves
 
         try:
-            game = saves.read(path)
+            game = saves.read(path, accept_changes=accept_changes)
+        except saves.SaveMismatch as err:
+            self.push_screen(
+                Confirm(
+                    f"{err}.\n\nReplay its choices under the current scenario? "
+                    "The meters may come out differently.",
+                    "Replay",
+                    "Cancel",
+                ),
+                lambda yes: self.load_game(path, True) if yes else None,
+            )
+            return
         except saves.SaveError as err:
             self.notify(str(err), title="Cannot load", severity="error", timeout=12)
             if len(self.screen_stack) <= 1:
-                self.push_screen(TitleScreen(self.start.seed))
+                self._title_screen()
+            self.action_load()
             return
         self.continue_game(game, path.stem)
 
@@ -261,7 +294,7 @@ class AllianceApp(App[None]):
         """Take up a loaded game where it stands."""
         from .screens.ending import EndingScreen
 
-        self._adopt(game, None)
+        self._adopt(game)
         self.dirty = False
         self.notify(f"Loaded {name}: turn {game.state.turn}.", title="Loaded")
         if game.over:
@@ -276,7 +309,10 @@ class AllianceApp(App[None]):
         if self.game is not None and not self.game.over and self.dirty:
             self.push_screen(
                 Confirm(
-                    "Leave this game for a new one? Unsaved progress will be lost.", "Leave", "Stay"
+                    "Leave this game for a new one? The autosave keeps it as it stood after the "
+                    "last finished turn.",
+                    "Leave",
+                    "Stay",
                 ),
                 lambda yes: self._title() if yes else None,
             )
@@ -285,12 +321,20 @@ class AllianceApp(App[None]):
 
     def _title(self) -> None:
         self.game = None
-        self._go(TitleScreen())
+        self._go(TitleScreen(saves_dir=self.saves_dir))
+
+    def _title_screen(self) -> None:
+        self.push_screen(TitleScreen(self.start.seed, self.saves_dir))
 
     async def action_quit(self) -> None:
         if self.game is not None and not self.game.over and self.dirty:
             self.push_screen(
-                Confirm("Leave the game? Unsaved progress will be lost.", "Leave", "Stay"),
+                Confirm(
+                    "Leave the game? The autosave keeps it as it stood after the last "
+                    "finished turn.",
+                    "Leave",
+                    "Stay",
+                ),
                 lambda yes: self.exit() if yes else None,
             )
         else:

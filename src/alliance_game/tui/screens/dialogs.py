@@ -61,32 +61,34 @@ class SaveAs(ModalScreen[str | None]):
 
 
 class LoadGame(ModalScreen[Path | None]):
-    """Pick a save from the saves folder; dismisses with its path, or None."""
+    """Pick a save from the saves folder; dismisses with its path, or None. Files that are
+    not readable saves are listed, greyed out, with the reason."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
     def __init__(self, where: Path) -> None:
-        from ... import saves
+        from ... import savefile
 
         super().__init__()
-        self.found = saves.listing(where)
+        self.found, self.broken = savefile.listing(where)
         self.where = where
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label(f"Load a game from {self.where}/", classes="question")
-            if not self.found:
+            if not self.found and not self.broken:
                 yield Label("No saved games yet. Esc goes back.", classes="hint")
                 return
             yield OptionList(
                 *(
                     Option(
-                        f"{s.name}  ·  {s.scenario}, turn {s.turn}{' (finished)' if s.over else ''}"
-                        f"  ·  {_seats(s.seats)}  ·  {s.saved[:16].replace('T', ' ')}",
+                        f"{s.name}  ·  {s.scenario}, turn {s.turn}{' (ended)' if s.over else ''}"
+                        f"  ·  {s.sides}  ·  {s.when}",
                         id=str(i),
                     )
                     for i, s in enumerate(self.found)
                 ),
+                *(Option(f"cannot read {line}", disabled=True) for line in self.broken),
                 id="saves",
             )
             yield Label("Enter loads, Esc cancels.", classes="hint")
@@ -94,10 +96,6 @@ class LoadGame(ModalScreen[Path | None]):
     @on(OptionList.OptionSelected)
     def pick(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.found[event.option_index].path)
-
-
-def _seats(seats: dict[str, str]) -> str:
-    return ", ".join(f"{side}: {player}" for side, player in seats.items())
 
 
 class TextPage(ModalScreen[None]):

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from ... import outlook, transcript
 from ...game import Game
 from ..widgets.chart import TrendChart
+from ..widgets.footer import KeyFooter
 from .play import bullets
 
 
@@ -62,7 +63,7 @@ class EndingScreen(Screen[None]):
                 yield Label("Questions for discussion", classes="subheading")
                 yield Static(bullets(scenario.discussion), classes="para")
             yield Label("ctrl+s saves the record · n plays again · q quits", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"The end · {self.game.scenario.title}"

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ... import transcript
@@ -18,6 +18,7 @@ from ...game import Game
 from ...scenario import Option as OptionCard
 from ...scenario import Scenario, Side
 from ...state import GameState
+from ..widgets.footer import KeyFooter
 from ..widgets.meters import MeterPanel
 from ..widgets.outlook import OutlookPanel
 
@@ -67,7 +68,7 @@ class BriefingScreen(SideScreen):
                 cited = (transcript.citation_text(scenario, c) for c in brief.sources)
                 yield Static(bullets(cited), classes="para sources")
             yield Label("Press Enter to begin.", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Briefing for {self.game.scenario.sides[self.side].name}"
@@ -92,7 +93,7 @@ class HandoffScreen(SideScreen):
             yield Label(
                 f"{name}: press Enter when the other player has looked away.", classes="hint"
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = turn_heading(self.game.scenario, self.game.state)
@@ -148,7 +149,7 @@ class TurnScreen(Narrowable):
                     yield OptionList(id="options")
                 with VerticalScroll(id="outcome"):
                     yield Static(id="outcome-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show_turn()

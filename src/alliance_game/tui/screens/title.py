@@ -1,25 +1,85 @@
-"""The title screen: set up a new game, continue or load one, read how to play, or quit."""
+"""The title screen: a short menu (new game, continue, load, how to play, quit), and the
+new-game screen behind it (scenario, side, computer counterpart, seed)."""
 
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Select
+from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Select
+from textual.widgets.option_list import Option
 
-from ... import catalog
+from ... import catalog, savefile
+from ..widgets.footer import KeyFooter
 
 LOADING = [("(loading the scenario)", "")]
 
 
 class TitleScreen(Screen[None]):
-    """New game (scenario, side, counterpart, seed), continue, load, how to play, quit."""
+    """The game's name and its menu. Kept light: it is the first frame a player waits for."""
 
-    BINDINGS = [Binding("enter", "new_game", "Start", show=True)]
+    BINDINGS = [
+        Binding("n", "pick('new')", "New game"),
+        Binding("c", "pick('continue')", "Continue", show=False),
+        Binding("l", "pick('load')", "Load"),
+        Binding("q", "pick('quit')", "Quit", show=False),
+    ]
+
+    def __init__(self, seed: int | None = None, saves_dir: Path | None = None) -> None:
+        super().__init__()
+        self.seed = seed
+        found = savefile.listing(saves_dir)[0] if saves_dir and saves_dir.is_dir() else []
+        self.latest = next((s for s in found if not s.over), None)
+
+    def compose(self) -> ComposeResult:
+        menu = [Option("New game", id="new")]
+        if self.latest:
+            s = self.latest
+            menu.append(Option(f"Continue   {s.name}: {s.scenario}, turn {s.turn}", id="continue"))
+        menu += [
+            Option("Load a saved game", id="load"),
+            Option("How to play", id="help"),
+            Option("Quit", id="quit"),
+        ]
+        with Vertical(id="title-box"):
+            yield Label("MOSCOW & TEHRAN", id="game-title")
+            yield Label("A strategy game of a partnership of convenience", id="tagline")
+            yield OptionList(*menu, id="menu")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#menu", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#menu")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.action_pick(event.option.id or "")
+
+    def action_pick(self, item: str) -> None:
+        app = self.app
+        if item == "new":
+            app.push_screen(NewGameScreen(self.seed))
+        elif item == "continue" and self.latest:
+            app.load_game(self.latest.path)
+        elif item == "load":
+            app.action_load()
+        elif item == "help":
+            app.action_help()
+        elif item == "quit":
+            app.exit()
+
+
+class NewGameScreen(Screen[None]):
+    """Set up a new game: scenario, side, counterpart and seed (shown, editable)."""
+
+    BINDINGS = [
+        Binding("enter", "new_game", "Start", show=True),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
 
     def __init__(self, seed: int | None = None) -> None:
         super().__init__()
@@ -30,8 +90,8 @@ class TitleScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
-            yield Label("MOSCOW & TEHRAN", id="game-title")
-            yield Label("A strategy game of a partnership of convenience", id="tagline")
+            yield Label("NEW GAME", id="game-title")
+            yield Label("Enter starts, Esc goes back", id="tagline")
             with Horizontal(classes="field"):
                 yield Label("Scenario", classes="field-label")
                 yield Select(
@@ -53,15 +113,13 @@ class TitleScreen(Screen[None]):
                 yield Label("Seed", classes="field-label")
                 yield Input(str(self.seed), id="seed", type="integer", max_length=9)
             with Horizontal(id="title-buttons"):
-                yield Button("New game", variant="primary", id="new")
-                yield Button("Load", id="load")
-                yield Button("How to play", id="help")
-                yield Button("Quit", id="quit")
-        yield Footer()
+                yield Button("Start", variant="primary", id="new")
+                yield Button("Back", id="back")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#new", Button).focus()
-        self.call_after_refresh(self.want_personas, self.first)
+        self.want_personas(self.first)
 
     @on(Select.Changed, "#scenario")
     def scenario_changed(self, event: Select.Changed) -> None:
@@ -112,14 +170,6 @@ class TitleScreen(Screen[None]):
     def new(self) -> None:
         self.action_new_game()
 
-    @on(Button.Pressed, "#load")
-    def load(self) -> None:
-        self.app.action_load()
-
-    @on(Button.Pressed, "#help")
-    def help(self) -> None:
-        self.app.action_help()
-
-    @on(Button.Pressed, "#quit")
-    def quit(self) -> None:
-        self.app.exit()
+    @on(Button.Pressed, "#back")
+    def back(self) -> None:
+        self.app.pop_screen()
