@@ -130,6 +130,9 @@ Keys
   ctrl+s         save the game            ctrl+p   command palette
   ctrl+q         quit (asks first when a game is in progress)
 
+  The game also saves itself after every turn (the "autosave" save); Continue on
+  the title screen takes up the latest save.
+
 The turn
   News: events, standing pressures and lasting effects of earlier choices move the meters.
   Decision: each option hints at its consequences (the scenario decides how much you see).
