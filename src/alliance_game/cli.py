@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import catalog, loader, playthrough, savefile, saves, simulate
+from .game import HUMAN
 from .loader import ScenarioError
 from .playthrough import ScriptError
 from .savefile import SaveError
 from .saves import SaveMismatch
-from .scenario import Scenario, Side
+from .scenario import SIDES, Scenario, Side
 from .state import GameState
 
 PROG = "alliance-game"
@@ -245,6 +246,11 @@ def cmd_play(args: argparse.Namespace) -> int:
     folder = catalog.saves_folder(args.saves_dir)
     save = savefile.path_for(args.load, folder) if args.load else None
     game = saves.read(save, accept_changes=args.accept_changes) if save else None
+    if game and not game.over and HUMAN not in game.seats.values():
+        taken = list(SIDES) if args.side == "both" else [Side(args.side)]
+        game.take_over(taken)
+        names = " and ".join(s.value for s in taken)
+        print(f"(computers played both sides of that save: you take over {names})", file=sys.stderr)
     terminal = sys.stdin.isatty() and sys.stdout.isatty()
     if args.plain or not terminal:
         from . import console

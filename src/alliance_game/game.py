@@ -53,6 +53,11 @@ class Game:
         """The card `side` faces this turn."""
         return rules.card(self.scenario, self.state, side)
 
+    def take_over(self, sides: list[Side]) -> None:
+        """Humans take over sides computer players had (continuing a computer-only save)."""
+        for side in sides:
+            self.seats[side] = HUMAN
+
     def waiting_on(self) -> list[Side]:
         """Human sides that have not chosen yet this turn."""
         if self.over:

@@ -266,3 +266,18 @@ async def test_title_and_new_game_screens_survive_tiny_terminals(tmp_path: Path)
         await pilot.press("enter")
         await pilot.pause()
         assert app.game is not None
+
+
+async def test_loading_a_save_computers_played_hands_moscow_to_the_player(tmp_path: Path) -> None:
+    from alliance_game import loader
+    from alliance_game.game import Game
+
+    scenario = loader.load(loader.resolve("default"))
+    game = Game.new(scenario, 3, {Side.MOSCOW: "hardliner", Side.TEHRAN: "loyalist"})
+    game.advance()
+    saves.write(game, tmp_path / "bots.json")
+    app = AllianceApp(Start(load=tmp_path / "bots.json", saves_dir=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TurnScreen) and app.screen.side is Side.MOSCOW
+        assert app.game is not None and app.game.seats[Side.TEHRAN] == "loyalist"

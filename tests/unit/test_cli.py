@@ -320,3 +320,36 @@ def test_a_changed_scenario_is_offered_a_replay_with_accept_changes(tmp_path: Pa
         "has changed since this game was saved (add --accept-changes to replay its choices under the current one)"
     )
     assert run(capsys, "replay", "g", "--saves-dir", str(tmp_path), "--accept-changes")[0] == 0
+
+
+def test_play_load_of_a_computer_only_save_lets_the_player_take_a_side(tmp_path: Path) -> None:
+    from alliance_game import saves
+    from alliance_game.game import Game
+
+    game = Game.new(loader.load(MINI), 2, {Side.MOSCOW: "friend", Side.TEHRAN: "rival"}, MINI)
+    game.advance()
+    saves.write(game, tmp_path / "bots.json")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "alliance_game",
+            "play",
+            "--load",
+            "bots",
+            "--side",
+            "tehran",
+            "--saves-dir",
+            str(tmp_path),
+            "--plain",
+        ],
+        input="q\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "(computers played both sides of that save: you take over tehran)" in done.stderr
+    assert "== Turn 2 of 4" in done.stdout
+    card = game.card(Side.TEHRAN).title
+    assert f"\nTehran: {card}" in done.stdout  # the player is asked Tehran's decision

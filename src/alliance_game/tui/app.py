@@ -292,15 +292,18 @@ class AllianceApp(App[None]):
 
     def continue_game(self, game: Game, name: str) -> None:
         """Take up a loaded game where it stands."""
+        from ..game import HUMAN
+        from ..scenario import Side
         from .screens.ending import EndingScreen
 
+        if not game.over and HUMAN not in game.seats.values():
+            game.take_over([Side.MOSCOW])
+            self.notify("Computers played both sides of that save: you take over Moscow.")
         self._adopt(game)
         self.dirty = False
         self.notify(f"Loaded {name}: turn {game.state.turn}.", title="Loaded")
         if game.over:
             self._go(EndingScreen(game))
-        elif not self.humans:
-            self.notify("Both sides of that save are computer players.", severity="warning")
         else:
             self.next_decision()
 
