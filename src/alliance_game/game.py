@@ -1,13 +1,16 @@
 """A game with its players: the one path every front end (CLI, scripts, simulator, UI) drives.
 
 Humans choose through `choose`; computer seats are filled in by `advance`. Choices stay
-hidden until both sides have chosen, and a side cannot choose twice in one turn.
+hidden until both sides have chosen, and a side cannot choose twice in one turn. In
+classroom play, sides are teams whose choices carry a rationale, and a facilitator can
+fire injects or skip a turn; every facilitator action is kept with its reason.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from . import policies, rules
 from .scenario import SIDES, DecisionCard, Scenario, Side
@@ -18,6 +21,24 @@ HUMAN = "human"
 
 class SeatError(ValueError):
     """A seat names a player the scenario does not know."""
+
+
+class Team(NamedTuple):
+    """The people playing a side in class."""
+
+    name: str
+    members: tuple[str, ...] = ()
+
+
+class Action(NamedTuple):
+    """Something the facilitator did, when and why (`at`: ISO time, from the caller's clock)."""
+
+    turn: int
+    action: str
+    """`inject`, `skip`, `pause`, `resume`, `extend`, `fog`, `clear` ..."""
+    detail: str
+    reason: str
+    at: str
 
 
 @dataclass
@@ -31,6 +52,11 @@ class Game:
     chosen: dict[Side, str] = field(default_factory=dict)
     source: Path | None = None
     """The scenario's file, when it was loaded from one (saves record it)."""
+    teams: dict[Side, Team] = field(default_factory=dict)
+    rationales: dict[tuple[int, Side], str] = field(default_factory=dict)
+    """(turn, side) -> the team's reason for its choice."""
+    actions: list[Action] = field(default_factory=list)
+    """The facilitator's actions, in order."""
 
     @classmethod
     def new(
@@ -64,12 +90,32 @@ class Game:
             return []
         return [s for s in SIDES if self.seats[s] == HUMAN and s not in self.chosen]
 
-    def choose(self, side: Side, option_id: str) -> None:
-        """Record a human side's choice, kept hidden until the turn resolves."""
+    def choose(self, side: Side, option_id: str, rationale: str = "") -> None:
+        """Record a human side's choice (and why), kept hidden until the turn resolves."""
         if side in self.chosen:
             raise rules.IllegalMove(f"turn {self.state.turn}: {side.value} has already chosen")
         rules.check_choice(self.scenario, self.state, side, option_id)
         self.chosen[side] = option_id
+        if rationale.strip():
+            self.rationales[(self.state.turn, side)] = rationale.strip()
+
+    def inject(self, ref: str, reason: str, at: str = "") -> None:
+        """The facilitator fires an inject (or a scenario event) now."""
+        self.state = rules.inject(self.scenario, self.state, ref)
+        self.actions.append(Action(self.state.turn, "inject", ref, reason, at))
+
+    def skip(self, reason: str, at: str = "") -> None:
+        """The facilitator lets this turn pass without decisions (any choice made is void)."""
+        turn = self.state.turn
+        self.state = rules.skip_turn(self.scenario, self.state)
+        self.chosen = {}
+        for side in SIDES:
+            self.rationales.pop((turn, side), None)
+        self.actions.append(Action(turn, "skip", "", reason, at))
+
+    def note(self, action: str, detail: str, reason: str, at: str = "") -> None:
+        """Keep a facilitator action that does not change the game (pause, fog, timer)."""
+        self.actions.append(Action(self.state.turn, action, detail, reason, at))
 
     def advance(self) -> GameState:
         """Fill in the computer sides and resolve the turn; every human must have chosen."""

@@ -132,6 +132,7 @@ def _check_ids(s: Scenario) -> Iterator[Finding]:
             (("joint_outcomes", i, "id"), j.id) for i, j in enumerate(s.joint_outcomes)
         ],
         "pressure": [(("pressures", i, "id"), p.id) for i, p in enumerate(s.pressures)],
+        "inject": [(("injects", i, "id"), p.id) for i, p in enumerate(s.injects)],
         "threshold": [(("thresholds", i, "id"), t.id) for i, t in enumerate(s.thresholds)],
         "end state": [(("end_states", i, "id"), e.id) for i, e in enumerate(s.end_states)],
         "persona": [(("personas", i, "id"), p.id) for i, p in enumerate(s.personas)],
@@ -149,6 +150,7 @@ def _check_ids(s: Scenario) -> Iterator[Finding]:
         ("event", "an event"),
         ("joint outcome", "a joint outcome"),
         ("pressure", "a pressure"),
+        ("inject", "an inject"),
         ("threshold", "a threshold"),
     ):
         for where, ident in groups[kind]:
@@ -229,6 +231,8 @@ def _consequences(s: Scenario) -> Iterator[tuple[Where, Consequences]]:
         yield ("joint_outcomes", i), jo
     for i, p in enumerate(s.pressures):
         yield ("pressures", i), p
+    for i, inject in enumerate(s.injects):
+        yield ("injects", i), inject
 
 
 def _check_content(s: Scenario) -> Iterator[Finding]:
@@ -328,7 +332,8 @@ def _check_joint(s: Scenario) -> Iterator[Finding]:
 def _citations(s: Scenario) -> Iterator[tuple[Where, list[Any]]]:
     for side, brief in s.sides.items():
         yield ("sides", side.value, "sources"), brief.sources
-    for key in ("cards", "events", "joint_outcomes", "pressures", "thresholds", "end_states"):
+    keys = ("cards", "events", "joint_outcomes", "pressures", "injects", "thresholds", "end_states")
+    for key in keys:
         for i, item in enumerate(getattr(s, key)):
             yield (key, i, "sources"), item.sources
 

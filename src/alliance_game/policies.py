@@ -63,7 +63,7 @@ def _appeal(lookup: ScenarioIndex, persona_id: str, option_id: str) -> float:
 
 
 def _last_stance(scenario: Scenario, state: GameState, side: Side) -> int | None:
-    if not state.history:
+    chosen = state.history[-1].choice(side) if state.history else None
+    if chosen is None:  # the first turn, or after a skipped one
         return None
-    option = scenario.lookup.options[state.history[-1].choice(side)]
-    return STANCE_VALUE[option.stance]
+    return STANCE_VALUE[scenario.lookup.options[chosen].stance]

@@ -7,6 +7,9 @@ A turn runs in this order:
 3. resolution (`play_turn`): each side's own effects, then joint outcomes for the pair of
    choices, meters clamped, the outlook recomputed, the end check.
 
+In classroom play a facilitator may also fire an inject during step 2 (`inject`), or let
+the turn pass without decisions (`skip_turn`).
+
 Randomness comes only from `Dice` seeded by (game seed, turn, purpose), so the
 same scenario, seed and choices always give the same game.
 """
@@ -91,20 +94,53 @@ def play_turn(scenario: Scenario, state: GameState, choices: Mapping[Side, str])
         raise IllegalMove(f"turn {state.turn}: no choice for {', '.join(missing)}")
     moscow, tehran = (check_choice(scenario, state, side, choices[side]) for side in SIDES)
 
-    turn = state.turn
     board = _Board(scenario, state)
     board.apply(Kind.CHOICE, moscow.id, moscow, Side.MOSCOW)
     board.apply(Kind.CHOICE, tehran.id, tehran, Side.TEHRAN)
     for joint in scenario.lookup.joint_for(moscow, tehran):
         board.apply(Kind.JOINT, joint.id, joint)
+    board.played = state.played | {card for _, card in state.offer}
+    return _close(scenario, board, ((Side.MOSCOW, moscow.id), (Side.TEHRAN, tehran.id)))
 
+
+def skip_turn(scenario: Scenario, state: GameState) -> GameState:
+    """Let the current turn pass without decisions: its cards go back in the deck, and the
+    game moves on (or ends) as after any turn."""
+    if state.over:
+        raise IllegalMove("the game is over")
+    board = _Board(scenario, state)
+    board.entries.append(Entry(state.turn, Kind.SKIPPED, "skipped"))
+    return _close(scenario, board, ())
+
+
+def inject(scenario: Scenario, state: GameState, ref: str) -> GameState:
+    """Fire an inject (or any of the scenario's events) now, in the current turn's
+    decision phase. An event fired this way counts as fired."""
+    if state.over:
+        raise IllegalMove("the game is over")
+    look = scenario.lookup
+    what = look.injects.get(ref) or look.events.get(ref)
+    if what is None:
+        known = ", ".join([*look.injects, *look.events]) or "none"
+        raise IllegalMove(f"no inject or event {ref!r} in this scenario (known: {known})")
+    board = _Board(scenario, state)
+    board.apply(Kind.INJECT, ref, what)
+    if ref in look.events:
+        board.fired.add(ref)
     board.outlook = outlook.read(scenario, board.meters)
-    choices_made = ((Side.MOSCOW, moscow.id), (Side.TEHRAN, tehran.id))
+    return board.commit()
+
+
+def _close(
+    scenario: Scenario, board: _Board, choices_made: tuple[tuple[Side, str], ...]
+) -> GameState:
+    """After a turn's choices (or its skipping): the outlook, the record, the end check."""
+    state, turn = board.state, board.turn
+    board.outlook = outlook.read(scenario, board.meters)
     board.history = (
         *state.history,
         TurnRecord(turn, state.offer, choices_made, board.outlook, dict(board.meters)),
     )
-    board.played = state.played | {card for _, card in state.offer}
 
     for threshold in scenario.thresholds:
         if holds(threshold.when, turn, board.meters, board.flags):

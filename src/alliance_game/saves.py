@@ -20,13 +20,13 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import catalog, loader, rules, savefile
-from .game import Game, SeatError
+from .game import Action, Game, SeatError, Team
 from .loader import ScenarioError
 from .savefile import SaveError
 from .scenario import SIDES, Scenario, Side
-from .state import GameState
+from .state import GameState, Kind
 
-FORMAT = 2
+FORMAT = 3
 
 
 class SaveMismatch(SaveError):
@@ -52,6 +52,36 @@ class ScenarioRef(_Record):
 class Seat(_Record):
     player: str
     """`human`, or the computer persona playing the side."""
+    team: str | None = None
+    """In class: the team's name."""
+    members: list[str] = []
+
+
+class Turn(_Record):
+    """One resolved turn: the choices (none if it was skipped), the teams' rationales, and
+    any injects the facilitator fired before it resolved."""
+
+    moscow: str | None = None
+    tehran: str | None = None
+    skipped: bool = False
+    rationale: dict[Side, str] = {}
+    injects: list[str] = []
+
+
+class Current(_Record):
+    """The turn in progress: injects already fired in it (choices are not saved)."""
+
+    injects: list[str] = []
+
+
+class Done(_Record):
+    """A facilitator action, with its reason."""
+
+    turn: int
+    action: str
+    detail: str = ""
+    reason: str = ""
+    at: str = ""
 
 
 class Lasting(_Record):
@@ -81,13 +111,15 @@ class Stored(_Record):
 
 
 class Record(_Record):
-    format: Literal[2]
+    format: Literal[3]
     saved: str
     scenario: ScenarioRef
     seed: Annotated[int, Field(ge=0)]
     sides: dict[Side, Seat]
-    log: Annotated[list[dict[Side, str]], Field(max_length=10_000)]
-    """Each resolved turn's choices, side -> option id."""
+    log: Annotated[list[Turn], Field(max_length=10_000)]
+    """Each resolved turn, in order."""
+    current: Current = Current()
+    facilitator: Annotated[list[Done], Field(max_length=100_000)] = []
     state: Stored
 
 
@@ -133,10 +165,38 @@ def record(game: Game) -> dict[str, Any]:
             "hash": scenario_hash(game.scenario),
         },
         "seed": game.state.seed,
-        "sides": {s.value: {"player": game.seats[s]} for s in SIDES},
-        "log": [{s.value: c for s, c in r.choices} for r in game.state.history],
+        "sides": {s.value: _seat(game, s) for s in SIDES},
+        "log": [_turn(game, r.turn, r.choices) for r in game.state.history],
+        "current": {"injects": [] if game.over else _injects(game.state, game.state.turn)},
+        "facilitator": [a._asdict() for a in game.actions],
         "state": stored(game.state),
     }
+
+
+def _seat(game: Game, side: Side) -> dict[str, Any]:
+    seat: dict[str, Any] = {"player": game.seats[side]}
+    team = game.teams.get(side)
+    if team:
+        seat |= {"team": team.name, "members": list(team.members)}
+    return seat
+
+
+def _turn(game: Game, turn: int, choices: tuple[tuple[Side, str], ...]) -> dict[str, Any]:
+    """A resolved turn as saved; keys with nothing to say are left out."""
+    entry: dict[str, Any] = {side.value: option for side, option in choices}
+    if not choices:
+        entry["skipped"] = True
+    said = {s.value: game.rationales[(turn, s)] for s in SIDES if (turn, s) in game.rationales}
+    if said:
+        entry["rationale"] = said
+    injects = _injects(game.state, turn)
+    if injects:
+        entry["injects"] = injects
+    return entry
+
+
+def _injects(state: GameState, turn: int) -> list[str]:
+    return [e.ref for e in state.log if e.turn == turn and e.kind is Kind.INJECT]
 
 
 def _own_file(scenario_path: Path | None) -> str | None:
@@ -234,18 +294,30 @@ def _replay(saved: Record, scenario: Scenario, path: Path) -> Game:
         game = Game.new(scenario, saved.seed, {s: saved.sides[s].player for s in SIDES})
     except SeatError as err:
         raise SaveError(f"{path}: sides: {err}") from None
-    for turn, choices in enumerate(saved.log, 1):
+    for turn, entry in enumerate(saved.log, 1):
         if game.over:
-            raise SaveError(f"{path}: log: the game ended on turn {turn - 1}, yet choices follow")
+            raise SaveError(f"{path}: log: the game ended on turn {turn - 1}, yet turns follow")
         try:
-            game.state = rules.play_turn(scenario, game.state, choices)
-        except (ValueError, KeyError) as err:
-            raise SaveError(f"{path}: log: {_reason(err)}") from None
+            for ref in entry.injects:
+                game.state = rules.inject(scenario, game.state, ref)
+            if entry.skipped:
+                game.state = rules.skip_turn(scenario, game.state)
+            else:
+                choices = {s: c for s in SIDES if (c := getattr(entry, s.value)) is not None}
+                game.state = rules.play_turn(scenario, game.state, choices)
+        except ValueError as err:
+            raise SaveError(f"{path}: log: {err}") from None
+        game.rationales |= {(turn, side): text for side, text in entry.rationale.items()}
+    try:
+        for ref in saved.current.injects:
+            game.state = rules.inject(scenario, game.state, ref)
+    except ValueError as err:
+        raise SaveError(f"{path}: current: {err}") from None
+    game.teams = {
+        s: Team(seat.team, tuple(seat.members)) for s, seat in saved.sides.items() if seat.team
+    }
+    game.actions = [Action(**done.model_dump()) for done in saved.facilitator]
     return game
-
-
-def _reason(err: Exception) -> str:
-    return f"no entry for {err}" if isinstance(err, KeyError) else str(err)
 
 
 def _difference(saved: dict[str, Any], replayed: dict[str, Any]) -> str:
@@ -294,7 +366,15 @@ def _from_format_1(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_format_1}
+def _from_format_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 2 had no classroom data; its turns (side -> option id) read as format 3's."""
+    return {**data, "format": 3}
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _from_format_1,
+    2: _from_format_2,
+}
 """Format N -> a function turning a record of format N into format N + 1."""
 
 

@@ -286,6 +286,18 @@ class Event(Consequences):
     sources: Annotated[list[Citation], Field(min_length=1)]
 
 
+class Inject(Consequences):
+    """A prepared development a facilitator can fire during a turn's decision phase. It
+    never happens by itself."""
+
+    id: Id
+    title: Text
+    news: Text
+    note: Text
+    """For the facilitator: when to use it and what it asks of the teams."""
+    sources: Annotated[list[Citation], Field(min_length=1)]
+
+
 class Pressure(Consequences):
     """A standing force applied at the start of every turn while its condition holds."""
 
@@ -389,6 +401,8 @@ class Scenario(Strict):
     joint_outcomes: list[JointOutcome] = []
     events: list[Event] = []
     pressures: list[Pressure] = []
+    injects: list[Inject] = []
+    """Prepared developments for a facilitator (classroom play)."""
     personas: Annotated[list[Persona], Field(min_length=1)]
     discussion: list[Text] = []
     """Questions for a debrief after the game."""
@@ -438,6 +452,7 @@ class ScenarioIndex:
         self.options = {o.id: o for c in scenario.cards for o in c.options}
         self.card_of_option = {o.id: c for c in scenario.cards for o in c.options}
         self.events = {e.id: e for e in scenario.events}
+        self.injects = {i.id: i for i in scenario.injects}
         # The per-turn path pairs each item with its compiled condition (None: always holds).
         self.decks = {
             side: tuple((c, c.when.compiled) for c in self.cards_of[side]) for side in Side

@@ -22,6 +22,10 @@ class Kind(StrEnum):
     LASTING = "lasting"
     PRESSURE = "pressure"
     EVENT = "event"
+    INJECT = "inject"
+    """A development fired by a facilitator during the decision phase."""
+    SKIPPED = "skipped"
+    """The turn passed without decisions (a facilitator skipped it)."""
     CHOICE = "choice"
     JOINT = "joint"
     THRESHOLD = "threshold"
@@ -60,16 +64,17 @@ class TurnRecord(NamedTuple):
     turn: int
     cards: tuple[tuple[Side, str], ...]
     choices: tuple[tuple[Side, str], ...]
+    """Empty when the turn was skipped."""
     outlook: Reading
     meters: dict[str, int]
     """The meters once the turn was resolved."""
 
-    def choice(self, side: Side) -> str:
-        """The option id `side` chose."""
+    def choice(self, side: Side) -> str | None:
+        """The option id `side` chose (None in a skipped turn)."""
         for who, option in self.choices:
             if who is side:
                 return option
-        raise KeyError(side)
+        return None
 
 
 @dataclass(frozen=True, slots=True)

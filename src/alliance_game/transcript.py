@@ -11,9 +11,9 @@ from . import outlook
 from .scenario import Citation, Option, Reveal, Scenario, Side
 from .state import Changes, Ending, Entry, GameState, Kind, Reading
 
-OPENING = (Kind.LASTING, Kind.PRESSURE, Kind.EVENT)
+OPENING = (Kind.LASTING, Kind.PRESSURE, Kind.EVENT, Kind.INJECT)
 """Log kinds that make a turn's news, before the choices."""
-RESOLUTION = (Kind.CHOICE, Kind.JOINT, Kind.THRESHOLD)
+RESOLUTION = (Kind.CHOICE, Kind.SKIPPED, Kind.JOINT, Kind.THRESHOLD)
 """Log kinds that explain a turn's outcome."""
 
 SHIFT_SHOWN = 0.5
@@ -37,6 +37,11 @@ def entry_text(scenario: Scenario, entry: Entry) -> str:
         case Kind.EVENT:
             event = look.events[entry.ref]
             text = f"{event.title}. {event.news} ({moved})"
+        case Kind.INJECT:
+            fired = look.injects.get(entry.ref) or look.events[entry.ref]
+            text = f"{fired.title}. {fired.news} ({moved})"
+        case Kind.SKIPPED:
+            return "The season passed without decisions: the facilitator skipped the turn."
         case Kind.PRESSURE:
             pressure = look.pressures[entry.ref]
             text = f"{pressure.title}. {pressure.news} ({moved})"
@@ -66,6 +71,8 @@ def _origin(scenario: Scenario, ref: str) -> str:
         return f"{scenario.sides[side].name}'s choice to {option.label.lower()}"
     if ref in look.events:
         return look.events[ref].title
+    if ref in look.injects:
+        return look.injects[ref].title
     if ref in look.joint:
         return look.joint[ref].title
     return ref
@@ -91,6 +98,8 @@ PREFIX = {
     Kind.LASTING: "Inertia",
     Kind.PRESSURE: "Pressure",
     Kind.EVENT: "News",
+    Kind.INJECT: "Breaking",
+    Kind.SKIPPED: "Skipped",
     Kind.JOINT: "Together",
     Kind.THRESHOLD: "Turning",
     Kind.ENDING: "End",

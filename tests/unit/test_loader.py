@@ -77,6 +77,8 @@ def test_missing_key_is_named() -> None:
             "unknown reference 'a999'",
         ),
         ("centre: 80", "centre: 50", "shares its centre with 'mid'"),
+        ("{trust: -4, ir_gain: 6}", "{trust: -4, ir_gian: 6}", "unknown meter 'ir_gian'"),
+        ("id: sanctions_lifted", "id: storm", "inject id 'storm' is already the id of an event"),
         (
             "interests: {ru_gain: 1}",
             "interests: {ir_gain: 1}",

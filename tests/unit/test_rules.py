@@ -7,7 +7,7 @@ import pytest
 from alliance_game import outlook, rules
 from alliance_game.game import Game
 from alliance_game.scenario import Scenario, Side
-from alliance_game.state import Kind
+from alliance_game.state import Entry, Kind
 
 M, T = Side.MOSCOW, Side.TEHRAN
 
@@ -187,3 +187,47 @@ def test_cards_are_not_repeated_until_the_pool_runs_dry(mini: Scenario) -> None:
         seen.append(game.state.card(M))
         game.advance()
     assert len(set(seen[:2])) == 2  # mini has two Moscow cards: both before any repeats
+
+
+# --- classroom: injects and skipped turns -------------------------------------------------
+
+
+def test_an_inject_applies_now_and_is_news_of_the_current_turn(mini) -> None:
+    state = rules.new_game(mini, 1)
+    after = rules.inject(mini, state, "sanctions_lifted")
+    assert after.turn == state.turn and after.offer == state.offer
+    assert after.meters["ir_gain"] == state.meters["ir_gain"] + 6
+    assert after.log[-1] == Entry(
+        1, Kind.INJECT, "sanctions_lifted", (("trust", -4), ("ir_gain", 6))
+    )
+    assert after.pending[-1].ref == "sanctions_lifted"  # its lasting effect plays out later
+    assert after.outlook.index < state.outlook.index
+
+
+def test_any_scenario_event_can_be_injected_and_then_counts_as_fired(mini) -> None:
+    after = rules.inject(mini, rules.new_game(mini, 1), "storm")
+    assert "storm" in after.fired
+
+
+def test_an_unknown_inject_is_refused_with_the_known_ones(mini) -> None:
+    with pytest.raises(rules.IllegalMove, match="no inject or event 'flood' in this scenario"):
+        rules.inject(mini, rules.new_game(mini, 1), "flood")
+
+
+def test_a_skipped_turn_moves_on_without_choices_and_returns_its_cards(mini) -> None:
+    state = rules.new_game(mini, 1)
+    after = rules.skip_turn(mini, state)
+    assert after.turn == 2 and after.history[-1].choices == ()
+    assert after.history[-1].choice(Side.MOSCOW) is None
+    assert not any(e.kind is Kind.CHOICE for e in after.log)
+    assert after.played == state.played  # the cards can be dealt again
+    assert any(e.kind is Kind.SKIPPED and e.turn == 1 for e in after.log)
+
+
+def test_skipping_the_last_turn_ends_the_game(mini) -> None:
+    state = rules.new_game(mini, 1)
+    for _ in range(mini.calendar.turns):
+        state = rules.skip_turn(mini, state)
+    assert state.over and state.ending is not None and state.ending.cause == "final_turn"
+    with pytest.raises(rules.IllegalMove):
+        rules.skip_turn(mini, state)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from alliance_game import savefile, saves
-from alliance_game.game import HUMAN, Game
+from alliance_game.game import HUMAN, Game, Team
 from alliance_game.savefile import SaveError
 from alliance_game.saves import SaveMismatch
 from alliance_game.scenario import Scenario, Side
@@ -285,3 +285,38 @@ def test_temporary_files_left_by_a_killed_game_are_swept_once_stale(
     os.utime(old, (time.time() - 3600, time.time() - 3600))
     saves.write(saves.read(saved), saved)
     assert not old.exists() and fresh.exists()
+
+
+def test_a_save_in_the_second_format_still_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    old = FIXTURES / "saves" / "format2.json"
+    data = json.loads(old.read_text())
+    game = saves.read(old)
+    assert data["format"] == 2 and game.state.turn == data["state"]["turn"] == 4
+    assert game.state.meters == data["state"]["meters"]
+
+
+def test_classroom_play_is_saved_and_replayed(
+    mini: Scenario, mini_copy: Path, tmp_path: Path
+) -> None:
+    game = Game.new(mini, 3, {Side.MOSCOW: HUMAN, Side.TEHRAN: HUMAN}, mini_copy)
+    game.teams = {Side.MOSCOW: Team("Red", ("Ana", "Ben")), Side.TEHRAN: Team("Blue")}
+    game.choose(Side.MOSCOW, game.card(Side.MOSCOW).options[0].id, "  Keep them close.  ")
+    game.choose(Side.TEHRAN, game.card(Side.TEHRAN).options[-1].id)
+    game.advance()
+    game.inject("sanctions_lifted", "to test the teams", at="2026-11-23T10:00:00+00:00")
+    game.note("pause", "", "a question from the class")
+    game.skip("out of time")
+    game.inject("storm", "weather")  # in the turn now in progress
+    path = tmp_path / "class.json"
+    saves.write(game, path)
+    data = json.loads(path.read_text())
+    assert data["sides"]["moscow"] == {"player": "human", "team": "Red", "members": ["Ana", "Ben"]}
+    assert data["log"][0]["rationale"] == {"moscow": "Keep them close."}
+    assert data["log"][1] == {"skipped": True, "injects": ["sanctions_lifted"]}
+    assert data["current"] == {"injects": ["storm"]}
+    assert [a["action"] for a in data["facilitator"]] == ["inject", "pause", "skip", "inject"]
+    back = saves.read(path)
+    assert back.state == game.state
+    assert back.teams == game.teams and back.rationales == {(1, Side.MOSCOW): "Keep them close."}
+    assert back.actions == game.actions

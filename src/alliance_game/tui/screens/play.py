@@ -249,7 +249,10 @@ def outcome(scenario: Scenario, state: GameState, before: GameState) -> Content:
     ]
     offered = dict(before.offer)
     for side in (Side.MOSCOW, Side.TEHRAN):
-        option = scenario.lookup.options[record.choice(side)]
+        chosen = record.choice(side)
+        if chosen is None:
+            continue  # a skipped turn: the log below says so
+        option = scenario.lookup.options[chosen]
         card = scenario.lookup.cards[offered[side]]
         parts += [
             (f"{scenario.sides[side].name}: {card.title}\n", "bold"),
