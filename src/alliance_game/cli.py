@@ -103,6 +103,23 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--overwrite", action="store_true", help="let --save replace an existing save")
     _saves_dir(run)
 
+    report = command(
+        "report",
+        "write the after-action report of a saved game, for the debrief",
+        "alliance-game report autosave --format html -o debrief.html",
+    )
+    report.add_argument("save", metavar="SAVE", help="a save's name or path")
+    report.add_argument(
+        "--format",
+        choices=["md", "html", "csv", "jsonl"],
+        default="md",
+        help="md (default), html (one page with charts, no network needed), "
+        "or the log as csv or jsonl",
+    )
+    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: print)")
+    _accept_changes(report)
+    _saves_dir(report)
+
     listing = command("saves", "list the saved games", "alliance-game saves --saves-dir class/")
     _saves_dir(listing)
 
@@ -349,6 +366,22 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from . import report
+
+    path = savefile.path_for(args.save, catalog.saves_folder(args.saves_dir))
+    text = report.render(saves.read(path, accept_changes=args.accept_changes), args.format)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as err:
+            raise UsageError(f"{args.output}: cannot write: {err.strerror or err}") from None
+        print(f"report written to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def cmd_simulate(args: argparse.Namespace) -> int:
     scenario = _scenario(args.scenario)
     allowed = simulate.players(scenario)
@@ -435,6 +468,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "run": cmd_run,
     "saves": cmd_saves,
     "replay": cmd_replay,
+    "report": cmd_report,
     "simulate": cmd_simulate,
     "check": cmd_check,
     "schema": cmd_schema,
