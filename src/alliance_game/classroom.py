@@ -1,0 +1,386 @@
+"""Classroom play: the decision timer, and a game hosted in an SQLite file that teams in
+other processes (terminals, browser tabs) join.
+
+A hosted game stores no state, only its setup and the moves made (choices with their
+rationales, injects, skips, facilitator notes) in the order they were made. Every process
+rebuilds the game by replaying the moves through `Game`, the same path every front end
+drives, so no process can disagree with another about where the game stands. Writes
+take SQLite's write lock first (`BEGIN IMMEDIATE`), check the move against the game as it
+stands, then append it: two teams pressing a key at the same moment cannot both be first,
+and a side cannot choose twice.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from . import loader
+from .game import HUMAN, Game, Team
+from .scenario import SIDES, Side
+
+# --- the decision timer ---------------------------------------------------------------------
+
+
+@dataclass
+class Timer:
+    """Counts down the decision phase of a turn, and nothing else: it starts when the teams
+    see their decisions and stops when the turn resolves. Times come from `clock` (wall
+    time, so that processes sharing a game agree), which tests replace."""
+
+    limit: float
+    """Seconds for a decision phase."""
+    warnings: tuple[int, ...] = (60, 10)
+    """Seconds left at which to warn the teams."""
+    clock: Callable[[], float] = field(default=time.time, repr=False, compare=False)
+    started: float | None = None
+    paused_at: float | None = None
+    paused_for: float = 0.0
+    extra: float = 0.0
+    warned: tuple[int, ...] = ()
+
+    def start(self) -> None:
+        """A new decision phase: the full time again."""
+        self.started, self.paused_at, self.paused_for, self.extra = self.clock(), None, 0.0, 0.0
+        self.warned = ()
+
+    def stop(self) -> None:
+        """The turn resolved: no time counts until the next phase starts."""
+        self.started = self.paused_at = None
+        self.paused_for = self.extra = 0.0
+
+    def pause(self) -> None:
+        if self.running:
+            self.paused_at = self.clock()
+
+    def resume(self) -> None:
+        if self.paused_at is not None:
+            self.paused_for += self.clock() - self.paused_at
+            self.paused_at = None
+
+    def extend(self, seconds: float) -> None:
+        self.extra += seconds
+
+    @property
+    def running(self) -> bool:
+        return self.started is not None and self.paused_at is None
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_at is not None
+
+    @property
+    def remaining(self) -> float:
+        """Seconds left in the decision phase (the full limit before it starts)."""
+        if self.started is None:
+            return self.limit + self.extra
+        now = self.paused_at if self.paused_at is not None else self.clock()
+        return max(0.0, self.started + self.limit + self.extra + self.paused_for - now)
+
+    @property
+    def expired(self) -> bool:
+        return self.started is not None and self.remaining <= 0
+
+    def warning(self) -> int | None:
+        """The warning now due (seconds left), once each per phase; None if none is due."""
+        if not self.running:
+            return None
+        due = [w for w in self.warnings if self.remaining <= w and w not in self.warned]
+        if not due:
+            return None
+        self.warned = (*self.warned, *due)
+        return min(due)
+
+    def to_json(self) -> dict[str, Any]:
+        keys = ("limit", "warnings", "started", "paused_at", "paused_for", "extra", "warned")
+        return {k: getattr(self, k) for k in keys}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], clock: Callable[[], float] = time.time) -> Timer:
+        return cls(
+            **{**data, "warnings": tuple(data["warnings"]), "warned": tuple(data["warned"])},
+            clock=clock,
+        )
+
+
+def clock_text(seconds: float) -> str:
+    """`4:05`."""
+    whole = int(seconds + 0.999)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def now_text() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# --- a game hosted in SQLite ----------------------------------------------------------------
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS setup (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS moves (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL CHECK (kind IN ('choice', 'inject', 'skip', 'note')),
+    side TEXT,
+    ref TEXT NOT NULL DEFAULT '',
+    detail TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL
+);
+"""
+
+
+class TableError(ValueError):
+    """A hosted game that cannot be opened, or a move it refuses: one line saying why."""
+
+
+@dataclass(frozen=True)
+class View:
+    """What one side may see of the turn in progress: never the other side's choice."""
+
+    turn: int
+    over: bool
+    mine: str | None
+    """The option this side chose this turn, if it has."""
+    waiting_for_other: bool
+    """Whether the other side (if a team) has still to choose."""
+    fog: bool
+    paused: bool
+    remaining: float | None
+
+
+class Table:
+    """A game hosted in an SQLite file: one facilitator, a team per human side."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path, self.db = path, connection
+        self._cache: tuple[int, Game] | None = None
+        self.clock: Callable[[], float] = time.time
+
+    # opening
+
+    @classmethod
+    def create(
+        cls, path: Path, game: Game, *, timer: float | None = None, fog: bool = False
+    ) -> Table:
+        """Host `game` (not yet begun) in a new file at `path`."""
+        if path.exists():
+            raise TableError(f"{path}: already exists (join it, or choose another file)")
+        if game.state.history:
+            raise TableError(f"{path}: a hosted game must start from its first turn")
+        table = cls(path, _connect(path))
+        setup = {
+            "scenario": str(game.source or game.scenario.id),
+            "seed": game.state.seed,
+            "seats": {s.value: game.seats[s] for s in SIDES},
+            "teams": {s.value: [t.name, list(t.members)] for s, t in game.teams.items()},
+        }
+        with table._locked():
+            table.db.executemany(
+                "INSERT INTO setup VALUES (?, ?)",
+                [
+                    ("game", json.dumps(setup)),
+                    ("fog", json.dumps(fog)),
+                    ("timer", json.dumps(Timer(timer).to_json() if timer else None)),
+                ],
+            )
+        return table
+
+    @classmethod
+    def open(cls, path: Path) -> Table:
+        if not path.is_file():
+            raise TableError(f"{path}: no hosted game here (the facilitator creates it with host)")
+        table = cls(path, _connect(path))
+        try:
+            table._setup()
+        except (sqlite3.DatabaseError, KeyError, TypeError, ValueError) as err:
+            raise TableError(f"{path}: not a hosted game ({err})") from None
+        return table
+
+    def close(self) -> None:
+        self.db.close()
+
+    # reading
+
+    def _setup(self) -> dict[str, Any]:
+        row = self.db.execute("SELECT value FROM setup WHERE key = 'game'").fetchone()
+        if row is None:
+            raise KeyError("no game set up")
+        setup: dict[str, Any] = json.loads(row[0])
+        return setup
+
+    def _setting(self, key: str) -> Any:
+        row = self.db.execute("SELECT value FROM setup WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def version(self) -> int:
+        """Grows with every move and setting, so a process knows when to look again."""
+        row = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM moves").fetchone()
+        return int(row[0]) * 1000 + int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+    def game(self) -> Game:
+        """The game as it stands: set up afresh and every move replayed (cached per move)."""
+        last = int(self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM moves").fetchone()[0])
+        if self._cache and self._cache[0] == last:
+            return self._cache[1]
+        game = self._replay(self.db.execute("SELECT * FROM moves ORDER BY seq").fetchall())
+        self._cache = (last, game)
+        return game
+
+    def _replay(self, moves: list[sqlite3.Row]) -> Game:
+        setup = self._setup()
+        source = loader.resolve(setup["scenario"])
+        seats = {Side(s): p for s, p in setup["seats"].items()}
+        game = Game.new(loader.load(source), setup["seed"], seats, source)
+        game.teams = {Side(s): Team(n, tuple(m)) for s, (n, m) in setup["teams"].items()}
+        for move in moves:
+            _apply(game, move)
+        return game
+
+    @property
+    def fog(self) -> bool:
+        return bool(self._setting("fog"))
+
+    def timer(self) -> Timer | None:
+        data = self._setting("timer")
+        return Timer.from_json(data, self.clock) if data else None
+
+    def view(self, side: Side) -> View:
+        game, timer = self.game(), self.timer()
+        other = next(s for s in SIDES if s is not side)
+        return View(
+            turn=game.state.turn,
+            over=game.over,
+            mine=game.chosen.get(side),
+            waiting_for_other=other in game.waiting_on(),
+            fog=self.fog,
+            paused=bool(timer and timer.paused),
+            remaining=timer.remaining if timer else None,
+        )
+
+    # moves
+
+    def choose(self, side: Side, option_id: str, rationale: str = "") -> None:
+        """A team's choice, checked against the game as it stands at the moment of writing."""
+        with self._write() as game:
+            if game.seats[side] != HUMAN:
+                raise TableError(f"{side.value} is played by the computer in this game")
+            try:
+                game.choose(side, option_id, rationale)
+            except ValueError as err:
+                raise TableError(str(err)) from None
+            self._append("choice", side.value, option_id, "", rationale)
+            if not game.waiting_on():
+                self._timer_update(lambda t: t.stop())
+
+    def inject(self, ref: str, reason: str) -> None:
+        with self._write() as game:
+            try:
+                game.inject(ref, reason)
+            except ValueError as err:
+                raise TableError(str(err)) from None
+            self._append("inject", None, ref, "", reason)
+
+    def skip(self, reason: str) -> None:
+        with self._write() as game:
+            try:
+                game.skip(reason)
+            except ValueError as err:
+                raise TableError(str(err)) from None
+            self._append("skip", None, "", "", reason)
+            self._timer_update(lambda t: t.stop())
+
+    def set_fog(self, on: bool, reason: str) -> None:
+        with self._write():
+            self._set("fog", on)
+            self._append("note", None, "fog", "on" if on else "off", reason)
+
+    def start_timer(self) -> None:
+        """The teams see this turn's decisions: its timer starts (once per turn)."""
+        with self._write():
+            self._timer_update(lambda t: t.start() if t.started is None else None)
+
+    def pause(self, reason: str) -> None:
+        with self._write():
+            self._timer_update(lambda t: t.pause())
+            self._append("note", None, "pause", "", reason)
+
+    def resume(self, reason: str) -> None:
+        with self._write():
+            self._timer_update(lambda t: t.resume())
+            self._append("note", None, "resume", "", reason)
+
+    def extend(self, seconds: int, reason: str) -> None:
+        with self._write():
+            self._timer_update(lambda t: t.extend(seconds))
+            self._append("note", None, "extend", f"{seconds} s", reason)
+
+    # writing
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """A transaction holding the write lock from its start."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self._cache = None
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    @contextmanager
+    def _write(self) -> Iterator[Game]:
+        """A locked transaction, with the game as it stands inside it."""
+        with self._locked():
+            yield self._replay(self.db.execute("SELECT * FROM moves ORDER BY seq").fetchall())
+
+    def _append(self, kind: str, side: str | None, ref: str, detail: str, text: str) -> None:
+        self.db.execute(
+            "INSERT INTO moves (kind, side, ref, detail, text, at) VALUES (?, ?, ?, ?, ?, ?)",
+            (kind, side, ref, detail, text, now_text()),
+        )
+
+    def _set(self, key: str, value: Any) -> None:
+        self.db.execute("INSERT OR REPLACE INTO setup VALUES (?, ?)", (key, json.dumps(value)))
+
+    def _timer_update(self, change: Callable[[Timer], object]) -> None:
+        timer = self.timer()
+        if timer:
+            change(timer)
+            self._set("timer", timer.to_json())
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # Autocommit mode: transactions are opened explicitly by `_write`. WAL lets readers
+    # (every team polling) carry on while a writer holds the lock.
+    db = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+    db.row_factory = sqlite3.Row
+    try:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.executescript(SCHEMA)
+    except sqlite3.DatabaseError as err:
+        db.close()
+        raise TableError(f"{path}: not a hosted game ({err})") from None
+    return db
+
+
+def _apply(game: Game, move: sqlite3.Row) -> None:
+    """Replay one stored move through the game's own path."""
+    kind, text, at = move["kind"], move["text"], move["at"]
+    if kind == "choice":
+        game.choose(Side(move["side"]), move["ref"], text)
+        if not game.waiting_on():
+            game.advance()
+    elif kind == "inject":
+        game.inject(move["ref"], text, at)
+    elif kind == "skip":
+        game.skip(text, at)
+    else:
+        game.note(move["ref"], move["detail"], text, at)
