@@ -129,7 +129,7 @@ def test_a_computer_side_cannot_be_chosen_for_and_bad_files_are_refused(tmp_path
     with pytest.raises(TableError, match="already exists"):
         Table.create(tmp_path / "solo.db", game)
     (tmp_path / "junk.db").write_text("not a database")
-    with pytest.raises(TableError, match="junk.db: not a hosted game"):
+    with pytest.raises(TableError, match=r"junk\.db: not a hosted game"):
         Table.open(tmp_path / "junk.db")
     with pytest.raises(TableError, match="no hosted game here"):
         Table.open(tmp_path / "none.db")
