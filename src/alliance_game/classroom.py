@@ -44,12 +44,10 @@ class Timer:
     paused_at: float | None = None
     paused_for: float = 0.0
     extra: float = 0.0
-    warned: tuple[int, ...] = ()
 
     def start(self) -> None:
         """A new decision phase: the full time again."""
         self.started, self.paused_at, self.paused_for, self.extra = self.clock(), None, 0.0, 0.0
-        self.warned = ()
 
     def stop(self) -> None:
         """The turn resolved: no time counts until the next phase starts."""
@@ -88,26 +86,24 @@ class Timer:
     def expired(self) -> bool:
         return self.started is not None and self.remaining <= 0
 
-    def warning(self) -> int | None:
-        """The warning now due (seconds left), once each per phase; None if none is due."""
-        if not self.running:
-            return None
-        due = [w for w in self.warnings if self.remaining <= w and w not in self.warned]
-        if not due:
-            return None
-        self.warned = (*self.warned, *due)
-        return min(due)
+    def due(self, given: set[int]) -> int | None:
+        """The warning due now (seconds left) that is not in `given`, or None; the caller
+        keeps `given` per turn, so each process warns its own screen once."""
+        due = [
+            w
+            for w in self.warnings
+            if self.running and w < self.limit and self.remaining <= w and w not in given
+        ]
+        given.update(due)
+        return min(due) if due else None
 
     def to_json(self) -> dict[str, Any]:
-        keys = ("limit", "warnings", "started", "paused_at", "paused_for", "extra", "warned")
+        keys = ("limit", "warnings", "started", "paused_at", "paused_for", "extra")
         return {k: getattr(self, k) for k in keys}
 
     @classmethod
     def from_json(cls, data: dict[str, Any], clock: Callable[[], float] = time.time) -> Timer:
-        return cls(
-            **{**data, "warnings": tuple(data["warnings"]), "warned": tuple(data["warned"])},
-            clock=clock,
-        )
+        return cls(**{**data, "warnings": tuple(data["warnings"])}, clock=clock)
 
 
 def clock_text(seconds: float) -> str:
@@ -174,7 +170,7 @@ class Table:
             raise TableError(f"{path}: already exists (join it, or choose another file)")
         if game.state.history:
             raise TableError(f"{path}: a hosted game must start from its first turn")
-        table = cls(path, _connect(path))
+        table = cls(path, _connect(path, create=True))
         setup = {
             "scenario": str(game.source or game.scenario.id),
             "seed": game.state.seed,
@@ -196,7 +192,7 @@ class Table:
     def open(cls, path: Path) -> Table:
         if not path.is_file():
             raise TableError(f"{path}: no hosted game here (the facilitator creates it with host)")
-        table = cls(path, _connect(path))
+        table = cls(path, _connect(path, create=False))
         try:
             table._setup()
         except (sqlite3.DatabaseError, KeyError, TypeError, ValueError) as err:
@@ -357,14 +353,15 @@ class Table:
             self._set("timer", timer.to_json())
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    # Autocommit mode: transactions are opened explicitly by `_write`. WAL lets readers
+def _connect(path: Path, create: bool) -> sqlite3.Connection:
+    # Autocommit mode: transactions are opened explicitly by `_locked`. WAL lets readers
     # (every team polling) carry on while a writer holds the lock.
     db = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
     db.row_factory = sqlite3.Row
     try:
         db.execute("PRAGMA journal_mode = WAL")
-        db.executescript(SCHEMA)
+        if create:
+            db.executescript(SCHEMA)
     except sqlite3.DatabaseError as err:
         db.close()
         raise TableError(f"{path}: not a hosted game ({err})") from None

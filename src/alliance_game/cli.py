@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import random
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from . import catalog, loader, playthrough, savefile, saves, simulate
-from .game import HUMAN
+from .game import HUMAN, Game, Team
 from .loader import ScenarioError
 from .playthrough import ScriptError
 from .savefile import SaveError
@@ -120,6 +123,75 @@ def _parser() -> argparse.ArgumentParser:
     _accept_changes(report)
     _saves_dir(report)
 
+    host = command(
+        "host",
+        "run a classroom game as its facilitator: teams, a timer, injects, fog",
+        'alliance-game host class.db --scenario classroom --team "moscow=Red: Ana, Ben" '
+        '--team "tehran=Blue: Cy, Dee" --timer 5',
+    )
+    host.add_argument(
+        "table",
+        nargs="?",
+        metavar="GAME.db",
+        help="host the game in this file, for teams to join from their own screens "
+        "(without it: one screen, the teams taking turns at it)",
+    )
+    host.add_argument(
+        "--scenario", default="classroom", metavar="ID|PATH", help="(default: classroom)"
+    )
+    host.add_argument("--seed", type=_seed, default=None, metavar="N", help="random seed")
+    for side in ("moscow", "tehran"):
+        host.add_argument(
+            f"--{side}",
+            default="human",
+            metavar="PLAYER",
+            help=f"human (a team; the default) or a computer persona for {side.title()}",
+        )
+    host.add_argument(
+        "--team",
+        action="append",
+        default=[],
+        metavar="SIDE=NAME[:MEMBERS]",
+        help='a team and its members, e.g. "moscow=Red team: Ana, Ben" (repeat for each side)',
+    )
+    host.add_argument(
+        "--timer",
+        type=_minutes,
+        default=None,
+        metavar="MINUTES",
+        help="time for each turn's decisions",
+    )
+    host.add_argument(
+        "--fog", action="store_true", help="start with the outlook hidden from the teams"
+    )
+    _saves_dir(host)
+
+    join = command(
+        "join",
+        "play one side of a hosted classroom game, from this screen",
+        "alliance-game join class.db --side tehran",
+    )
+    join.add_argument("table", metavar="GAME.db", help="the file the facilitator hosts the game in")
+    join.add_argument(
+        "--side", required=True, choices=["moscow", "tehran"], help="your team's side"
+    )
+
+    serve = command(
+        "serve",
+        "serve the game to web browsers (each browser tab gets its own game)",
+        "alliance-game serve --port 8001 -- join class.db --side moscow",
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
+    serve.add_argument(
+        "served",
+        nargs=argparse.REMAINDER,
+        metavar="-- COMMAND",
+        help="what each tab runs, as alliance-game arguments after -- (default: the title screen)",
+    )
+
     listing = command("saves", "list the saved games", "alliance-game saves --saves-dir class/")
     _saves_dir(listing)
 
@@ -208,6 +280,23 @@ def _seed(text: str) -> int:
     return value
 
 
+def _minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of minutes: {text!r}") from None
+    if not 0 < value <= 180:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 180 minutes, got {text}")
+    return value
+
+
+def _port(text: str) -> int:
+    value = _seed(text)
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number: {value}")
+    return value
+
+
 def _positive(text: str) -> int:
     value = _seed(text)
     if value == 0:
@@ -268,8 +357,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         game.take_over(taken)
         names = " and ".join(s.value for s in taken)
         print(f"(computers played both sides of that save: you take over {names})", file=sys.stderr)
-    terminal = sys.stdin.isatty() and sys.stdout.isatty()
-    if args.plain or not terminal:
+    if args.plain or not _screen():
         from . import console
 
         if not args.plain:
@@ -296,6 +384,115 @@ def cmd_play(args: argparse.Namespace) -> int:
         saves_dir=folder,
     )
     AllianceApp(start).run()
+    return 0
+
+
+def _screen() -> bool:
+    """Whether there is a screen for the full-screen game: a terminal, or a browser tab
+    (textual-serve tells the app through its driver variable)."""
+    return (sys.stdin.isatty() and sys.stdout.isatty()) or bool(os.environ.get("TEXTUAL_DRIVER"))
+
+
+def cmd_host(args: argparse.Namespace) -> int:
+    """A classroom game: at one screen, or hosted in a file for teams to join."""
+    from .tui.classroom import ClassSetup
+
+    scenario_path = loader.resolve(args.scenario)
+    scenario = loader.load(scenario_path)
+    seats = {side: getattr(args, side.value) for side in SIDES}
+    for side, player in seats.items():
+        if player != HUMAN and player not in scenario.lookup.personas and player != "random":
+            known = ", ".join(["human", *scenario.lookup.personas, "random"])
+            raise UsageError(f"{PROG} host: unknown player {player!r} for --{side.value} ({known})")
+    humans = [s for s in SIDES if seats[s] == HUMAN]
+    if not humans:
+        raise UsageError(f"{PROG} host: both sides are computers; make at least one human")
+    teams = dict(_team(spec) for spec in args.team)
+    setup = ClassSetup(teams=teams, timer=args.timer * 60 if args.timer else None, fog=args.fog)
+    folder = catalog.saves_folder(args.saves_dir)
+    if args.table:
+        table = Path(args.table)
+        if not table.exists():
+            _create_table(table, scenario, scenario_path, seats, setup, args.seed)
+        setup.table = table
+        if not _screen():
+            print(f"Hosting {scenario.title} in {table}. Teams join with:")
+            for side in humans:
+                print(f"  alliance-game join {table} --side {side.value}")
+            return 0
+    elif not _screen():
+        raise UsageError(f"{PROG} host: the classroom game needs a terminal or a browser")
+    from .tui.app import AllianceApp, Start
+
+    playing = "both" if len(humans) == 2 else humans[0].value
+    persona = next((p for p in seats.values() if p != HUMAN), None)
+    start = Start(str(scenario_path), playing, persona, args.seed, direct=True, saves_dir=folder)
+    start.classroom = setup
+    AllianceApp(start).run()
+    return 0
+
+
+def _team(spec: str) -> tuple[str, Team]:
+    """`moscow=Red team: Ana, Ben` -> ("moscow", Team("Red team", ("Ana", "Ben")))."""
+    side, found, rest = spec.partition("=")
+    side = side.strip().lower()
+    if not found or side not in ("moscow", "tehran"):
+        raise UsageError(
+            f"{PROG} host: --team {spec!r}: expected SIDE=NAME[:MEMBERS], SIDE moscow or tehran"
+        )
+    name, _, members = rest.partition(":")
+    people = tuple(m.strip() for m in members.split(",") if m.strip())
+    return side, Team(name.strip() or f"{side.title()} team", people)
+
+
+def _create_table(
+    path: Path,
+    scenario: Scenario,
+    source: Path,
+    seats: dict[Side, str],
+    setup: Any,
+    seed: int | None,
+) -> None:
+    from .classroom import Table, TableError
+
+    chosen = seed if seed is not None else random.SystemRandom().randrange(1_000_000)
+    game = Game.new(scenario, chosen, seats, source)
+    game.teams = {Side(s): t for s, t in setup.teams.items() if seats[Side(s)] == HUMAN}
+    try:
+        Table.create(path, game, timer=setup.timer, fog=setup.fog).close()
+    except (TableError, OSError) as err:
+        raise UsageError(str(err)) from None
+
+
+def cmd_join(args: argparse.Namespace) -> int:
+    from .classroom import Table, TableError
+    from .tui.classroom import ClassSetup
+
+    try:
+        table = Table.open(Path(args.table))
+        game = table.game()
+    except TableError as err:
+        raise UsageError(str(err)) from None
+    table.close()
+    if game.seats[Side(args.side)] != HUMAN:
+        raise UsageError(f"{args.table}: {args.side} is played by the computer in this game")
+    if not _screen():
+        raise UsageError(f"{PROG} join: needs a terminal or a browser (see alliance-game serve)")
+    from .tui.app import AllianceApp, Start
+
+    setup = ClassSetup(table=Path(args.table), side=args.side)
+    AllianceApp(Start(classroom=setup)).run()
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve `alliance-game ARGS` to browsers with textual-serve, one process a tab."""
+    from textual_serve.server import Server
+
+    served = args.served[1:] if args.served[:1] == ["--"] else args.served  # none: the title
+    command = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "alliance_game", *served])
+    print(f"Serving at http://{args.host}:{args.port} (ctrl+c stops)", file=sys.stderr)
+    Server(command, host=args.host, port=args.port, title="Moscow & Tehran").serve()
     return 0
 
 
@@ -359,9 +556,24 @@ def cmd_saves(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_replay(args: argparse.Namespace) -> int:
+def _saved_game(args: argparse.Namespace) -> Game:
+    """The game a command names: a save (by name or path), or a hosted game's file."""
     path = savefile.path_for(args.save, catalog.saves_folder(args.saves_dir))
-    game = saves.read(path, accept_changes=args.accept_changes)
+    if path.suffix != ".db":
+        return saves.read(path, accept_changes=args.accept_changes)
+    from .classroom import Table, TableError
+
+    try:
+        table = Table.open(path)
+        game = table.game()
+    except TableError as err:
+        raise UsageError(str(err)) from None
+    table.close()
+    return game
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    game = _saved_game(args)
     _print_game(game.scenario, game.state, game.seats, args.json)
     return 0
 
@@ -369,8 +581,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from . import report
 
-    path = savefile.path_for(args.save, catalog.saves_folder(args.saves_dir))
-    text = report.render(saves.read(path, accept_changes=args.accept_changes), args.format)
+    text = report.render(_saved_game(args), args.format)
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
@@ -469,6 +680,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "saves": cmd_saves,
     "replay": cmd_replay,
     "report": cmd_report,
+    "host": cmd_host,
+    "join": cmd_join,
+    "serve": cmd_serve,
     "simulate": cmd_simulate,
     "check": cmd_check,
     "schema": cmd_schema,

@@ -26,8 +26,9 @@ def changes_text(scenario: Scenario, changes: Changes) -> str:
     return ", ".join(f"{meters[m].label} {d:+d}" for m, d in changes) or "no change"
 
 
-def entry_text(scenario: Scenario, entry: Entry) -> str:
-    """One log entry as a sentence: what happened, what moved, and where the outlook leans."""
+def entry_text(scenario: Scenario, entry: Entry, outlook_shown: bool = True) -> str:
+    """One log entry as a sentence: what happened, what moved, and (unless the outlook is
+    hidden from the players) where the outlook leans."""
     look = scenario.lookup
     moved = changes_text(scenario, entry.changes)
     match entry.kind:
@@ -56,7 +57,7 @@ def entry_text(scenario: Scenario, entry: Entry) -> str:
         case Kind.ENDING:
             return f"The partnership ends in {look.end_states[entry.ref].title.lower()}."
     shift = outlook.index_change(scenario, entry.changes)
-    if abs(shift) >= SHIFT_SHOWN:
+    if outlook_shown and abs(shift) >= SHIFT_SHOWN:
         text += (
             f"; the outlook shifts towards {_end_title(scenario, outlook.towards(scenario, shift))}"
         )

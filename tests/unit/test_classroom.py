@@ -50,11 +50,13 @@ def test_the_timer_warns_once_at_each_mark_and_expires() -> None:
     clock = FakeClock()
     timer = Timer(120, warnings=(60, 10), clock=clock)
     timer.start()
-    assert timer.warning() is None
+    given: set[int] = set()
+    assert timer.due(given) is None
     clock.now += 61
-    assert timer.warning() == 60 and timer.warning() is None
+    assert timer.due(given) == 60 and timer.due(given) is None
     clock.now += 55
-    assert timer.warning() == 10
+    assert timer.due(given) == 10 and timer.due(given) is None
+    assert timer.due(set()) == 10  # another screen, its own warnings
     clock.now += 10
     assert timer.expired and timer.remaining == 0 and clock_text(timer.remaining) == "0:00"
     assert Timer.from_json(json.loads(json.dumps(timer.to_json())), clock).remaining == 0

@@ -200,9 +200,10 @@ def test_schema_is_json_schema_with_descriptions(capsys) -> None:
     assert "Unique across the whole scenario" in json.dumps(schema)
 
 
-def test_scenarios_lists_the_default(capsys) -> None:
+def test_scenarios_lists_every_shipped_scenario(capsys) -> None:
     code, out, _ = run(capsys, "scenarios")
-    assert code == 0 and out.startswith("default")
+    shipped = sorted(p.stem for p in (Path(__file__).parents[2] / "scenarios").glob("*.yaml"))
+    assert code == 0 and [line.split()[0] for line in out.splitlines()] == shipped
 
 
 def test_console_script_reports_without_traceback(tmp_path: Path) -> None:
@@ -353,3 +354,78 @@ def test_play_load_of_a_computer_only_save_lets_the_player_take_a_side(tmp_path:
     assert "== Turn 2 of 4" in done.stdout
     card = game.card(Side.TEHRAN).title
     assert f"\nTehran: {card}" in done.stdout  # the player is asked Tehran's decision
+
+
+# --- classroom on the command line ------------------------------------------------------------
+
+
+def test_host_without_a_terminal_sets_up_the_game_and_says_how_to_join(
+    tmp_path: Path, capsys
+) -> None:
+    table = tmp_path / "class.db"
+    code, out, err = run(
+        capsys,
+        "host",
+        str(table),
+        "--scenario",
+        str(MINI),
+        "--seed",
+        "3",
+        "--tehran",
+        "friend",
+        "--team",
+        "moscow=Red team: Ana, Ben",
+        "--timer",
+        "4",
+    )
+    assert code == 0, err
+    assert out.splitlines()[1:] == [f"  alliance-game join {table} --side moscow"]
+    from alliance_game.classroom import Table
+
+    game = Table.open(table).game()
+    assert game.state.seed == 3 and game.seats[Side.TEHRAN] == "friend"
+    assert game.teams[Side.MOSCOW].members == ("Ana", "Ben")
+    assert Table.open(table).timer().limit == 240
+    code, out, _ = run(capsys, "report", str(table))
+    assert code == 0 and "- **Moscow**: Red team (Ana, Ben)" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["host", "x.db", "--team", "kremlin=Red"],
+            "--team 'kremlin=Red': expected SIDE=NAME[:MEMBERS]",
+        ),
+        (
+            ["host", "x.db", "--moscow", "bot", "--scenario", str(MINI)],
+            "unknown player 'bot' for --moscow",
+        ),
+        (
+            ["host", "x.db", "--moscow", "friend", "--tehran", "rival", "--scenario", str(MINI)],
+            "both sides are computers",
+        ),
+        (["host", "x.db", "--timer", "0"], "must be between 0 and 180 minutes"),
+        (["join", "nowhere.db", "--side", "moscow"], "nowhere.db: no hosted game here"),
+        (["join", "x.db"], "the following arguments are required: --side"),
+        (["serve", "--port", "70000"], "not a port number: 70000"),
+    ],
+)
+def test_bad_classroom_arguments_give_one_line_and_exit_2(
+    tmp_path: Path, capsys, monkeypatch, argv: list[str], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and message in err and len(err.splitlines()) == 1
+
+
+def test_join_needs_a_screen_and_refuses_a_computer_side(tmp_path: Path, capsys) -> None:
+    table = tmp_path / "class.db"
+    run(capsys, "host", str(table), "--scenario", str(MINI), "--tehran", "friend")
+    assert (
+        run(capsys, "join", str(table), "--side", "tehran")[2]
+        .strip()
+        .endswith("tehran is played by the computer in this game")
+    )
+    code, _, err = run(capsys, "join", str(table), "--side", "moscow")
+    assert code == 2 and "needs a terminal or a browser" in err

@@ -13,17 +13,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from .. import catalog
+from .classroom import POLL, ClassroomPart, ClassSetup
 from .screens.dialogs import HELP, Confirm, LoadGame, SaveAs, TextPage
 from .screens.title import TitleScreen
 
 if TYPE_CHECKING:
     from ..game import Game
     from ..scenario import Side
+    from ..state import GameState
 
 # The engine (and with it pydantic) is imported where a game begins, not here, so that
 # the title screen draws without waiting for it.
@@ -42,9 +44,10 @@ class Start:
     """The game read from `load` already, when the caller has checked it."""
     direct: bool = False
     saves_dir: Path | None = None
+    classroom: ClassSetup | None = None
 
 
-class AllianceApp(App[None]):
+class AllianceApp(ClassroomPart):
     """Moscow & Tehran in the terminal."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
@@ -52,6 +55,7 @@ class AllianceApp(App[None]):
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
         Binding("ctrl+s", "save", "Save"),
+        Binding("f", "facilitator", "Facilitator"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -64,10 +68,18 @@ class AllianceApp(App[None]):
         self.seen: dict[str, int] = {}
         self.briefings: list[Side] = []
         self.dirty = False
+        self.setup = self.start.classroom
+        self.table = None
+        self.local_timer = None
+        self.fog_on = bool(self.setup and self.setup.fog)
+        self.warned = {}
+        self.seen_version = -1
 
     def on_mount(self) -> None:
         start = self.start
-        if start.load and start.game:
+        if self.setup and self.setup.table:
+            self.open_table(self.setup.table, self.setup.side)
+        elif start.load and start.game:
             self.continue_game(start.game, start.load.stem)
         elif start.load:
             self.load_game(start.load)
@@ -96,6 +108,11 @@ class AllianceApp(App[None]):
         player = persona or loaded.personas[0].id
         seats = {s: HUMAN if s in humans else player for s in SIDES}
         game = Game.new(loaded, seed if seed is not None else self._fresh_seed(), seats, path)
+        if self.setup:
+            from ..classroom import Timer
+
+            game.teams = {Side(s): t for s, t in self.setup.teams.items() if Side(s) in humans}
+            self.local_timer = Timer(self.setup.timer) if self.setup.timer else None
         self._adopt(game)
         self.briefings = list(humans)
         self.dirty = True
@@ -116,6 +133,9 @@ class AllianceApp(App[None]):
         from .screens.play import HandoffScreen
 
         assert self.game is not None
+        if self.team_screen:  # one team's screen: only ever its own side
+            self.show_turn(self.humans[0])
+            return
         waiting = self.game.waiting_on()
         if not waiting:
             self.resolve()
@@ -131,14 +151,113 @@ class AllianceApp(App[None]):
         self._go(TurnScreen(self.game, side, self.seen or dict(self.game.state.meters)))
 
     def submit(self, side: Side, option_id: str) -> None:
-        """A human side chose: record it, then wait for the other or resolve the turn."""
+        """A human side chose; in class, ask the team why first."""
+        if self.setup:
+            self.ask_rationale(side, option_id)
+        else:
+            self.choose_with(side, option_id, "")
+
+    def choose_with(self, side: Side, option_id: str, why: str) -> None:
+        """Record a choice, then wait for the other side or resolve the turn."""
         assert self.game is not None
+        if self.table:
+            self.choose_hosted(side, option_id, why)
+            return
         try:
-            self.game.choose(side, option_id)
+            self.game.choose(side, option_id, why)
         except ValueError as err:
             self.notify(str(err), severity="error")
             return
         self.next_decision()
+
+    def choose_hosted(self, side: Side, option_id: str, why: str) -> None:
+        """A team's choice goes to the hosted game; the turn resolves when both are in."""
+        from ..classroom import TableError
+        from .screens.play import TurnScreen
+
+        assert self.table is not None
+        try:
+            self.table.choose(side, option_id, why)
+        except TableError as err:
+            self.notify(str(err), severity="error")
+            self.rechoose()
+            return
+        if isinstance(self.screen, TurnScreen):
+            self.screen.waiting()
+        self.poll()
+
+    def skipped(self, before: GameState) -> None:
+        """The facilitator skipped the turn: show that, as any turn's outcome."""
+        from .screens.play import TurnScreen
+
+        assert self.game is not None
+        self.seen = dict(before.meters)
+        self.dirty = True
+        self.call_after_refresh(self._autosave)
+        side = self.humans[0] if self.humans else None
+        if side is None:
+            return
+        screen = self.screen
+        if not (isinstance(screen, TurnScreen) and not screen.resolving):
+            self._go(TurnScreen(self.game, side, self.seen, resolved_from=before))
+        else:
+            screen.game = self.game
+            screen.show_resolution(before)
+
+    # --- a hosted game ----------------------------------------------------------------------
+
+    def open_table(self, path: Path, side: str | None) -> None:
+        """Open a hosted game: the facilitator's dashboard, or a team's screen."""
+        from ..classroom import Table, TableError
+        from ..scenario import Side
+        from .screens.facilitator import Dashboard
+
+        try:
+            self.table = Table.open(path)
+            game = self.table.game()
+        except (TableError, ValueError) as err:
+            self.notify(str(err), title="Cannot open the game", severity="error", timeout=15)
+            self._title_screen()
+            return
+        self.game = game
+        self.seen = dict(game.state.meters)
+        self.seen_version = self.table.version()
+        self.set_interval(POLL, self.poll)
+        if side is None:
+            self.humans = []
+            self.push_screen(Dashboard(game))
+        else:
+            self.humans = [Side(side)]
+            self.briefings = [Side(side)] if not game.state.history else []
+            self.hosted_changed(game, first=True)
+
+    def hosted_changed(self, game: Game, first: bool = False) -> None:
+        """Another process moved (or this one did): show the news where it matters."""
+        from .screens.ending import EndingScreen
+        from .screens.facilitator import Dashboard
+        from .screens.play import BriefingScreen, TurnScreen
+
+        before, self.game = self.game, game
+        screen = self.screen
+        if isinstance(screen, Dashboard):
+            screen.show(game)
+            return
+        if first:
+            if self.briefings:
+                self._go(BriefingScreen(game, self.briefings[0]))
+            elif game.over:
+                self._go(EndingScreen(game))
+            else:
+                self.show_turn(self.humans[0])
+            return
+        assert before is not None
+        resolved = game.state.turn != before.state.turn or game.over
+        if isinstance(screen, TurnScreen) and resolved and not screen.resolving:
+            self.seen = dict(before.state.meters)
+            screen.game, screen.seen = game, self.seen
+            screen.show_resolution(before.state)
+        elif not resolved:
+            self.refresh_turn()
 
     def resolve(self) -> None:
         """Both sides have chosen: play the turn and show its outcome where the choice was made."""
@@ -147,6 +266,8 @@ class AllianceApp(App[None]):
         assert self.game is not None
         before = self.game.state
         self.game.advance()
+        if self.local_timer:
+            self.local_timer.stop()
         self.seen = dict(before.meters)
         self.dirty = True
         self.call_after_refresh(self._autosave)  # after the outcome is on screen
@@ -167,6 +288,7 @@ class AllianceApp(App[None]):
         if self.game.over:
             self._go(EndingScreen(self.game))
         elif len(self.humans) == 1 and isinstance(screen, TurnScreen):
+            screen.game = self.game
             screen.show_turn()
         else:
             self.next_decision()
@@ -175,7 +297,7 @@ class AllianceApp(App[None]):
         """Keep the rolling autosave slot up to date; a failure is a notice, not a crash."""
         from .. import saves
 
-        if self.game is None:
+        if self.game is None or self.table is not None:  # a hosted game lives in its file
             return
         try:
             saves.autosave(self.game, self.saves_dir)
@@ -207,9 +329,12 @@ class AllianceApp(App[None]):
     # --- actions ----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer saving (in the footer and the palette) only while there is a game."""
+        """Offer saving only while there is a game of this screen's own (a hosted game
+        lives in its file), and the facilitator's actions only in class, not to a team."""
         if action == "save":
-            return self.game is not None
+            return self.game is not None and self.table is None
+        if action in ("facilitator", "facilitate"):
+            return bool(self.setup) and not self.team_screen
         return True
 
     def action_help(self) -> None:

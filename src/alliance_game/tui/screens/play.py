@@ -17,7 +17,7 @@ from ... import transcript
 from ...game import Game
 from ...scenario import Option as OptionCard
 from ...scenario import Scenario, Side
-from ...state import GameState
+from ...state import GameState, Reading
 from ..widgets.footer import KeyFooter
 from ..widgets.meters import MeterPanel
 from ..widgets.outlook import OutlookPanel
@@ -128,11 +128,20 @@ class TurnScreen(Narrowable):
         Binding("h", "history", "History"),
     ]
 
-    def __init__(self, game: Game, side: Side, seen: dict[str, int]) -> None:
+    def __init__(
+        self,
+        game: Game,
+        side: Side,
+        seen: dict[str, int],
+        resolved_from: GameState | None = None,
+    ) -> None:
         super().__init__()
         self.game, self.side, self.seen = game, side, seen
+        self.resolved_from = resolved_from
+        """Open on the outcome of the turn this state was waiting on (a skipped turn)."""
         self.submitted = False
         self.resolving = False
+        self.heading = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -152,15 +161,25 @@ class TurnScreen(Narrowable):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.show_turn()
+        if self.resolved_from is not None:
+            self.show_resolution(self.resolved_from)
+        else:
+            self.show_turn()
+        if self.app.timer_now() is not None:
+            self.set_interval(1, self.tick)
+
+    def tick(self) -> None:
+        """The timer in the title, once a second."""
+        self.sub_title = self.heading + self.app.timer_text()
 
     def show_turn(self) -> None:
         """Draw this side's decision for the current turn."""
         game, scenario, state = self.game, self.game.scenario, self.game.state
         self.submitted = self.resolving = False
-        self.sub_title = f"{turn_heading(scenario, state)} · {scenario.sides[self.side].name}"
+        self.heading = f"{turn_heading(scenario, state)} · {scenario.sides[self.side].name}"
+        self.sub_title = self.heading
         self.query_one(MeterPanel).show(scenario, state.meters, self.seen, self.side)
-        self.query_one(OutlookPanel).show(scenario, state.outlook)
+        self._show_outlook(state.outlook)
         self.query_one("#news-text", Static).update(self._news())
         card = game.card(self.side)
         domain = card.domain.value.replace("_", " ")
@@ -176,16 +195,49 @@ class TurnScreen(Narrowable):
         self.query_one("#decision").display = True
         self.query_one("#outcome").display = False
         options.focus()
+        if self.side in game.chosen:  # a team's screen, reopened after it chose
+            self.waiting()
+        else:
+            self.app.decision_shown()
+
+    def _show_outlook(self, reading: Reading, before: Reading | None = None) -> None:
+        """The outlook panel, unless the facilitator hides it from the teams (fog)."""
+        panel = self.query_one(OutlookPanel)
+        panel.display = not self.app.fogged
+        panel.show(self.game.scenario, reading, before)
+
+    def waiting(self) -> None:
+        """This side has chosen in a hosted game: wait for the other team."""
+        self.submitted = True
+        options = self.query_one("#options", OptionList)
+        options.disabled = True
+        other = self.game.scenario.sides[self.side.other].name
+        self.query_one("#card-prompt", Static).update(
+            Content.assemble(
+                (f"Your choice is in. Waiting for {other} to decide", "bold"),
+                " (its choice stays hidden until both are in).",
+            )
+        )
+
+    def reopen(self) -> None:
+        """Let the side choose again (the rationale prompt was cancelled, or refused)."""
+        self.submitted = False
+        options = self.query_one("#options", OptionList)
+        options.disabled = False
+        options.focus()
 
     def show_resolution(self, before: GameState) -> None:
         """Draw what happened in the turn that `before` was waiting on."""
         scenario, state = self.game.scenario, self.game.state
         record = state.history[-1]
         self.resolving = True
-        self.sub_title = f"{turn_heading(scenario, before)} · what happened"
+        self.heading = f"{turn_heading(scenario, before)} · what happened"
+        self.sub_title = self.heading
         self.query_one(MeterPanel).show(scenario, record.meters, before.meters, self.side)
-        self.query_one(OutlookPanel).show(scenario, record.outlook, before.outlook)
-        self.query_one("#outcome-text", Static).update(outcome(scenario, state, before))
+        self._show_outlook(record.outlook, before.outlook)
+        self.query_one("#outcome-text", Static).update(
+            outcome(scenario, state, before, fog=self.app.fogged)
+        )
         self.query_one("#decision").display = False
         outcome_view = self.query_one("#outcome")
         outcome_view.display = True
@@ -201,7 +253,7 @@ class TurnScreen(Narrowable):
         for entry in entries:
             parts += [
                 (f"{transcript.PREFIX[entry.kind]}: ", "bold"),
-                transcript.entry_text(scenario, entry) + "\n",
+                transcript.entry_text(scenario, entry, not self.app.fogged) + "\n",
             ]
         return Content.assemble(*parts)
 
@@ -240,8 +292,9 @@ class TurnScreen(Narrowable):
         self.app.action_history()
 
 
-def outcome(scenario: Scenario, state: GameState, before: GameState) -> Content:
-    """What both sides chose, every consequence in order, and the outlook's shift."""
+def outcome(scenario: Scenario, state: GameState, before: GameState, fog: bool = False) -> Content:
+    """What both sides chose, every consequence in order, and the outlook's shift (unless
+    the facilitator hides the outlook)."""
     turn = before.turn
     record = state.history[-1]
     parts: list[str | tuple[str, str]] = [
@@ -260,7 +313,9 @@ def outcome(scenario: Scenario, state: GameState, before: GameState) -> Content:
         ]
     for entry in state.log:
         if entry.turn == turn and entry.kind in transcript.RESOLUTION:
-            parts.append(transcript.entry_text(scenario, entry) + "\n\n")
-    shift = transcript.outlook_text(scenario, record.outlook, before.outlook)
-    parts += [(f"Outlook: {shift}\n\n", "bold"), ("Press Enter to continue.", "italic $text-muted")]
+            parts.append(transcript.entry_text(scenario, entry, not fog) + "\n\n")
+    if not fog:
+        shift = transcript.outlook_text(scenario, record.outlook, before.outlook)
+        parts.append((f"Outlook: {shift}\n\n", "bold"))
+    parts.append(("Press Enter to continue.", "italic $text-muted"))
     return Content.assemble(*parts)

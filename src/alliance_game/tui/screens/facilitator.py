@@ -1,0 +1,169 @@
+"""The facilitator's (white cell's) screens: the menu of actions behind the `f` key, the
+pickers and prompts it uses, and the dashboard of a hosted game."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ... import transcript
+from ...classroom import clock_text
+from ...game import Game
+from ...scenario import SIDES
+from ..widgets.footer import KeyFooter
+from ..widgets.meters import MeterPanel
+from ..widgets.outlook import OutlookPanel
+
+ACTIONS = [
+    ("inject", "Fire an inject now"),
+    ("skip", "Skip this turn (it passes without decisions)"),
+    ("pause", "Pause or resume the timer"),
+    ("extend", "Give the teams one more minute"),
+    ("fog", "Hide or show the outlook from the teams (fog)"),
+    ("report", "Export the after-action report so far"),
+]
+
+
+class Ask(ModalScreen[str | None]):
+    """One line of text: a reason, or a team's rationale. Enter sends, Esc cancels."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, question: str, hint: str, placeholder: str = "") -> None:
+        super().__init__()
+        self.question, self.hint, self.placeholder = question, hint, placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="question")
+            yield Input(placeholder=self.placeholder, max_length=300, id="answer")
+            yield Label(self.hint, classes="hint")
+
+    @on(Input.Submitted)
+    def send(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip())
+
+
+class Pick(ModalScreen[str | None]):
+    """Choose one item from a list; dismisses with its id."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, title: str, items: list[Option]) -> None:
+        super().__init__()
+        self.heading, self.items = title, items
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(self.heading, classes="question")
+            yield OptionList(*self.items, id="items")
+            yield Label("Enter picks, Esc cancels.", classes="hint")
+
+    @on(OptionList.OptionSelected)
+    def pick(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+def action_menu() -> Pick:
+    return Pick("Facilitator", [Option(text, id=key) for key, text in ACTIONS])
+
+
+def inject_menu(game: Game) -> Pick:
+    """The scenario's prepared injects first (with their notes), then its other events."""
+    look = game.scenario.lookup
+    items = [Option(f"{i.title}\n   {i.note}", id=i.id) for i in game.scenario.injects]
+    items += [
+        Option(f"{e.title} (a scenario event)", id=e.id)
+        for e in game.scenario.events
+        if not (e.once and e.id in game.state.fired)
+    ]
+    if not look.injects and not items:
+        items = [Option("This scenario has no injects or events to fire.", disabled=True)]
+    return Pick("Fire which inject?", items)
+
+
+def reason_prompt(what: str) -> Ask:
+    return Ask(
+        f"{what}: why?",
+        "The reason goes into the log and the after-action report. Enter records it.",
+        "for example: to test how the teams react to pressure",
+    )
+
+
+class Dashboard(Screen[None]):
+    """The facilitator's view of a hosted game: both teams' progress (never their hidden
+    choices), the timer, the full outlook, the news, and the actions."""
+
+    BINDINGS = [
+        Binding("f", "app.facilitator", "Actions"),
+        Binding("i", "app.facilitate('inject')", "Inject"),
+        Binding("s", "app.facilitate('skip')", "Skip turn"),
+        Binding("p", "app.facilitate('pause')", "Pause"),
+        Binding("m", "app.facilitate('extend')", "+1 min"),
+        Binding("g", "app.facilitate('fog')", "Fog"),
+        Binding("r", "app.facilitate('report')", "Report"),
+    ]
+
+    def __init__(self, game: Game) -> None:
+        super().__init__()
+        self.game = game
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="turn-body"):
+            with VerticalScroll(id="sidebar"):
+                yield MeterPanel(id="meters")
+                yield OutlookPanel(id="outlook")
+            with VerticalScroll(id="main"):
+                yield Static(id="status")
+                yield Static(id="story")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.show(self.game)
+
+    def show(self, game: Game) -> None:
+        """Draw the game as it stands now."""
+        self.game = game
+        scenario, state = game.scenario, game.state
+        app = self.app
+        self.sub_title = "Facilitator · " + (
+            "game over" if game.over else f"turn {state.turn} of {scenario.calendar.turns}"
+        )
+        before = state.history[-1].meters if state.history else state.meters
+        self.query_one(MeterPanel).show(scenario, state.meters, before, None)
+        self.query_one(OutlookPanel).show(scenario, state.outlook)
+        self.query_one("#status", Static).update(status_text(game, app))  # type: ignore[arg-type]
+        self.query_one("#story", Static).update(transcript.render(scenario, state, game.seats))
+        story = self.query_one("#main", VerticalScroll)
+        story.scroll_end(animate=False)
+
+
+def status_text(game: Game, app: object) -> str:
+    """Who has chosen (never what), the timer, fog: the facilitator's summary line by line."""
+    scenario = game.scenario
+    lines = []
+    for side in SIDES:
+        team = game.teams.get(side)
+        name = f"{scenario.sides[side].name}" + (f" ({team.name})" if team else "")
+        if game.over:
+            state = "done"
+        elif game.seats[side] != "human":
+            state = f"computer ({game.seats[side]})"
+        else:
+            state = "has chosen" if side in game.chosen else "deciding"
+        lines.append(f"{name}: {state}")
+    timer = app.timer_now()  # type: ignore[attr-defined]
+    if timer is not None:
+        word = "paused" if timer.paused else ("time is up" if timer.expired else "left")
+        lines.append(f"Timer: {clock_text(timer.remaining)} {word}")
+    lines.append(
+        "Outlook hidden from the teams (fog)" if app.fogged else "Outlook shown to the teams"
+    )  # type: ignore[attr-defined]
+    lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,157 @@
+"""Classroom play through key presses: rationales, the facilitator's actions, fog, the
+timer, and a team's screen on a hosted game."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from alliance_game import loader
+from alliance_game.classroom import Table
+from alliance_game.game import HUMAN, Game, Team
+from alliance_game.scenario import Side
+from alliance_game.tui.app import AllianceApp, Start
+from alliance_game.tui.classroom import ClassSetup
+from alliance_game.tui.screens.facilitator import Ask, Dashboard, Pick
+from alliance_game.tui.screens.play import TurnScreen
+from alliance_game.tui.widgets.outlook import OutlookPanel
+
+from .test_play import visible_text
+
+
+def lesson(tmp_path: Path, **setup: object) -> AllianceApp:
+    teams = {"moscow": Team("Red team", ("Ana", "Ben"))}
+    start = Start(
+        seed=4, direct=True, saves_dir=tmp_path, classroom=ClassSetup(teams=teams, **setup)
+    )  # type: ignore[arg-type]
+    return AllianceApp(start)
+
+
+async def test_a_team_gives_its_reason_and_the_facilitator_injects_fogs_and_skips(
+    tmp_path: Path,
+) -> None:
+    app = lesson(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "1")
+        assert isinstance(app.screen, Ask) and "Red team chose" in visible_text(app)
+        await pilot.press(*"Keep them close", "enter", "enter")  # the reason; on to turn 2
+        assert isinstance(app.screen, TurnScreen) and app.game is not None
+        assert app.game.rationales == {(1, Side.MOSCOW): "Keep them close"}
+
+        await pilot.press("f")
+        assert isinstance(app.screen, Pick)
+        await pilot.press("enter")  # fire an inject
+        inject = app.game.scenario.injects[0] if app.game.scenario.injects else None
+        await pilot.press("enter", *"test them", "enter")
+        fired = app.game.actions[-1]
+        assert fired.action == "inject" and fired.reason == "test them"
+        assert fired.detail == (inject.id if inject else app.game.state.log[-1].ref)
+        assert app.game.state.log[-1].kind.value == "inject"
+
+        assert app.screen.query_one(OutlookPanel).display
+        await pilot.press("f", "down", "down", "down", "down", "enter", *"no peeking", "enter")
+        assert app.fogged and not app.screen.query_one(OutlookPanel).display
+        news = str(app.screen.query_one("#news-text").render())
+        assert "Breaking:" in news and "the outlook shifts" not in news
+
+        await pilot.press("f", "down", "enter", *"out of time", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TurnScreen) and app.screen.resolving
+        assert "the facilitator skipped the turn" in visible_text(app)
+        assert app.game.state.turn == 3
+    record = json.loads((tmp_path / "autosave.json").read_text())
+    assert record["log"][0]["rationale"] == {"moscow": "Keep them close"}
+    assert record["log"][1]["skipped"] is True
+    assert [a["action"] for a in record["facilitator"]] == ["inject", "fog", "skip"]
+    assert record["sides"]["moscow"]["team"] == "Red team"
+
+
+async def test_escape_at_the_reason_prompt_lets_the_team_choose_again(tmp_path: Path) -> None:
+    app = lesson(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "1", "escape")
+        assert isinstance(app.screen, TurnScreen) and not app.screen.submitted
+        assert app.game is not None and not app.game.chosen
+        await pilot.press("2", "enter")
+        assert app.game.state.turn == 2
+
+
+class FakeClock:
+    now = 5000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_the_timer_shows_in_the_title_warns_and_pauses(tmp_path: Path) -> None:
+    app = lesson(tmp_path, timer=120)
+    clock = FakeClock()
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.local_timer is not None
+        app.local_timer.clock = clock
+        await pilot.press("enter")
+        clock.now += 65
+        assert isinstance(app.screen, TurnScreen)
+        app.screen.tick()
+        assert app.screen.sub_title.endswith("· 0:55 left")
+        await pilot.pause()
+        assert any("one minute left" in str(n.message) for n in app._notifications)
+        await pilot.press("f", "down", "down", "enter", *"a question", "enter")
+        clock.now += 300
+        app.screen.tick()
+        assert app.screen.sub_title.endswith("· paused at 0:55")
+        assert app.game is not None and app.game.actions[-1].action == "pause"
+
+
+def hosted(tmp_path: Path) -> Path:
+    game = Game.new(
+        loader.load(loader.resolve("default")), 6, {Side.MOSCOW: HUMAN, Side.TEHRAN: HUMAN}
+    )
+    game.source = loader.resolve("default")
+    game.teams = {Side.MOSCOW: Team("Red"), Side.TEHRAN: Team("Blue")}
+    Table.create(tmp_path / "class.db", game, timer=300).close()
+    return tmp_path / "class.db"
+
+
+async def test_a_team_screen_waits_for_the_other_team_then_sees_both_choices(
+    tmp_path: Path,
+) -> None:
+    path = hosted(tmp_path)
+    blue = Table.open(path)
+    app = AllianceApp(Start(classroom=ClassSetup(table=path, side="moscow"), saves_dir=tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "1", *"first", "enter")
+        assert isinstance(app.screen, TurnScreen) and app.screen.submitted
+        assert "Waiting for Tehran to decide" in visible_text(app)
+        assert blue.view(Side.TEHRAN).mine is None  # Moscow's choice is not Tehran's to see
+        tehran_option = blue.game().card(Side.TEHRAN).options[0]
+        blue.choose(Side.TEHRAN, tehran_option.id, "second")
+        for _ in range(20):
+            await pilot.pause(0.1)
+            if app.screen.resolving:
+                break
+        assert app.screen.resolving and tehran_option.label in visible_text(app)
+        assert not app.check_action("facilitator", ())  # a team has no facilitator powers
+    assert not list(tmp_path.glob("*.json"))  # the hosted game lives in its file
+
+
+async def test_the_facilitator_dashboard_shows_progress_but_never_a_hidden_choice(
+    tmp_path: Path,
+) -> None:
+    path = hosted(tmp_path)
+    red = Table.open(path)
+    app = AllianceApp(Start(classroom=ClassSetup(table=path), saves_dir=tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, Dashboard)
+        option = red.game().card(Side.MOSCOW).options[1]
+        red.choose(Side.MOSCOW, option.id)
+        await pilot.pause(0.7)
+        text = visible_text(app)
+        assert "Moscow (Red): has chosen" in text and "Tehran (Blue): deciding" in text
+        assert option.label not in text
+        await pilot.press("g", *"hide it", "enter")
+        assert red.fog
+        await pilot.press("s", *"too slow", "enter")
+        await pilot.pause(0.7)
+        assert red.game().state.turn == 2 and "turn 2 of 12" in app.screen.sub_title
