@@ -281,3 +281,14 @@ async def test_loading_a_save_computers_played_hands_moscow_to_the_player(tmp_pa
         await pilot.pause()
         assert isinstance(app.screen, TurnScreen) and app.screen.side is Side.MOSCOW
         assert app.game is not None and app.game.seats[Side.TEHRAN] == "loyalist"
+
+
+async def test_the_ending_exports_the_after_action_report(tmp_path: Path) -> None:
+    app = AllianceApp(Start(seed=3, direct=True, saves_dir=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play_to_end(app, pilot, Stance.HEDGE)
+        await pilot.press("e")
+        await pilot.pause()
+    reports = sorted(p.name for p in (tmp_path / "reports").iterdir())
+    assert reports == ["default-seed3-turn12-log.csv", "default-seed3-turn12.html", "default-seed3-turn12.md"]
+    assert "## Turning points" in (tmp_path / "reports" / "default-seed3-turn12.md").read_text()

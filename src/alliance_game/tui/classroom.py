@@ -140,7 +140,7 @@ class ClassroomPart(App[None]):
             self.notify("The game is over.")
             return
         if key == "report":
-            self.export_report()
+            self.action_export_report()
         elif key == "inject":
             self.push_screen(
                 inject_menu(self.game),
@@ -224,7 +224,7 @@ class ClassroomPart(App[None]):
         elif isinstance(screen, Dashboard) and self.game:
             screen.show(self.game)
 
-    def export_report(self) -> None:
+    def action_export_report(self) -> None:
         """Write the after-action report (Markdown, HTML, CSV) beside the saves."""
         from .. import report
 

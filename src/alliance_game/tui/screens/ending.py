@@ -20,8 +20,9 @@ class EndingScreen(Screen[None]):
 
     BINDINGS = [
         Binding("ctrl+s", "app.save", "Save record"),
+        Binding("e", "app.export_report", "Export report"),
         Binding("n", "app.play_again", "Play again"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "app.quit", "Quit", show=False),
     ]
 
     def __init__(self, game: Game) -> None:
@@ -62,7 +63,11 @@ class EndingScreen(Screen[None]):
             if scenario.discussion:
                 yield Label("Questions for discussion", classes="subheading")
                 yield Static(bullets(scenario.discussion), classes="para")
-            yield Label("ctrl+s saves the record · n plays again · q quits", classes="hint")
+            yield Label(
+                "e exports the after-action report (for a debrief) · ctrl+s saves the record"
+                " · n plays again · q quits",
+                classes="hint",
+            )
         yield KeyFooter()
 
     def on_mount(self) -> None:
