@@ -184,3 +184,13 @@ def test_unquoted_reference_date_is_accepted() -> None:
     loader.parse(
         edit("{id: a000, title: Test article}", "{id: a000, title: Test article, date: 2023-11-03}")
     )
+
+
+def test_the_class_scenarios_fit_a_lesson_and_have_injects_and_questions() -> None:
+    lesson = loader.load(loader.resolve("classroom"))
+    assert 6 <= lesson.calendar.turns <= 8
+    for name in ("classroom", "oil_shock", "default"):
+        scenario = loader.load(loader.resolve(name))
+        assert len(scenario.discussion) >= 5, name
+        assert scenario.injects or name == "default", name
+        assert all(i.note and i.sources for i in scenario.injects)
