@@ -129,6 +129,7 @@ Keys
   ?              this help
   ctrl+s         save the game            ctrl+p   command palette
   ctrl+q         quit (asks first when a game is in progress)
+  f              the facilitator's actions, in a classroom game (alliance-game host)
 
   The game also saves itself after every turn (the "autosave" save); Continue on
   the title screen takes up the latest save.
