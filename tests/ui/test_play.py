@@ -290,5 +290,9 @@ async def test_the_ending_exports_the_after_action_report(tmp_path: Path) -> Non
         await pilot.press("e")
         await pilot.pause()
     reports = sorted(p.name for p in (tmp_path / "reports").iterdir())
-    assert reports == ["default-seed3-turn12-log.csv", "default-seed3-turn12.html", "default-seed3-turn12.md"]
+    assert reports == [
+        "default-seed3-turn12-log.csv",
+        "default-seed3-turn12.html",
+        "default-seed3-turn12.md",
+    ]
     assert "## Turning points" in (tmp_path / "reports" / "default-seed3-turn12.md").read_text()
