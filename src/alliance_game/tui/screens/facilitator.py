@@ -18,6 +18,7 @@ from ...scenario import SIDES
 from ..widgets.footer import KeyFooter
 from ..widgets.meters import MeterPanel
 from ..widgets.outlook import OutlookPanel
+from ..widgets.sidebar import Sidebar
 
 ACTIONS = [
     ("inject", "Fire an inject now"),
@@ -116,9 +117,7 @@ class Dashboard(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="turn-body"):
-            with VerticalScroll(id="sidebar"):
-                yield MeterPanel(id="meters")
-                yield OutlookPanel(id="outlook")
+            yield Sidebar(id="sidebar")
             with VerticalScroll(id="main"):
                 yield Static(id="status")
                 yield Static(id="story")

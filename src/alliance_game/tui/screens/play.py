@@ -21,6 +21,7 @@ from ...state import GameState, Reading
 from ..widgets.footer import KeyFooter
 from ..widgets.meters import MeterPanel
 from ..widgets.outlook import OutlookPanel
+from ..widgets.sidebar import Sidebar
 
 
 def bullets(lines: Iterable[str]) -> str:
@@ -146,9 +147,7 @@ class TurnScreen(Narrowable):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="turn-body"):
-            with VerticalScroll(id="sidebar"):
-                yield MeterPanel(id="meters")
-                yield OutlookPanel(id="outlook")
+            yield Sidebar(id="sidebar")
             with Vertical(id="main"):
                 with Vertical(id="decision"):
                     with VerticalScroll(id="news"):
