@@ -334,7 +334,8 @@ class AllianceApp(ClassroomPart):
         if action == "save":
             return self.game is not None and self.table is None
         if action in ("facilitator", "facilitate"):
-            return bool(self.setup) and not self.team_screen
+            over = self.game is not None and self.game.over and parameters != ("report",)
+            return bool(self.setup) and not self.team_screen and not over
         return True
 
     def action_help(self) -> None:

@@ -10,6 +10,7 @@ from textual.widgets import Header, Label, Static
 
 from ... import outlook, transcript
 from ...game import Game
+from ...scenario import Side
 from ..widgets.chart import TrendChart
 from ..widgets.footer import KeyFooter
 from .play import bullets
@@ -46,7 +47,7 @@ class EndingScreen(Screen[None]):
                 "How each capital served itself (interest score, 0-100)", classes="subheading"
             )
             scores = (
-                f"{scenario.sides[side].name} ({self.game.seats[side]}): {score}"
+                f"{scenario.sides[side].name} ({self._who(side)}): {score}"
                 for side, score in ending.scores
             )
             yield Static(bullets(scores), classes="para")
@@ -72,3 +73,7 @@ class EndingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"The end · {self.game.scenario.title}"
+
+    def _who(self, side: Side) -> str:
+        team = self.game.teams.get(side)
+        return team.name if team else self.game.seats[side]

@@ -42,6 +42,13 @@ class SideScreen(Screen[None]):
         super().__init__()
         self.game, self.side = game, side
 
+    @property
+    def who(self) -> str:
+        """`Moscow`, or in class `Red team (Moscow)`."""
+        name = self.game.scenario.sides[self.side].name
+        team = self.game.teams.get(self.side)
+        return f"{team.name} ({name})" if team else name
+
 
 class BriefingScreen(SideScreen):
     """One side's situation, goals and the meters that matter to it, with its sources."""
@@ -54,7 +61,12 @@ class BriefingScreen(SideScreen):
         meters = scenario.lookup.meters
         yield Header()
         with VerticalScroll(classes="page"):
-            yield Label(f"Briefing: {brief.name} ({brief.country})", classes="heading")
+            team = self.game.teams.get(self.side)
+            heading = f"{brief.name} ({brief.country})"
+            yield Label(
+                f"Briefing for {team.name}: {heading}" if team else f"Briefing: {heading}",
+                classes="heading",
+            )
             yield Static(brief.briefing, classes="para")
             yield Label("Goals", classes="subheading")
             yield Static(bullets(brief.goals), classes="para")
@@ -84,7 +96,7 @@ class HandoffScreen(SideScreen):
     BINDINGS = [Binding("enter", "go", "Ready")]
 
     def compose(self) -> ComposeResult:
-        name = self.game.scenario.sides[self.side].name
+        name = self.who
         other = self.game.scenario.sides[self.side.other].name
         waiting = "has chosen" if self.side.other in self.game.chosen else "chooses next"
         yield Header()
