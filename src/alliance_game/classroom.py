@@ -24,7 +24,7 @@ from typing import Any
 
 from . import loader
 from .game import HUMAN, Game, Team
-from .scenario import SIDES, Side
+from .scenario import SIDES, Scenario, Side
 
 # --- the decision timer ---------------------------------------------------------------------
 
@@ -157,6 +157,7 @@ class Table:
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
         self.path, self.db = path, connection
         self._cache: tuple[int, Game] | None = None
+        self._scenario: tuple[Path, Scenario] | None = None
         self.clock: Callable[[], float] = time.time
 
     # opening
@@ -231,9 +232,12 @@ class Table:
 
     def _replay(self, moves: list[sqlite3.Row]) -> Game:
         setup = self._setup()
-        source = loader.resolve(setup["scenario"])
+        if self._scenario is None:  # loaded once: a game's scenario does not change under it
+            source = loader.resolve(setup["scenario"])
+            self._scenario = (source, loader.load(source))
+        source, scenario = self._scenario
         seats = {Side(s): p for s, p in setup["seats"].items()}
-        game = Game.new(loader.load(source), setup["seed"], seats, source)
+        game = Game.new(scenario, setup["seed"], seats, source)
         game.teams = {Side(s): Team(n, tuple(m)) for s, (n, m) in setup["teams"].items()}
         for move in moves:
             _apply(game, move)
