@@ -155,3 +155,12 @@ async def test_the_facilitator_dashboard_shows_progress_but_never_a_hidden_choic
         await pilot.press("s", *"too slow", "enter")
         await pilot.pause(0.7)
         assert red.game().state.turn == 2 and "turn 2 of 12" in app.screen.sub_title
+
+
+async def test_timer_actions_without_a_timer_say_so_and_log_nothing(tmp_path: Path) -> None:
+    app = lesson(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "f", "down", "down", "enter", *"why not", "enter")
+        await pilot.pause()
+        assert app.game is not None and app.game.actions == []
+        assert any("no timer" in str(n.message) for n in app._notifications)

@@ -161,6 +161,9 @@ class ClassroomPart(App[None]):
         """Carry out a facilitator action on the hosted game or the local one."""
         from ..classroom import TableError, now_text
 
+        if key in ("pause", "extend") and self.timer_now() is None:
+            self.notify("This game has no timer (start it with host --timer MINUTES).")
+            return
         if self.table:
             try:
                 self._apply_hosted(key, detail, reason)
