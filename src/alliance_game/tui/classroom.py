@@ -139,7 +139,9 @@ class ClassroomPart(App[None]):
         if self.game is None or (self.game.over and key != "report"):
             self.notify("The game is over.")
             return
-        if key == "report":
+        if key in ("pause", "extend") and self.timer_now() is None:
+            self.notify("This game has no timer (start it with host --timer MINUTES).")
+        elif key == "report":
             self.action_export_report()
         elif key == "inject":
             self.push_screen(
@@ -161,9 +163,6 @@ class ClassroomPart(App[None]):
         """Carry out a facilitator action on the hosted game or the local one."""
         from ..classroom import TableError, now_text
 
-        if key in ("pause", "extend") and self.timer_now() is None:
-            self.notify("This game has no timer (start it with host --timer MINUTES).")
-            return
         if self.table:
             try:
                 self._apply_hosted(key, detail, reason)
