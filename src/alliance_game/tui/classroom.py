@@ -112,9 +112,7 @@ class ClassroomPart(App[None]):
                 "our reasoning",
             ),
             lambda why: (
-                self.choose_with(side, option_id, why)  # type: ignore[attr-defined]
-                if why is not None
-                else self.rechoose()
+                self.choose_with(side, option_id, why) if why is not None else self.rechoose()
             ),
         )
 
@@ -180,7 +178,7 @@ class ClassroomPart(App[None]):
             self.game.skip(reason, at)
             if self.local_timer:
                 self.local_timer.stop()
-            self.skipped(before)  # type: ignore[attr-defined]
+            self.skipped(before)
         elif key == "pause":
             self._toggle_pause(reason, at)
         elif key == "extend" and self.local_timer:
@@ -254,4 +252,4 @@ class ClassroomPart(App[None]):
         if version == self.seen_version:
             return
         self.seen_version = version
-        self.hosted_changed(self.table.game())  # type: ignore[attr-defined]
+        self.hosted_changed(self.table.game())

@@ -12,7 +12,7 @@ from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ... import transcript
-from ...classroom import clock_text
+from ...classroom import Timer, clock_text
 from ...game import Game
 from ...scenario import SIDES
 from ..widgets.footer import KeyFooter
@@ -137,13 +137,13 @@ class Dashboard(Screen[None]):
         before = state.history[-1].meters if state.history else state.meters
         self.query_one(MeterPanel).show(scenario, state.meters, before, None)
         self.query_one(OutlookPanel).show(scenario, state.outlook)
-        self.query_one("#status", Static).update(status_text(game, app))  # type: ignore[arg-type]
+        self.query_one("#status", Static).update(status_text(game, app.timer_now(), app.fogged))
         self.query_one("#story", Static).update(transcript.render(scenario, state, game.seats))
         story = self.query_one("#main", VerticalScroll)
         story.scroll_end(animate=False)
 
 
-def status_text(game: Game, app: object) -> str:
+def status_text(game: Game, timer: Timer | None, fogged: bool) -> str:
     """Who has chosen (never what), the timer, fog: the facilitator's summary line by line."""
     scenario = game.scenario
     lines = []
@@ -157,12 +157,9 @@ def status_text(game: Game, app: object) -> str:
         else:
             state = "has chosen" if side in game.chosen else "deciding"
         lines.append(f"{name}: {state}")
-    timer = app.timer_now()  # type: ignore[attr-defined]
     if timer is not None:
         word = "paused" if timer.paused else ("time is up" if timer.expired else "left")
         lines.append(f"Timer: {clock_text(timer.remaining)} {word}")
-    lines.append(
-        "Outlook hidden from the teams (fog)" if app.fogged else "Outlook shown to the teams"
-    )  # type: ignore[attr-defined]
+    lines.append("Outlook hidden from the teams (fog)" if fogged else "Outlook shown to the teams")
     lines.append("")
     return "\n".join(lines)
