@@ -106,6 +106,63 @@ class Timer:
         return cls(**{**data, "warnings": tuple(data["warnings"])}, clock=clock)
 
 
+@dataclass
+class ClassSetup:
+    """How a classroom game is played: at one screen, or hosted in a file that the
+    facilitator (no `side`) or a team (`side`) opens."""
+
+    teams: dict[str, Team] = field(default_factory=dict)
+    """Side name -> its team, as given on the command line."""
+    timer: float | None = None
+    """Seconds for each turn's decisions, or no timer."""
+    fog: bool = False
+    table: Path | None = None
+    side: str | None = None
+
+    def teams_of(self, game: Game) -> dict[Side, Team]:
+        """The teams for the sides humans play in `game` (a computer side has none)."""
+        return {Side(s): team for s, team in self.teams.items() if game.seats[Side(s)] == HUMAN}
+
+
+EXTRA = 60
+"""Seconds the facilitator's "one more minute" adds."""
+
+
+@dataclass
+class Room:
+    """What a facilitator controls beside the game: the timer, and fog over the outlook."""
+
+    timer: Timer | None = None
+    fog: bool = False
+
+
+def facilitate(game: Game, room: Room, action: str, detail: str, reason: str, at: str) -> None:
+    """Carry out a facilitator's action on the game (`inject` the event `detail`, `skip`
+    the turn) or on the room (`pause` or resume the timer, `extend` it, toggle `fog`). The
+    game keeps each with its reason; timer actions without a timer are refused."""
+    timer = room.timer
+    if action in ("pause", "extend") and timer is None:
+        raise ValueError("this game has no timer")
+    if action == "inject":
+        game.inject(detail, reason, at)
+    elif action == "skip":
+        game.skip(reason, at)
+        if timer:
+            timer.stop()
+    elif action == "pause" and timer:
+        resuming = timer.paused
+        timer.resume() if resuming else timer.pause()
+        game.note("resume" if resuming else "pause", "", reason, at)
+    elif action == "extend" and timer:
+        timer.extend(EXTRA)
+        game.note("extend", f"{EXTRA} s", reason, at)
+    elif action == "fog":
+        room.fog = not room.fog
+        game.note("fog", "on" if room.fog else "off", reason, at)
+    else:
+        raise ValueError(f"no facilitator action {action!r}")
+
+
 def clock_text(seconds: float) -> str:
     """`4:05`."""
     whole = int(seconds + 0.999)
@@ -122,7 +179,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS setup (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS moves (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    kind TEXT NOT NULL CHECK (kind IN ('choice', 'inject', 'skip', 'note')),
+    kind TEXT NOT NULL CHECK (kind IN ('choice', 'act')),
     side TEXT,
     ref TEXT NOT NULL DEFAULT '',
     detail TEXT NOT NULL DEFAULT '',
@@ -251,6 +308,9 @@ class Table:
         data = self._setting("timer")
         return Timer.from_json(data, self.clock) if data else None
 
+    def room(self) -> Room:
+        return Room(self.timer(), self.fog)
+
     def view(self, side: Side) -> View:
         game, timer = self.game(), self.timer()
         other = next(s for s in SIDES if s is not side)
@@ -275,51 +335,27 @@ class Table:
                 game.choose(side, option_id, rationale)
             except ValueError as err:
                 raise TableError(str(err)) from None
-            self._append("choice", side.value, option_id, "", rationale)
+            self._append("choice", side.value, option_id, "", rationale, now_text())
             if not game.waiting_on():
                 self._timer_update(lambda t: t.stop())
 
-    def inject(self, ref: str, reason: str) -> None:
+    def facilitate(self, action: str, detail: str, reason: str) -> None:
+        """A facilitator's action (see `facilitate`), kept as a move with its reason."""
         with self._write() as game:
+            room = self.room()
             try:
-                game.inject(ref, reason)
+                facilitate(game, room, action, detail, reason, now_text())
             except ValueError as err:
                 raise TableError(str(err)) from None
-            self._append("inject", None, ref, "", reason)
-
-    def skip(self, reason: str) -> None:
-        with self._write() as game:
-            try:
-                game.skip(reason)
-            except ValueError as err:
-                raise TableError(str(err)) from None
-            self._append("skip", None, "", "", reason)
-            self._timer_update(lambda t: t.stop())
-
-    def set_fog(self, on: bool, reason: str) -> None:
-        with self._write():
-            self._set("fog", on)
-            self._append("note", None, "fog", "on" if on else "off", reason)
+            done = game.actions[-1]
+            self._append("act", None, done.action, done.detail, reason, done.at)
+            self._set("fog", room.fog)
+            self._set("timer", room.timer.to_json() if room.timer else None)
 
     def start_timer(self) -> None:
         """The teams see this turn's decisions: its timer starts (once per turn)."""
         with self._write():
             self._timer_update(lambda t: t.start() if t.started is None else None)
-
-    def pause(self, reason: str) -> None:
-        with self._write():
-            self._timer_update(lambda t: t.pause())
-            self._append("note", None, "pause", "", reason)
-
-    def resume(self, reason: str) -> None:
-        with self._write():
-            self._timer_update(lambda t: t.resume())
-            self._append("note", None, "resume", "", reason)
-
-    def extend(self, seconds: int, reason: str) -> None:
-        with self._write():
-            self._timer_update(lambda t: t.extend(seconds))
-            self._append("note", None, "extend", f"{seconds} s", reason)
 
     # writing
 
@@ -341,10 +377,12 @@ class Table:
         with self._locked():
             yield self._replay(self.db.execute("SELECT * FROM moves ORDER BY seq").fetchall())
 
-    def _append(self, kind: str, side: str | None, ref: str, detail: str, text: str) -> None:
+    def _append(
+        self, kind: str, side: str | None, ref: str, detail: str, text: str, at: str
+    ) -> None:
         self.db.execute(
             "INSERT INTO moves (kind, side, ref, detail, text, at) VALUES (?, ?, ?, ?, ?, ?)",
-            (kind, side, ref, detail, text, now_text()),
+            (kind, side, ref, detail, text, at),
         )
 
     def _set(self, key: str, value: Any) -> None:
@@ -373,15 +411,17 @@ def _connect(path: Path, create: bool) -> sqlite3.Connection:
 
 
 def _apply(game: Game, move: sqlite3.Row) -> None:
-    """Replay one stored move through the game's own path."""
-    kind, text, at = move["kind"], move["text"], move["at"]
-    if kind == "choice":
-        game.choose(Side(move["side"]), move["ref"], text)
+    """Replay one stored move through the game's own path: a team's choice (`ref` the
+    option, `text` the rationale), or a facilitator's action (`ref` the action, `detail`
+    what it acted on, `text` the reason)."""
+    action, detail, text, at = move["ref"], move["detail"], move["text"], move["at"]
+    if move["kind"] == "choice":
+        game.choose(Side(move["side"]), action, text)
         if not game.waiting_on():
             game.advance()
-    elif kind == "inject":
-        game.inject(move["ref"], text, at)
-    elif kind == "skip":
+    elif action == "inject":
+        game.inject(detail, text, at)
+    elif action == "skip":
         game.skip(text, at)
     else:
-        game.note(move["ref"], move["detail"], text, at)
+        game.note(action, detail, text, at)

@@ -14,9 +14,10 @@ import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from . import catalog, loader, playthrough, savefile, saves, simulate
+from .classroom import ClassSetup, Table, TableError
 from .game import HUMAN, Game, Team
 from .loader import ScenarioError
 from .playthrough import ScriptError
@@ -395,8 +396,6 @@ def _screen() -> bool:
 
 def cmd_host(args: argparse.Namespace) -> int:
     """A classroom game: at one screen, or hosted in a file for teams to join."""
-    from .tui.classroom import ClassSetup
-
     scenario_path = loader.resolve(args.scenario)
     scenario = loader.load(scenario_path)
     seats = {side: getattr(args, side.value) for side in SIDES}
@@ -450,14 +449,12 @@ def _create_table(
     scenario: Scenario,
     source: Path,
     seats: dict[Side, str],
-    setup: Any,
+    setup: ClassSetup,
     seed: int | None,
 ) -> None:
-    from .classroom import Table, TableError
-
     chosen = seed if seed is not None else random.SystemRandom().randrange(1_000_000)
     game = Game.new(scenario, chosen, seats, source)
-    game.teams = {Side(s): t for s, t in setup.teams.items() if seats[Side(s)] == HUMAN}
+    game.teams = setup.teams_of(game)
     try:
         Table.create(path, game, timer=setup.timer, fog=setup.fog).close()
     except (TableError, OSError) as err:
@@ -465,15 +462,7 @@ def _create_table(
 
 
 def cmd_join(args: argparse.Namespace) -> int:
-    from .classroom import Table, TableError
-    from .tui.classroom import ClassSetup
-
-    try:
-        table = Table.open(Path(args.table))
-        game = table.game()
-    except TableError as err:
-        raise UsageError(str(err)) from None
-    table.close()
+    game = _hosted_game(Path(args.table))
     if game.seats[Side(args.side)] != HUMAN:
         raise UsageError(f"{args.table}: {args.side} is played by the computer in this game")
     if not _screen():
@@ -561,8 +550,11 @@ def _saved_game(args: argparse.Namespace) -> Game:
     path = savefile.path_for(args.save, catalog.saves_folder(args.saves_dir))
     if path.suffix != ".db":
         return saves.read(path, accept_changes=args.accept_changes)
-    from .classroom import Table, TableError
+    return _hosted_game(path)
 
+
+def _hosted_game(path: Path) -> Game:
+    """A hosted game as it stands, read from its file."""
     try:
         table = Table.open(path)
         game = table.game()

@@ -27,6 +27,11 @@ def read(scenario: Scenario, meters: Mapping[str, int]) -> Reading:
     return Reading(at, nearest.id)
 
 
+def at_start(scenario: Scenario) -> Reading:
+    """The outlook before the first turn, from the starting meters."""
+    return read(scenario, scenario.lookup.start)
+
+
 def drift(scenario: Scenario, reading: Reading) -> tuple[tuple[str, float], ...]:
     """Each end state's share of the drift (summing to 1), from most distrustful to closest.
 

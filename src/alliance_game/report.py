@@ -20,6 +20,8 @@ from .scenario import SIDES, Owner, Scenario, Side
 from .state import Entry, Kind
 
 FORMATS = ("md", "html", "csv", "jsonl")
+FIELDS = ("turn", "season", "kind", "side", "ref", "changes", "text", "rationale")
+"""The columns of the log in CSV and JSON Lines."""
 
 
 @dataclass
@@ -133,7 +135,7 @@ def _who(game: Game, side: Side) -> str:
 def _turn(game: Game, number: int) -> Turn:
     scenario, state = game.scenario, game.state
     record = state.history[number - 1]
-    before = state.history[number - 2].outlook if number > 1 else _start(scenario)
+    before = state.history[number - 2].outlook if number > 1 else outlook.at_start(scenario)
     entries = [e for e in state.log if e.turn == number]
     moves = []
     for side in SIDES:
@@ -170,13 +172,9 @@ def _said(scenario: Scenario, entry: Entry) -> str:
     return f"{transcript.PREFIX[entry.kind]}: {transcript.entry_text(scenario, entry)}"
 
 
-def _start(scenario: Scenario) -> Any:
-    return outlook.read(scenario, scenario.lookup.start)
-
-
 def _charts(game: Game) -> list[Series]:
     scenario, state = game.scenario, game.state
-    readings = [_start(scenario), *(r.outlook for r in state.history)]
+    readings = [outlook.at_start(scenario), *(r.outlook for r in state.history)]
     meters = [dict(scenario.lookup.start), *(r.meters for r in state.history)]
     shared = [m for m in scenario.meters if m.owner is Owner.SHARED]
     ends = scenario.lookup.end_states
@@ -216,16 +214,17 @@ def _row(game: Game, entry: Entry) -> dict[str, Any]:
     rationale = ""
     if entry.kind is Kind.CHOICE and entry.side is not None:
         rationale = game.rationales.get((entry.turn, entry.side), "")
-    return {
-        "turn": entry.turn,
-        "season": scenario.calendar.labels[entry.turn - 1],
-        "kind": entry.kind.value,
-        "side": entry.side.value if entry.side else "",
-        "ref": entry.ref,
-        "changes": ";".join(f"{m}={d:+d}" for m, d in entry.changes),
-        "text": transcript.entry_text(scenario, entry),
-        "rationale": rationale,
-    }
+    values = (
+        entry.turn,
+        scenario.calendar.labels[entry.turn - 1],
+        entry.kind.value,
+        entry.side.value if entry.side else "",
+        entry.ref,
+        ";".join(f"{m}={d:+d}" for m, d in entry.changes),
+        transcript.entry_text(scenario, entry),
+        rationale,
+    )
+    return dict(zip(FIELDS, values, strict=True))
 
 
 # --- rendering ------------------------------------------------------------------------------
@@ -286,14 +285,10 @@ def _chart_columns(r: Report) -> list[list[float]]:
 
 def to_csv(r: Report) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(_row_fields()), lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(r.rows)
     return out.getvalue()
-
-
-def _row_fields() -> Iterable[str]:
-    return ("turn", "season", "kind", "side", "ref", "changes", "text", "rationale")
 
 
 def to_jsonl(r: Report) -> str:

@@ -10,6 +10,7 @@ migrated on reading. The files themselves are handled by `savefile.py`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable
@@ -208,8 +209,10 @@ def _own_file(scenario_path: Path | None) -> str | None:
     return None if path in _installed_files() else str(path)
 
 
-def _installed_files() -> set[Path]:
-    return {p.resolve() for p in catalog.installed().values()}
+@functools.cache
+def _installed_files() -> frozenset[Path]:
+    """Found once per process: autosave asks on every turn."""
+    return frozenset(p.resolve() for p in catalog.installed().values())
 
 
 def write(game: Game, path: Path) -> None:

@@ -120,7 +120,7 @@ def render(scenario: Scenario, state: GameState, seats: dict[Side, str] | None =
     lines = [f"{scenario.title} · seed {state.seed}"]
     if seats:
         lines.append(" · ".join(f"{scenario.sides[s].name}: {seats[s]}" for s in Side))
-    before = outlook.read(scenario, scenario.lookup.start)
+    before = outlook.at_start(scenario)
     lines.append(f"Start: {outlook_text(scenario, before)}")
     for turn in range(1, state.turn + 1):
         lines.append("")

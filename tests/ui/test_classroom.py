@@ -7,11 +7,10 @@ import json
 from pathlib import Path
 
 from alliance_game import loader
-from alliance_game.classroom import Table
+from alliance_game.classroom import ClassSetup, Table
 from alliance_game.game import HUMAN, Game, Team
 from alliance_game.scenario import Side
 from alliance_game.tui.app import AllianceApp, Start
-from alliance_game.tui.classroom import ClassSetup
 from alliance_game.tui.screens.facilitator import Ask, Dashboard, Pick
 from alliance_game.tui.screens.play import TurnScreen
 from alliance_game.tui.widgets.outlook import OutlookPanel
@@ -87,8 +86,8 @@ async def test_the_timer_shows_in_the_title_warns_and_pauses(tmp_path: Path) -> 
     app = lesson(tmp_path, timer=120)
     clock = FakeClock()
     async with app.run_test(size=(100, 30)) as pilot:
-        assert app.local_timer is not None
-        app.local_timer.clock = clock
+        assert app.room.timer is not None
+        app.room.timer.clock = clock
         await pilot.press("enter")
         clock.now += 65
         assert isinstance(app.screen, TurnScreen)

@@ -100,12 +100,12 @@ def test_two_connections_share_one_game_and_hidden_choices_stay_hidden(hosted: P
 
 def test_facilitator_moves_are_kept_with_their_reasons(hosted: Path) -> None:
     table = Table.open(hosted)
-    table.inject("sanctions_lifted", "test the teams")
-    table.set_fog(True, "hide the drift this round")
+    table.facilitate("inject", "sanctions_lifted", "test the teams")
+    table.facilitate("fog", "", "hide the drift this round")
     table.start_timer()
-    table.pause("a question")
-    table.extend(60, "they need longer")
-    table.skip("out of time")
+    table.facilitate("pause", "", "a question")
+    table.facilitate("extend", "", "they need longer")
+    table.facilitate("skip", "", "out of time")
     game = Table.open(hosted).game()
     assert [(a.action, a.detail, a.reason) for a in game.actions] == [
         ("inject", "sanctions_lifted", "test the teams"),
@@ -118,7 +118,7 @@ def test_facilitator_moves_are_kept_with_their_reasons(hosted: Path) -> None:
     timer = table.timer()
     assert timer is not None and timer.started is None  # stopped when the turn passed
     with pytest.raises(TableError, match="no inject or event 'flood'"):
-        table.inject("flood", "typo")
+        table.facilitate("inject", "flood", "typo")
 
 
 def test_a_computer_side_cannot_be_chosen_for_and_bad_files_are_refused(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ through `submit`; no rule is computed here.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +18,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from .. import catalog
-from .classroom import POLL, ClassroomPart, ClassSetup
+from ..classroom import ClassSetup, Room
+from .classroom import POLL, ClassroomPart
 from .screens.dialogs import HELP, Confirm, LoadGame, SaveAs, TextPage
 from .screens.title import TitleScreen
 
@@ -70,8 +71,7 @@ class AllianceApp(ClassroomPart):
         self.dirty = False
         self.setup = self.start.classroom
         self.table = None
-        self.local_timer = None
-        self.fog_on = bool(self.setup and self.setup.fog)
+        self.room = Room(fog=bool(self.setup and self.setup.fog))
         self.warned = {}
         self.seen_version = -1
 
@@ -111,8 +111,8 @@ class AllianceApp(ClassroomPart):
         if self.setup:
             from ..classroom import Timer
 
-            game.teams = {Side(s): t for s, t in self.setup.teams.items() if Side(s) in humans}
-            self.local_timer = Timer(self.setup.timer) if self.setup.timer else None
+            game.teams = self.setup.teams_of(game)
+            self.room.timer = Timer(self.setup.timer) if self.setup.timer else None
         self._adopt(game)
         self.briefings = list(humans)
         self.dirty = True
@@ -186,24 +186,6 @@ class AllianceApp(ClassroomPart):
             self.screen.waiting()
         self.poll()
 
-    def skipped(self, before: GameState) -> None:
-        """The facilitator skipped the turn: show that, as any turn's outcome."""
-        from .screens.play import TurnScreen
-
-        assert self.game is not None
-        self.seen = dict(before.meters)
-        self.dirty = True
-        self.call_after_refresh(self._autosave)
-        side = self.humans[0] if self.humans else None
-        if side is None:
-            return
-        screen = self.screen
-        if not (isinstance(screen, TurnScreen) and not screen.resolving):
-            self._go(TurnScreen(self.game, side, self.seen, resolved_from=before))
-        else:
-            screen.game = self.game
-            screen.show_resolution(before)
-
     # --- a hosted game ----------------------------------------------------------------------
 
     def open_table(self, path: Path, side: str | None) -> None:
@@ -260,23 +242,29 @@ class AllianceApp(ClassroomPart):
             self.refresh_turn()
 
     def resolve(self) -> None:
-        """Both sides have chosen: play the turn and show its outcome where the choice was made."""
-        from .screens.play import TurnScreen
-
+        """Both sides have chosen: play the turn."""
         assert self.game is not None
         before = self.game.state
         self.game.advance()
-        if self.local_timer:
-            self.local_timer.stop()
+        self.resolved(before)
+
+    def resolved(self, before: GameState) -> None:
+        """A turn was played (or skipped by the facilitator): show its outcome on the turn
+        screen, in place if that is where the choice was made."""
+        from .screens.play import TurnScreen
+
+        assert self.game is not None
+        if self.room.timer:
+            self.room.timer.stop()
         self.seen = dict(before.meters)
         self.dirty = True
         self.call_after_refresh(self._autosave)  # after the outcome is on screen
         screen = self.screen
-        if isinstance(screen, TurnScreen):
-            screen.seen = self.seen
+        if isinstance(screen, TurnScreen) and not screen.resolving:
+            screen.game, screen.seen = self.game, self.seen
             screen.show_resolution(before)
         else:
-            self.after_resolution()
+            self._go(TurnScreen(self.game, self.humans[0], self.seen, resolved_from=before))
 
     def after_resolution(self) -> None:
         """On to the next decision (in place for a single player) or to the ending."""
@@ -434,19 +422,22 @@ class AllianceApp(ClassroomPart):
             self.next_decision()
 
     def action_play_again(self) -> None:
-        """Back to the title screen; asks first if that would lose an unsaved game."""
+        """Back to the title screen; asks first if that would leave a game in progress."""
+        self._leave("Leave this game for a new one?", self._title)
+
+    def _leave(self, question: str, then: Callable[[], object]) -> None:
+        """Do `then`, asking first while a game is in progress and changed since saved."""
         if self.game is not None and not self.game.over and self.dirty:
             self.push_screen(
                 Confirm(
-                    "Leave this game for a new one? The autosave keeps it as it stood after the "
-                    "last finished turn.",
+                    f"{question} The autosave keeps it as it stood after the last finished turn.",
                     "Leave",
                     "Stay",
                 ),
-                lambda yes: self._title() if yes else None,
+                lambda yes: then() if yes else None,
             )
         else:
-            self._title()
+            then()
 
     def _title(self) -> None:
         self.game = None
@@ -456,18 +447,7 @@ class AllianceApp(ClassroomPart):
         self.push_screen(TitleScreen(self.start.seed, self.saves_dir))
 
     async def action_quit(self) -> None:
-        if self.game is not None and not self.game.over and self.dirty:
-            self.push_screen(
-                Confirm(
-                    "Leave the game? The autosave keeps it as it stood after the last "
-                    "finished turn.",
-                    "Leave",
-                    "Stay",
-                ),
-                lambda yes: self.exit() if yes else None,
-            )
-        else:
-            self.exit()
+        self._leave("Leave the game?", self.exit)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

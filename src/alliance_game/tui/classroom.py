@@ -7,37 +7,18 @@ one; the engine (`Game`, `Table`) keeps it with its reason.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App
 
+from ..classroom import ClassSetup
+
 if TYPE_CHECKING:
-    from ..classroom import Table, Timer
-    from ..game import Game, Team
+    from ..classroom import Room, Table, Timer
+    from ..game import Game
     from ..scenario import Side
 
-
-@dataclass
-class ClassSetup:
-    """How a classroom game is played: at one screen, or hosted in a file that the
-    facilitator (no `side`) or a team (`side`) opens."""
-
-    teams: dict[str, Team] = field(default_factory=dict)
-    timer: float | None = None
-    """Seconds for each turn's decisions, or no timer."""
-    fog: bool = False
-    table: Path | None = None
-    side: str | None = None
-
-
-TITLES = {
-    "skip": "Skip this turn",
-    "pause": "Pause or resume the timer",
-    "extend": "One more minute",
-    "fog": "Hide or show the outlook",
-}
 
 POLL = 0.5
 """Seconds between looks at a hosted game for other processes' moves."""
@@ -45,15 +26,15 @@ POLL = 0.5
 
 class ClassroomPart(App[None]):
     """Mixed into `AllianceApp`: the classroom flow. It uses the app's `game`, and its
-    `choose_with`, `skipped` and `hosted_changed`, which move the game's own flow on."""
+    `choose_with`, `resolved` and `hosted_changed`, which move the game's own flow on."""
 
     game: Game | None
     humans: list[Side]
     saves_dir: Path
     setup: ClassSetup | None
     table: Table | None
-    local_timer: Timer | None
-    fog_on: bool
+    room: Room
+    """The timer and fog of a game at this screen (a hosted game keeps its own)."""
     warned: dict[int, set[int]]
     seen_version: int
 
@@ -66,17 +47,17 @@ class ClassroomPart(App[None]):
 
     @property
     def fogged(self) -> bool:
-        return self.table.fog if self.table else self.fog_on
+        return self.table.fog if self.table else self.room.fog
 
     def timer_now(self) -> Timer | None:
-        return self.table.timer() if self.table else self.local_timer
+        return self.table.timer() if self.table else self.room.timer
 
     def decision_shown(self) -> None:
         """A team sees its decision: the turn's timer starts, once."""
         if self.table and self.team_screen:
             self.table.start_timer()
-        elif self.local_timer and self.local_timer.started is None:
-            self.local_timer.start()
+        elif self.room.timer and self.room.timer.started is None:
+            self.room.timer.start()
 
     def timer_text(self) -> str:
         """` · 3:12 left` for a screen's title, with a notice at each warning."""
@@ -132,7 +113,7 @@ class ClassroomPart(App[None]):
 
     def action_facilitate(self, key: str) -> None:
         """Ask what the action needs (an inject, a reason), then apply it."""
-        from .screens.facilitator import inject_menu
+        from .screens.facilitator import ACTIONS, inject_menu
 
         if self.game is None or (self.game.over and key != "report"):
             self.notify("The game is over.")
@@ -147,7 +128,7 @@ class ClassroomPart(App[None]):
                 lambda ref: self._with_reason("Inject", "inject", ref) if ref else None,
             )
         else:
-            self._with_reason(TITLES[key], key, "")
+            self._with_reason(dict(ACTIONS)[key], key, "")
 
     def _with_reason(self, title: str, key: str, detail: str) -> None:
         from .screens.facilitator import reason_prompt
@@ -158,59 +139,25 @@ class ClassroomPart(App[None]):
         )
 
     def apply(self, key: str, detail: str, reason: str) -> None:
-        """Carry out a facilitator action on the hosted game or the local one."""
-        from ..classroom import TableError, now_text
+        """Carry out a facilitator action (the engine's `facilitate`) on the hosted game,
+        or on the game at this screen, then show what it changed."""
+        from ..classroom import TableError, facilitate, now_text
 
         if self.table:
             try:
-                self._apply_hosted(key, detail, reason)
+                self.table.facilitate(key, detail, reason)
             except TableError as err:
                 self.notify(str(err), severity="error")
             self.poll()
             return
         assert self.game is not None
-        at = now_text()
-        if key == "inject":
-            self.game.inject(detail, reason, at)
-            self.refresh_turn()
-        elif key == "skip":
-            before = self.game.state
-            self.game.skip(reason, at)
-            if self.local_timer:
-                self.local_timer.stop()
-            self.skipped(before)
-        elif key == "pause":
-            self._toggle_pause(reason, at)
-        elif key == "extend" and self.local_timer:
-            self.local_timer.extend(60)
-            self.game.note("extend", "60 s", reason, at)
-        elif key == "fog":
-            self.fog_on = not self.fog_on
-            self.game.note("fog", "on" if self.fog_on else "off", reason, at)
+        before = self.game.state
+        facilitate(self.game, self.room, key, detail, reason, now_text())
+        if key == "skip":
+            self.resolved(before)
+        elif key in ("inject", "fog"):
             self.refresh_turn()
         self.notify(f"Done: {key}{f' {detail}' if detail else ''}.", title="Facilitator")
-
-    def _toggle_pause(self, reason: str, at: str) -> None:
-        assert self.game is not None
-        timer = self.local_timer
-        pausing = not (timer and timer.paused)
-        if timer:
-            timer.pause() if pausing else timer.resume()
-        self.game.note("pause" if pausing else "resume", "", reason, at)
-
-    def _apply_hosted(self, key: str, detail: str, reason: str) -> None:
-        assert self.table is not None
-        timer = self.table.timer()
-        if key == "inject":
-            self.table.inject(detail, reason)
-        elif key == "skip":
-            self.table.skip(reason)
-        elif key == "pause":
-            (self.table.resume if timer and timer.paused else self.table.pause)(reason)
-        elif key == "extend":
-            self.table.extend(60, reason)
-        elif key == "fog":
-            self.table.set_fog(not self.table.fog, reason)
 
     def refresh_turn(self) -> None:
         """Redraw the turn on screen after an inject or a change of fog."""

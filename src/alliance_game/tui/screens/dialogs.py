@@ -141,7 +141,7 @@ The turn
   a price war; two gestures of good will meet halfway).
 
 The outlook
-  The alliance index (0-100) comes from trust and coordination. The partnership heads for
+  The alliance index (0-100) comes from the partnership's meters. The partnership heads for
   the end state whose point on that scale is nearest: increased competition and distrust,
   pragmatic cooperation, or a renewed, stronger alliance. Trust collapsing, or a
   breakthrough, can end the game early.

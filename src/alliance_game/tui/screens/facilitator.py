@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from ... import transcript
 from ...classroom import Timer, clock_text
-from ...game import Game
+from ...game import HUMAN, Game
 from ...scenario import SIDES
 from ..widgets.footer import KeyFooter
 from ..widgets.meters import MeterPanel
@@ -76,14 +76,13 @@ def action_menu() -> Pick:
 
 def inject_menu(game: Game) -> Pick:
     """The scenario's prepared injects first (with their notes), then its other events."""
-    look = game.scenario.lookup
     items = [Option(f"{i.title}\n   {i.note}", id=i.id) for i in game.scenario.injects]
     items += [
         Option(f"{e.title} (a scenario event)", id=e.id)
         for e in game.scenario.events
         if not (e.once and e.id in game.state.fired)
     ]
-    if not look.injects and not items:
+    if not items:
         items = [Option("This scenario has no injects or events to fire.", disabled=True)]
     return Pick("Fire which inject?", items)
 
@@ -152,7 +151,7 @@ def status_text(game: Game, timer: Timer | None, fogged: bool) -> str:
         name = f"{scenario.sides[side].name}" + (f" ({team.name})" if team else "")
         if game.over:
             state = "done"
-        elif game.seats[side] != "human":
+        elif game.seats[side] != HUMAN:
             state = f"computer ({game.seats[side]})"
         else:
             state = "has chosen" if side in game.chosen else "deciding"
