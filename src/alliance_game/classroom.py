@@ -250,6 +250,10 @@ class Table:
     def open(cls, path: Path) -> Table:
         if not path.is_file():
             raise TableError(f"{path}: no hosted game here (the facilitator creates it with host)")
+        with path.open("rb") as file:
+            if file.read(16) != b"SQLite format 3\x00":
+                # SQLite would take a short file for an empty database and write over it.
+                raise TableError(f"{path}: not a hosted game (not an SQLite database)")
         table = cls(path, _connect(path, create=False))
         try:
             table._setup()
@@ -396,13 +400,14 @@ class Table:
 
 
 def _connect(path: Path, create: bool) -> sqlite3.Connection:
-    # Autocommit mode: transactions are opened explicitly by `_locked`. WAL lets readers
-    # (every team polling) carry on while a writer holds the lock.
+    # Autocommit mode: transactions are opened explicitly by `_locked`. WAL (set once, when
+    # the file is made; it stays with the file) lets readers, every team polling, carry on
+    # while a writer holds the lock.
     db = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
     db.row_factory = sqlite3.Row
     try:
-        db.execute("PRAGMA journal_mode = WAL")
         if create:
+            db.execute("PRAGMA journal_mode = WAL")
             db.executescript(SCHEMA)
     except sqlite3.DatabaseError as err:
         db.close()

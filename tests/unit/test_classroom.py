@@ -190,3 +190,16 @@ def test_racing_processes_cannot_both_choose_for_one_side(hosted: Path) -> None:
     ]
     answers = sorted(p.communicate(timeout=60)[0] for p in racers)
     assert answers[0] == "chosen\n" and answers[1].startswith("refused:")
+
+
+def test_opening_a_file_that_is_not_a_hosted_game_leaves_it_untouched(tmp_path: Path) -> None:
+    import sqlite3
+
+    junk, other = tmp_path / "junk.db", tmp_path / "other.db"
+    junk.write_bytes(b"x")
+    sqlite3.connect(other).execute("CREATE TABLE notes (text)").connection.commit()
+    before = other.read_bytes()
+    for path, why in ((junk, "not an SQLite database"), (other, "no such table: setup")):
+        with pytest.raises(TableError, match=why):
+            Table.open(path)
+    assert junk.read_bytes() == b"x" and other.read_bytes() == before
