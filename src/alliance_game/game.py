@@ -65,7 +65,7 @@ class Game:
         """Start a game; raise `SeatError` for an unknown player name."""
         allowed = [HUMAN, *policies.names(scenario)]
         for side, player in seats.items():
-            if player not in allowed:
+            if player != HUMAN and not policies.known(scenario, player):
                 raise SeatError(
                     f"unknown player {player!r} for {side.value} (choose from {', '.join(allowed)})"
                 )
@@ -126,7 +126,9 @@ class Game:
         choices = dict(self.chosen)
         for side in SIDES:
             if side not in choices:
-                choices[side] = policies.choose(self.scenario, self.state, side, self.seats[side])
+                choices[side] = policies.choose(
+                    self.scenario, self.state, side, self.seats[side], self.seats[side.other]
+                )
         self.state = rules.play_turn(self.scenario, self.state, choices)
         self.chosen = {}
         return self.state

@@ -20,6 +20,12 @@ def index_change(scenario: Scenario, changes: Iterable[tuple[str, int]]) -> floa
     return sum(scale.get(meter, 0.0) * delta for meter, delta in changes)
 
 
+def score_change(scenario: Scenario, changes: Iterable[tuple[str, int]], side: Side) -> float:
+    """How far a set of meter changes moves `side`'s interest score (other meters fixed)."""
+    scale = scenario.lookup.interest_scale[side]
+    return sum(scale.get(meter, 0.0) * delta for meter, delta in changes)
+
+
 def read(scenario: Scenario, meters: Mapping[str, int]) -> Reading:
     """The outlook for these meters: heading for the end state whose centre is nearest."""
     at = round(index(scenario, meters), 1)
@@ -56,6 +62,12 @@ def interest_score(scenario: Scenario, meters: Mapping[str, int], side: Side) ->
     ranges = scenario.lookup.ranges
     scale = scenario.lookup.interest_scale[side]
     return round(sum(k * (meters[m] - ranges[m][0]) for m, k in scale.items()))
+
+
+def final_score(scenario: Scenario, meters: Mapping[str, int], side: Side) -> int:
+    """A side's final score: the one definition that endings, the simulator, scripts, the
+    report and the audit all use. Today it is the interest score."""
+    return interest_score(scenario, meters, side)
 
 
 def turning_points(

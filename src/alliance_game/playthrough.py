@@ -20,7 +20,7 @@ from typing import Annotated
 
 from pydantic import Field, ValidationError, model_validator
 
-from . import loader, outlook, yamlsafe
+from . import loader, outlook, policies, yamlsafe
 from .game import Game
 from .loader import Problem
 from .scenario import Bound, Id, Scenario, Side, Strict
@@ -32,7 +32,8 @@ class SidePlan(Strict):
 
     choices: list[Id] | None = None
     persona: str | None = None
-    """A persona id from the scenario, or `random`."""
+    """A computer player: a persona id from the scenario, a fixed policy (`cooperate`,
+    `hedge`, `compete`, `tit-for-tat`), `random`, `strategist` or `aim:END_STATE`."""
 
     @model_validator(mode="after")
     def _one_of(self) -> SidePlan:
@@ -113,13 +114,16 @@ def scenario_path(script: Script, path: str | Path) -> Path:
 
 def _check(script: Script, scenario: Scenario) -> list[tuple[tuple[str | int, ...], bool, str]]:
     found: list[tuple[tuple[str | int, ...], bool, str]] = []
-    known_players = {*scenario.lookup.personas, "random"}
     for side in Side:
         plan: SidePlan = getattr(script, side.value)
-        if plan.persona is not None and plan.persona not in known_players:
-            players = ", ".join(sorted(known_players))
+        if plan.persona is not None and not policies.known(scenario, plan.persona):
+            players = ", ".join(policies.names(scenario))
             found.append(
-                ((side.value, "persona"), False, f"unknown persona {plan.persona!r} ({players})")
+                (
+                    (side.value, "persona"),
+                    False,
+                    f"unknown persona {plan.persona!r} (choose from {players})",
+                )
             )
         for i, option in enumerate(plan.choices or []):
             if option not in scenario.lookup.options:
@@ -171,7 +175,7 @@ def _failures(script: Script, scenario: Scenario, state: GameState) -> list[str]
         failures += _outside(meter, state.meters[meter], bound)
     for side, bound in expect.scores.items():
         failures += _outside(
-            f"{side.value} score", outlook.interest_score(scenario, state.meters, side), bound
+            f"{side.value} score", outlook.final_score(scenario, state.meters, side), bound
         )
     return failures
 

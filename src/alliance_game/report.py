@@ -100,8 +100,7 @@ def gather(game: Game) -> Report:
         else [],
         implications=list(end.implications) if end else [],
         scores=[
-            (scenario.sides[s].name, outlook.interest_score(scenario, state.meters, s))
-            for s in SIDES
+            (scenario.sides[s].name, outlook.final_score(scenario, state.meters, s)) for s in SIDES
         ],
         status=f"Finished after turn {ending.turn}."
         if ending

@@ -155,7 +155,7 @@ def _close(
 
 
 def _finish(scenario: Scenario, board: _Board, end_state: str, cause: str) -> None:
-    scores = tuple((side, outlook.interest_score(scenario, board.meters, side)) for side in SIDES)
+    scores = tuple((side, outlook.final_score(scenario, board.meters, side)) for side in SIDES)
     board.ending = Ending(end_state=end_state, turn=board.turn, cause=cause, scores=scores)
     board.offer = ()
     board.entries.append(Entry(board.turn, Kind.ENDING, end_state))

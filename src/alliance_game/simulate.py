@@ -14,7 +14,7 @@ from .scenario import Scenario, Side
 from .state import Kind
 
 MIXED = "mixed"
-"""Draw a computer player (any persona, or random) afresh for each game."""
+"""Draw a computer player (one of the scenario's personas, or `random`) afresh for each game."""
 
 
 @dataclass
@@ -58,30 +58,40 @@ def players(scenario: Scenario) -> list[str]:
     return [*policies.names(scenario), MIXED]
 
 
+def mixed_pool(scenario: Scenario) -> list[str]:
+    """The players a mixed seat is drawn from: the personas, and `random`."""
+    return [*scenario.lookup.personas, policies.RANDOM]
+
+
+def seats_for(scenario: Scenario, seed: int, moscow: str, tehran: str) -> dict[Side, str]:
+    """The players of the game with this seed: a `mixed` seat drawn from the seed."""
+    pick = random.Random(seed * 7 + 3)
+    pool = mixed_pool(scenario)
+    return {
+        side: pick.choice(pool) if player == MIXED else player
+        for side, player in ((Side.MOSCOW, moscow), (Side.TEHRAN, tehran))
+    }
+
+
 def run(
     scenario: Scenario,
     games: int,
     seed: int = 0,
     moscow: str = MIXED,
     tehran: str = MIXED,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Summary:
-    """Play `games` computer-vs-computer games with seeds `seed`, `seed + 1`, ..."""
+    """Play `games` computer-vs-computer games with seeds `seed`, `seed + 1`, ...;
+    `progress(done, games)` after each."""
     summary = Summary(scenario.id, games, seed, {Side.MOSCOW: moscow, Side.TEHRAN: tehran})
-    pool = policies.names(scenario)
     for i in range(games):
         game_seed = seed + i
-        pick = random.Random(game_seed * 7 + 3)
-        seats = {
-            side: pick.choice(pool) if player == MIXED else player
-            for side, player in ((Side.MOSCOW, moscow), (Side.TEHRAN, tehran))
-        }
-        game = Game.new(scenario, game_seed, seats)
+        game = Game.new(scenario, game_seed, seats_for(scenario, game_seed, moscow, tehran))
         while not game.over:
             game.advance()
         _tally(scenario, summary, game)
         if progress:
-            progress(i + 1)
+            progress(i + 1, games)
     return summary
 
 
@@ -107,8 +117,9 @@ def never_fired(scenario: Scenario, summary: Summary) -> list[str]:
 
 
 def matrix(scenario: Scenario, games: int, seed: int = 0) -> dict[tuple[str, str], Summary]:
-    """Every pairing of computer players (Moscow, Tehran), `games` games each."""
-    names = policies.names(scenario)
+    """Every pairing of the personas, the fixed policies and `random` (Moscow, Tehran),
+    `games` games each."""
+    names = [*scenario.lookup.personas, *policies.FIXED, policies.RANDOM]
     return {(m, t): run(scenario, games, seed, m, t) for m in names for t in names}
 
 

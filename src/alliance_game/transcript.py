@@ -209,7 +209,7 @@ def to_json(
         "ended_by": ending.cause if ending else None,
         "turns": len(state.history),
         "meters": dict(state.meters),
-        "scores": {s.value: outlook.interest_score(scenario, state.meters, s) for s in Side},
+        "scores": {s.value: outlook.final_score(scenario, state.meters, s) for s in Side},
         "outlook": {
             "index": state.outlook.index,
             "heading": state.outlook.heading,

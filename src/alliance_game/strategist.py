@@ -1,0 +1,120 @@
+"""The strategist: a computer player that searches the rest of the game for its best score.
+
+For each option on its card it plays the rest of the game out several ways: its partner
+answering as its partner would (a persona without its noise, a fixed policy as it is, a
+human as the scenario's first persona), itself following each fixed policy from the next
+turn on. The option whose best continuation ends with the highest final score is taken.
+The futures it plays are drawn from dice of its own, so it cannot see the game's real
+events coming; every option is tried against the same futures, so that luck does not
+decide between them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from . import policies, rules
+from .dice import MASK
+from .scenario import Scenario, Side
+from .state import GameState
+
+PLANS = ("cooperate", "hedge", "compete", policies.TIT_FOR_TAT)
+"""How the strategist imagines playing on after this turn."""
+FUTURES = 1
+"""Futures drawn for each (option, plan)."""
+
+
+def plan(scenario: Scenario, state: GameState, side: Side, partner: str | None = None) -> str:
+    """The option id the strategist picks for `side` this turn: the best final score."""
+
+    def value(final: GameState) -> float:
+        assert final.ending is not None
+        return dict(final.ending.scores)[side]
+
+    return _search(scenario, state, side, partner, value)
+
+
+def steer(
+    scenario: Scenario, state: GameState, side: Side, end_state: str, partner: str | None = None
+) -> str:
+    """The option that brings the alliance index nearest `end_state`'s centre once this
+    turn is resolved against the partner's likely answer (an early ending counts as on
+    target when it is that end state, and as far off when it is another)."""
+    model = _model(scenario, partner)
+    target = scenario.lookup.end_states[end_state].centre
+    imagined = replace(state, seed=_future_seed(state, 0))
+    answer = policies.likely(scenario, imagined, side.other, model)
+    best, best_gap = "", float("inf")
+    for option in rules.card(scenario, state, side).options:
+        after = rules.play_turn(scenario, imagined, {side: option.id, side.other: answer})
+        if after.ending is not None and after.ending.turn == state.turn:
+            gap = 0.0 if after.ending.end_state == end_state else 1000.0
+        else:
+            gap = abs(after.outlook.index - target)
+        if gap < best_gap:
+            best, best_gap = option.id, gap
+    return best
+
+
+def _search(
+    scenario: Scenario,
+    state: GameState,
+    side: Side,
+    partner: str | None,
+    value: Callable[[GameState], float],
+) -> str:
+    """The option whose best continuation (over `PLANS` and `FUTURES`) is worth most."""
+    model = _model(scenario, partner)
+    options = rules.card(scenario, state, side).options
+    best, best_value = options[0].id, float("-inf")
+    for option in options:
+        worth = max(
+            value(_play_out(scenario, state, side, option.id, own, model, future))
+            for own in PLANS
+            for future in range(FUTURES)
+        )
+        if worth > best_value:
+            best, best_value = option.id, worth
+    return best
+
+
+def _model(scenario: Scenario, partner: str | None) -> str:
+    """The player the strategist expects its partner to play like: the partner itself when
+    it is a persona or a policy, the scenario's first persona when it is a human or
+    another searching player."""
+    if partner is None or not policies.known(scenario, partner):
+        return scenario.personas[0].id
+    if partner == policies.STRATEGIST or partner.startswith(policies.AIM):
+        return scenario.personas[0].id
+    return partner
+
+
+def _future_seed(state: GameState, future: int) -> int:
+    """Dice of the strategist's own, so that the futures it imagines are not the game's."""
+    return (state.seed * 0x2545F4914F6CDD1D + state.turn * 131 + future + 1) & MASK
+
+
+def _play_out(
+    scenario: Scenario,
+    state: GameState,
+    side: Side,
+    option: str,
+    own: str,
+    model: str,
+    future: int,
+) -> GameState:
+    """The end of a game in which `side` takes `option` now and plays `own` after."""
+    imagined = replace(state, seed=_future_seed(state, future))
+    choices = {side: option, side.other: policies.likely(scenario, imagined, side.other, model)}
+    imagined = rules.play_turn(scenario, imagined, choices)
+    while not imagined.over:
+        imagined = rules.play_turn(
+            scenario,
+            imagined,
+            {
+                side: policies.choose(scenario, imagined, side, own),
+                side.other: policies.likely(scenario, imagined, side.other, model),
+            },
+        )
+    return imagined
