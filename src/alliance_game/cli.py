@@ -12,11 +12,12 @@ import os
 import random
 import shlex
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
-from . import catalog, loader, playthrough, savefile, saves, simulate
+from . import catalog, loader, playthrough, policies, savefile, saves, simulate
 from .classroom import ClassSetup, Table, TableError
 from .game import HUMAN, Game, Team
 from .loader import ScenarioError
@@ -74,7 +75,8 @@ def _parser() -> argparse.ArgumentParser:
         "--persona",
         default=None,
         metavar="NAME",
-        help="the computer counterpart (default: the scenario's first persona)",
+        help="the computer counterpart: a persona, a fixed policy (cooperate, hedge, compete, "
+        "tit-for-tat), random or strategist (default: the scenario's first persona)",
     )
     play.add_argument(
         "--seed",
@@ -146,7 +148,7 @@ def _parser() -> argparse.ArgumentParser:
             f"--{side}",
             default="human",
             metavar="PLAYER",
-            help=f"human (a team; the default) or a computer persona for {side.title()}",
+            help=f"human (a team; the default) or a computer player for {side.title()}",
         )
     host.add_argument(
         "--team",
@@ -225,22 +227,53 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument(
         "--seed", type=_seed, default=0, metavar="S", help="seed of the first game (default: 0)"
     )
-    sim.add_argument(
-        "--moscow",
-        default=simulate.MIXED,
-        metavar="PLAYER",
-        help="a persona, random, or mixed (default: mixed)",
-    )
-    sim.add_argument(
-        "--tehran",
-        default=simulate.MIXED,
-        metavar="PLAYER",
-        help="a persona, random, or mixed (default: mixed)",
-    )
+    for side in ("moscow", "tehran"):
+        sim.add_argument(
+            f"--{side}",
+            default=simulate.MIXED,
+            metavar="PLAYER",
+            help="a persona, a fixed policy (cooperate, hedge, compete, tit-for-tat), random, "
+            "strategist, aim:END_STATE, or mixed: a persona or random drawn for each game "
+            "(default: mixed)",
+        )
     sim.add_argument(
         "--matrix", action="store_true", help="play every pairing of computer players, N games each"
     )
     sim.add_argument("--json", action="store_true", help="print one JSON object")
+
+    analyze = command(
+        "analyze",
+        "audit a scenario as a game designer would: payoffs, dilemmas, agency, arc, "
+        "reachability, fairness, content, and a verdict on each target; exit 0 when every "
+        "target passes, 1 when any fails",
+        "alliance-game analyze oil_shock --games 200 --jobs 2",
+    )
+    analyze.add_argument(
+        "scenario",
+        nargs="?",
+        default="default",
+        metavar="SCENARIO",
+        help="scenario id or file (default: default)",
+    )
+    analyze.add_argument(
+        "--games",
+        type=_positive,
+        default=100,
+        metavar="N",
+        help="games for each pairing of the payoff matrix; the searching players play N/10, "
+        "mixed play 5N (default: 100)",
+    )
+    analyze.add_argument(
+        "--seed", type=_seed, default=0, metavar="S", help="seed of the first game (default: 0)"
+    )
+    analyze.add_argument(
+        "--jobs",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="worker processes (default: 1); the result is the same for any number",
+    )
+    analyze.add_argument("--json", action="store_true", help="print one JSON object")
 
     check = command("check", "validate scenario files", "alliance-game check scenarios/*.yaml")
     check.add_argument("paths", nargs="+", metavar="PATH")
@@ -347,8 +380,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     scenario_path = loader.resolve(args.scenario)
     scenario = loader.load(scenario_path)
     args.persona = args.persona or scenario.personas[0].id
-    if args.persona not in scenario.lookup.personas and args.persona != "random":
-        known = ", ".join([*scenario.lookup.personas, "random"])
+    if not policies.known(scenario, args.persona):
+        known = ", ".join(policies.names(scenario))
         raise UsageError(f"{PROG} play: unknown persona {args.persona!r} (choose from {known})")
     folder = catalog.saves_folder(args.saves_dir)
     save = savefile.path_for(args.load, folder) if args.load else None
@@ -400,8 +433,8 @@ def cmd_host(args: argparse.Namespace) -> int:
     scenario = loader.load(scenario_path)
     seats = {side: getattr(args, side.value) for side in SIDES}
     for side, player in seats.items():
-        if player != HUMAN and player not in scenario.lookup.personas and player != "random":
-            known = ", ".join(["human", *scenario.lookup.personas, "random"])
+        if player != HUMAN and not policies.known(scenario, player):
+            known = ", ".join(["human", *policies.names(scenario)])
             raise UsageError(f"{PROG} host: unknown player {player!r} for --{side.value} ({known})")
     humans = [s for s in SIDES if seats[s] == HUMAN]
     if not humans:
@@ -587,12 +620,12 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     scenario = _scenario(args.scenario)
-    allowed = simulate.players(scenario)
     for side in ("moscow", "tehran"):
-        if getattr(args, side) not in allowed:
+        player = getattr(args, side)
+        if player != simulate.MIXED and not policies.known(scenario, player):
             raise UsageError(
-                f"{PROG} simulate: unknown player {getattr(args, side)!r} for --{side} "
-                f"(choose from {', '.join(allowed)})"
+                f"{PROG} simulate: unknown player {player!r} for --{side} "
+                f"(choose from {', '.join(simulate.players(scenario))}, or aim:END_STATE)"
             )
     if args.matrix:
         results = simulate.matrix(scenario, args.games, args.seed)
@@ -605,10 +638,15 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         else:
             print(simulate.matrix_report(scenario, results), end="")
         return 0
-    progress = _progress_bar(args.games) if sys.stderr.isatty() and args.games >= 200 else None
-    summary = simulate.run(scenario, args.games, args.seed, args.moscow, args.tehran, progress)
-    if progress:
-        print(file=sys.stderr)
+    with _progress("games") as progress:
+        summary = simulate.run(
+            scenario,
+            args.games,
+            args.seed,
+            args.moscow,
+            args.tehran,
+            progress,
+        )
     if args.json:
         print(json.dumps(summary.to_json(scenario), indent=2))
     else:
@@ -616,16 +654,50 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _progress_bar(total: int) -> Callable[[int], None]:
-    step = max(1, total // 100)
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from . import audit
 
-    def show(done: int) -> None:
-        if done % step == 0 or done == total:
-            filled = 30 * done // total
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} games")
-            sys.stderr.flush()
+    path = loader.resolve(args.scenario)
+    scenario = loader.load(path)
+    with _progress("games") as progress:
+        report = audit.audit(
+            scenario,
+            games=args.games,
+            seed=args.seed,
+            jobs=args.jobs,
+            source=(path.read_bytes(), str(path)),
+            progress=progress,
+        )
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        from .auditview import show
 
-    return show
+        show(scenario, report)
+    return 0 if audit.passed(report) else 1
+
+
+@contextmanager
+def _progress(unit: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on standard error while the block runs, when standard error is a
+    terminal; nothing otherwise, so that piped output stays clean."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    bar = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = bar.add_task(unit, total=None)
+    with bar:
+        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -676,6 +748,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "join": cmd_join,
     "serve": cmd_serve,
     "simulate": cmd_simulate,
+    "analyze": cmd_analyze,
     "check": cmd_check,
     "schema": cmd_schema,
     "scenarios": cmd_scenarios,

@@ -382,6 +382,38 @@ class Rules(Strict):
     reveal: Reveal = Reveal.HINTED
 
 
+Share = Annotated[float, Field(ge=0, le=1)]
+
+
+class AuditTargets(Strict):
+    """Thresholds of the design audit (`alliance-game analyze`). The defaults fit a game of
+    10-14 turns; a shorter scenario may scale the arc targets to its length. Two targets
+    take no threshold: no fixed policy may be the best response to every opponent, and
+    the middle end state must be the most common under mixed play."""
+
+    cooperation_margin: float = 0.0
+    """Mutual cooperation must beat mutual competition by more than this, for both sides."""
+    agency: Share = 0.15
+    """Least share of single choices whose flip (everything else equal) changes the ending."""
+    index_range: Annotated[float, Field(ge=0, le=100)] = 20.0
+    """Least median range of the alliance index over a game, in index points."""
+    heading_changes: Share = 0.30
+    """Least share of games whose heading changes twice or more."""
+    settled: Share = 0.15
+    """Most share of games that head for their final ending from turn 1 without a change."""
+    reach_personas: Annotated[int, Field(ge=0)] = 3
+    """Each end state must be reachable by each side against at least this many personas
+    (or all of them, when the scenario has fewer)."""
+    reach_share: Share = 0.3
+    """The share of its games in which a player aiming at an end state must reach it."""
+    end_state_share: Share = 0.15
+    """Least share of each end state under mixed play."""
+    deliberate_edge: float = 5.0
+    """Points by which the strategist's mean score must beat every fixed policy's."""
+    start_gap: Annotated[float, Field(ge=0)] = 5.0
+    """Most gap between the two sides' starting scores, unless scores count from the start."""
+
+
 class Scenario(Strict):
     """A complete scenario: everything the engine needs to run a game."""
 
@@ -406,6 +438,8 @@ class Scenario(Strict):
     personas: Annotated[list[Persona], Field(min_length=1)]
     discussion: list[Text] = []
     """Questions for a debrief after the game."""
+    audit: AuditTargets | None = None
+    """Thresholds for `alliance-game analyze`; the defaults when left out."""
 
     @cached_property
     def lookup(self) -> ScenarioIndex:

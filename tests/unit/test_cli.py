@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -158,7 +159,9 @@ def test_simulate_report_and_matrix(capsys) -> None:
     )
     assert code == 0 and "10 games of 'Mini alliance'" in out and "Options never chosen" in out
     code, out, _ = run(capsys, "simulate", "--scenario", str(MINI), "--games", "5", "--matrix")
-    assert code == 0 and out.count("\n") == 2 + 4 * 4  # header, rule, and 4 players squared
+    assert (
+        code == 0 and out.count("\n") == 2 + 8 * 8
+    )  # header, rule: 3 personas, 4 fixed policies and random, squared
 
 
 @pytest.mark.parametrize(
@@ -223,15 +226,35 @@ def test_console_script_reports_without_traceback(tmp_path: Path) -> None:
     )
 
 
-def test_progress_bar_draws_on_standard_error(capsys) -> None:
-    from alliance_game.cli import _progress_bar
+class Terminal(io.StringIO):
+    """Standard error as a terminal would be."""
 
-    show = _progress_bar(200)
-    for done in range(1, 201):
-        show(done)
-    out, err = capsys.readouterr()
-    assert out == ""
-    assert err.endswith("\r[##############################] 200/200 games")
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_draws_on_standard_error_only_at_a_terminal(monkeypatch) -> None:
+    from alliance_game.cli import _progress
+
+    quiet = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", quiet)
+    with _progress("games") as progress:
+        assert progress is None
+    assert quiet.getvalue() == ""
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    with _progress("games") as progress:
+        assert progress is not None
+        for done in range(1, 201):
+            progress(done, 200)
+    assert "200/200" in screen.getvalue()
+
+
+def test_simulate_json_keeps_standard_error_clean(capsys) -> None:
+    code, out, err = run(capsys, "simulate", "--scenario", str(MINI), "--games", "300", "--json")
+    assert code == 0 and err == ""
+    assert json.loads(out)["games"] == 300
 
 
 # --- saves on the command line ----------------------------------------------------------------
