@@ -24,6 +24,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_engine.py
 	$(BIN)/python bench/bench_tui.py
 	$(BIN)/python bench/bench_classroom.py
+	$(BIN)/python bench/bench_audit.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
