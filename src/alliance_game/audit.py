@@ -511,7 +511,7 @@ class Findings:
                 "most_common": list(common),
                 "cards": fixed_order if count > 1 and len(look.cards) > 1 else [],
                 "share": share(count, len(self.scenario.cards)),
-                "shown_in_seeded_order": False,
+                "shown_in_seeded_order": self.scenario.rules.shuffle_options,
             },
         }
 
@@ -597,8 +597,11 @@ class Findings:
     def fairness(self) -> dict[str, Any]:
         start = self.scenario.lookup.start
         return {
-            "start": {s.value: outlook.final_score(self.scenario, start, s) for s in SIDES},
-            "scores_from_start": False,
+            "start": {s.value: 0 for s in SIDES},
+            "start_interest": {
+                s.value: outlook.interest_score(self.scenario, start, s) for s in SIDES
+            },
+            "scores_from_start": True,
             "final_under_mixed_play": {
                 s.value: {
                     **quantiles([g.scores[i] for g in self.mixed]),

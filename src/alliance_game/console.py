@@ -104,6 +104,8 @@ def _briefing(game: Game, side: Side, page: _Page) -> None:
     for goal in brief.goals:
         page.say(f"  - {goal}", indent="    ")
     page.say("Your interests: " + ", ".join(meters[m].label for m in brief.interests))
+    for line in transcript.stakes_lines(game.scenario, game.state, side):
+        page.say(line, indent="    ")
 
 
 def _turn(
@@ -164,17 +166,19 @@ OWNER_TITLE = {
 
 def _decide(game: Game, side: Side, stdin: TextIO, page: _Page) -> str:
     scenario = game.scenario
-    card = game.card(side)
+    card, options = game.card(side), game.shown(side)
+    for line in transcript.stakes_lines(scenario, game.state, side):
+        page.say(line, indent="    ")
     page.say(f"\n{scenario.sides[side].name}: {card.title} [{card.domain.value}]")
     page.say(card.prompt)
-    for n, option in enumerate(card.options, 1):
+    for n, option in enumerate(options, 1):
         seen = transcript.reveal_text(scenario, option)
         page.say(f"  {n}) {option.label}: {option.text}{f' ({seen})' if seen else ''}", "     ")
     while True:
-        answer = _ask(stdin, page, f"Choose 1-{len(card.options)}: ")
-        if answer.isdigit() and 1 <= int(answer) <= len(card.options):
-            return card.options[int(answer) - 1].id
-        page.say(f"Please type a number from 1 to {len(card.options)}, or q to quit.")
+        answer = _ask(stdin, page, f"Choose 1-{len(options)}: ")
+        if answer.isdigit() and 1 <= int(answer) <= len(options):
+            return options[int(answer) - 1].id
+        page.say(f"Please type a number from 1 to {len(options)}, or q to quit.")
 
 
 def _ask(stdin: TextIO, page: _Page, prompt: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import policies, rules
-from .scenario import SIDES, DecisionCard, Scenario, Side
+from .scenario import SIDES, DecisionCard, Option, Scenario, Side
 from .state import GameState
 
 HUMAN = "human"
@@ -78,6 +78,10 @@ class Game:
     def card(self, side: Side) -> DecisionCard:
         """The card `side` faces this turn."""
         return rules.card(self.scenario, self.state, side)
+
+    def shown(self, side: Side) -> list[Option]:
+        """The options of `side`'s card in the order its player sees them."""
+        return rules.shown(self.scenario, self.state, side)
 
     def take_over(self, sides: list[Side]) -> None:
         """Humans take over sides computer players had (continuing a computer-only save)."""

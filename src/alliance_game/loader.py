@@ -136,6 +136,7 @@ def _check_ids(s: Scenario) -> Iterator[Finding]:
         "threshold": [(("thresholds", i, "id"), t.id) for i, t in enumerate(s.thresholds)],
         "end state": [(("end_states", i, "id"), e.id) for i, e in enumerate(s.end_states)],
         "persona": [(("personas", i, "id"), p.id) for i, p in enumerate(s.personas)],
+        "agenda": [(("agendas", i, "id"), a.id) for i, a in enumerate(s.agendas)],
     }
     for kind, entries in groups.items():
         seen: set[str] = set()
@@ -207,6 +208,7 @@ def _meters_read(s: Scenario) -> set[str]:
         read |= set(brief.interests)
     for _, cond in _conditions(s):
         read |= set(cond.meters)
+    read |= {p.driven_by.meter for p in s.pressures if p.driven_by}
     return read
 
 
@@ -219,6 +221,12 @@ def _conditions(s: Scenario) -> Iterator[tuple[Where, Condition]]:
         yield ("pressures", i, "when"), p.when
     for i, t in enumerate(s.thresholds):
         yield ("thresholds", i, "when"), t.when
+    for i, a in enumerate(s.agendas):
+        yield ("agendas", i, "goal"), a.goal
+    for i, c in enumerate(s.cards):
+        for j, o in enumerate(c.options):
+            for k, situation in enumerate(o.situations):
+                yield ("cards", i, "options", j, "situations", k, "when"), situation.when
 
 
 def _consequences(s: Scenario) -> Iterator[tuple[Where, Consequences]]:
@@ -255,6 +263,8 @@ def _check_content(s: Scenario) -> Iterator[Finding]:
     for where, cond in _conditions(s):
         yield from _check_condition(where, cond, meters, turns, flags_set)
 
+    yield from _check_additions(s, meters)
+
     for i, e in enumerate(s.events):
         first, last = e.when.from_turn or 1, e.when.until_turn or turns
         if e.turn is not None and e.turn > turns:
@@ -272,6 +282,37 @@ def _check_content(s: Scenario) -> Iterator[Finding]:
         for k, c in enumerate(citations):
             if c.ref not in refs:
                 yield (*where, k, "ref"), False, f"unknown reference {c.ref!r}"
+
+
+def _check_additions(s: Scenario, meters: dict[str, Any]) -> Iterator[Finding]:
+    """Situations, driven pressures, end-state payoffs and agendas."""
+    ends = {e.id for e in s.end_states}
+    for i, c in enumerate(s.cards):
+        for j, o in enumerate(c.options):
+            for k, situation in enumerate(o.situations):
+                where: Where = ("cards", i, "options", j, "situations", k, "effects")
+                yield from _check_effects(where, situation.effects, meters)
+                if not situation.effects:
+                    yield where, False, "a situation needs effects, or it can never matter"
+    for i, p in enumerate(s.pressures):
+        if p.driven_by and p.driven_by.meter not in meters:
+            yield (
+                ("pressures", i, "driven_by", "meter"),
+                False,
+                (f"unknown meter {p.driven_by.meter!r}"),
+            )
+        elif p.driven_by and not p.effects:
+            yield ("pressures", i, "driven_by"), False, "a driven pressure needs effects to scale"
+    for i, a in enumerate(s.agendas):
+        for k, end in enumerate(a.end_states):
+            if end not in ends:
+                yield ("agendas", i, "end_states", k), False, f"unknown end state {end!r}"
+        if a.goal.from_turn is not None or a.goal.until_turn is not None:
+            yield (
+                ("agendas", i, "goal"),
+                False,
+                ("an agenda is judged at the end of the game: give meters and flags, not turns"),
+            )
 
 
 def _check_effects(where: Where, effects: Effects, meters: dict[str, Any]) -> Iterator[Finding]:
@@ -332,7 +373,16 @@ def _check_joint(s: Scenario) -> Iterator[Finding]:
 def _citations(s: Scenario) -> Iterator[tuple[Where, list[Any]]]:
     for side, brief in s.sides.items():
         yield ("sides", side.value, "sources"), brief.sources
-    keys = ("cards", "events", "joint_outcomes", "pressures", "injects", "thresholds", "end_states")
+    keys = (
+        "cards",
+        "events",
+        "joint_outcomes",
+        "pressures",
+        "injects",
+        "thresholds",
+        "end_states",
+        "agendas",
+    )
     for key in keys:
         for i, item in enumerate(getattr(s, key)):
             yield (key, i, "sources"), item.sources

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from .scenario import Scenario, Side
-from .state import GameState, Kind, Reading
+from .state import GameState, Kind, Reading, Score
 
 
 def index(scenario: Scenario, meters: Mapping[str, int]) -> float:
@@ -57,17 +57,93 @@ def towards(scenario: Scenario, shift: float) -> str:
     return (ordered[0] if shift < 0 else ordered[-1]).id
 
 
-def interest_score(scenario: Scenario, meters: Mapping[str, int], side: Side) -> int:
-    """How well `side` has served itself, 0-100: its weighted interest meters over their ranges."""
+def interest(scenario: Scenario, meters: Mapping[str, int], side: Side) -> float:
+    """`side`'s interest score unrounded: its weighted interest meters over their ranges."""
     ranges = scenario.lookup.ranges
     scale = scenario.lookup.interest_scale[side]
-    return round(sum(k * (meters[m] - ranges[m][0]) for m, k in scale.items()))
+    return sum(k * (meters[m] - ranges[m][0]) for m, k in scale.items())
 
 
-def final_score(scenario: Scenario, meters: Mapping[str, int], side: Side) -> int:
-    """A side's final score: the one definition that endings, the simulator, scripts, the
-    report and the audit all use. Today it is the interest score."""
-    return interest_score(scenario, meters, side)
+def interest_score(scenario: Scenario, meters: Mapping[str, int], side: Side) -> int:
+    """How well `side` has served itself, 0-100: its weighted interest meters over their ranges."""
+    return round(interest(scenario, meters, side))
+
+
+def agenda_met(
+    scenario: Scenario,
+    agenda_id: str | None,
+    meters: Mapping[str, int],
+    flags: frozenset[str] | set[str],
+    end_state: str,
+) -> bool:
+    """Whether a secret agenda holds with these meters and flags and this end state."""
+    if agenda_id is None:
+        return False
+    agenda = scenario.lookup.agendas[agenda_id]
+    if agenda.end_states and end_state not in agenda.end_states:
+        return False
+    goal = agenda.goal
+    return (
+        all(
+            (b.min is None or meters[m] >= b.min) and (b.max is None or meters[m] <= b.max)
+            for m, b in goal.meters.items()
+        )
+        and set(goal.flags) <= flags
+        and not set(goal.not_flags) & flags
+    )
+
+
+def agenda_progress(
+    scenario: Scenario,
+    agenda_id: str,
+    meters: Mapping[str, float],
+    flags: frozenset[str] | set[str],
+    shares: Mapping[str, float],
+) -> float:
+    """How near an agenda is to being met, in points: its points times the mean of its
+    parts, each 1 when it holds (a meter part fades to 0 over 15 points short of its bound;
+    the end-state part counts the drift towards the end states it needs)."""
+    agenda = scenario.lookup.agendas[agenda_id]
+    parts = []
+    for meter, bound in agenda.goal.meters.items():
+        value, short = meters[meter], 0.0
+        if bound.min is not None and value < bound.min:
+            short = bound.min - value
+        elif bound.max is not None and value > bound.max:
+            short = value - bound.max
+        parts.append(max(0.0, 1 - short / 15))
+    parts += [float(f in flags) for f in agenda.goal.flags]
+    parts += [float(f not in flags) for f in agenda.goal.not_flags]
+    if agenda.end_states:
+        parts.append(sum(shares.get(e, 0.0) for e in agenda.end_states))
+    return agenda.points * (sum(parts) / len(parts) if parts else 1.0)
+
+
+def score(
+    scenario: Scenario,
+    meters: Mapping[str, int],
+    flags: frozenset[str] | set[str],
+    agenda_id: str | None,
+    end_state: str,
+    side: Side,
+) -> Score:
+    """A side's final score, the one definition that endings, the simulator, scripts, the
+    report and the audit all use: the change of its interest score from the start, plus
+    what the end state is worth to it, plus its agenda's points if the agenda is met."""
+    change = interest(scenario, meters, side) - interest(scenario, scenario.lookup.start, side)
+    met = agenda_met(scenario, agenda_id, meters, flags, end_state)
+    points = scenario.lookup.agendas[agenda_id].points if met and agenda_id else 0
+    return Score(round(change), scenario.lookup.payoff[side][end_state], points)
+
+
+def score_now(scenario: Scenario, state: GameState, side: Side) -> Score:
+    """A side's final score: as the game ended, or as it would stand if the game ended now
+    in the end state it is heading for."""
+    if state.ending is not None:
+        return dict(state.ending.breakdown)[side]
+    return score(
+        scenario, state.meters, state.flags, state.agenda(side), state.outlook.heading, side
+    )
 
 
 def turning_points(

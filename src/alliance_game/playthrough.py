@@ -175,7 +175,7 @@ def _failures(script: Script, scenario: Scenario, state: GameState) -> list[str]
         failures += _outside(meter, state.meters[meter], bound)
     for side, bound in expect.scores.items():
         failures += _outside(
-            f"{side.value} score", outlook.final_score(scenario, state.meters, side), bound
+            f"{side.value} score", outlook.score_now(scenario, state, side).total, bound
         )
     return failures
 

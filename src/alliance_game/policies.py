@@ -16,12 +16,14 @@ Four kinds, each deterministic by the game's seed:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 
+from . import outlook, rules
 from .dice import Dice
 from .rules import card
 from .scenario import Option, Scenario, ScenarioIndex, Side, Stance
-from .state import GameState
+from .state import GameState, Reading
 
 RANDOM = "random"
 """A player that picks uniformly among the offered options."""
@@ -64,9 +66,9 @@ def choose(
     scenario: Scenario, state: GameState, side: Side, player: str, partner: str | None = None
 ) -> str:
     """The option id a computer `player` picks for `side` this turn; `partner` names who
-    plays the other side (the strategist plans with it)."""
+    plays the other side (players that look ahead model it)."""
     if player in scenario.lookup.personas:
-        return persona_choice(scenario, state, side, player).id
+        return persona_choice(scenario, state, side, player, partner=partner).id
     options = card(scenario, state, side).options
     if player == RANDOM:
         return Dice(state.seed, state.turn, PERSONA_DRAW + (side is Side.TEHRAN)).choice(options).id
@@ -81,11 +83,14 @@ def choose(
     return by_stance(options, Stance(player)).id
 
 
-def likely(scenario: Scenario, state: GameState, side: Side, player: str) -> str:
-    """The choice another player would expect of `player`: a persona's without its noise,
-    any other computer player's own."""
+def likely(scenario: Scenario, state: GameState, side: Side, player: str | None) -> str:
+    """The choice another player would expect of `player`: a persona's without its noise
+    and without looking ahead, a fixed policy's or `random`'s own; a human's or a
+    searching player's as the scenario's first persona's."""
+    if player not in scenario.lookup.personas and player not in (*FIXED, RANDOM):
+        player = scenario.personas[0].id
     if player in scenario.lookup.personas:
-        return persona_choice(scenario, state, side, player, noise=False).id
+        return persona_choice(scenario, state, side, player, noise=False, think=False).id
     return choose(scenario, state, side, player)
 
 
@@ -105,25 +110,86 @@ def _answer(scenario: Scenario, state: GameState, side: Side) -> Stance:
 
 
 def persona_choice(
-    scenario: Scenario, state: GameState, side: Side, persona_id: str, noise: bool = True
+    scenario: Scenario,
+    state: GameState,
+    side: Side,
+    persona_id: str,
+    noise: bool = True,
+    partner: str | None = None,
+    think: bool = True,
 ) -> Option:
-    """The option a persona picks; without `noise`, its likeliest pick."""
+    """The option a persona picks; without `noise`, its likeliest pick; without `think`,
+    its pick by the options as written, not looking ahead."""
     options = card(scenario, state, side).options
     persona = scenario.lookup.personas[persona_id]
     draw = Dice(state.seed, state.turn, PERSONA_DRAW + (side is Side.TEHRAN))
     partner_last = _last_stance(scenario, state, side.other)
     mood = persona.trust_sensitivity * (state.outlook.index - 50.0) / 50.0
     spread = persona.noise if noise else 0.0
+    ahead = Foresight(scenario, state, side, partner) if think and persona.foresight else None
     best, best_score = options[0], float("-inf")
     for option in options:
         stance = STANCE_VALUE[option.stance]
         score = _appeal(scenario.lookup, persona.id, option.id) + mood * stance
         if partner_last is not None:
             score -= persona.reciprocity * abs(stance - partner_last) / 2
+        if ahead is not None:
+            own, alliance = ahead.gain(option)
+            score += persona.foresight * (persona.interest * own + persona.alliance * alliance)
         score += spread * draw.uniform(-1, 1)
         if score > best_score:
             best, best_score = option, score
     return best
+
+
+class Foresight:
+    """One turn ahead, as a persona sees it: the partner's likely answer, and what each of
+    its own options then adds beyond what the option says (the pair's joint outcomes, the
+    situation the option meets, what the turn does to the expected end-state payoff and to
+    its agenda), in units of `POINTS` on its score and on the alliance index."""
+
+    def __init__(
+        self, scenario: Scenario, state: GameState, side: Side, partner: str | None
+    ) -> None:
+        self.scenario, self.state, self.side = scenario, state, side
+        look = scenario.lookup
+        self.answer = look.options[likely(scenario, state, side.other, partner)]
+        self.index = state.outlook.index
+        self.agenda = state.agenda(side)
+        self.expected = self._expected(self.index, state.meters)
+
+    def gain(self, option: Option) -> tuple[float, float]:
+        """(own score, alliance index) gained beyond the option's written worth."""
+        look, side = self.scenario.lookup, self.side
+        pair = (option, self.answer) if side is Side.MOSCOW else (self.answer, option)
+        extra = list(rules.situational(option, self.state))
+        for joint in look.joint_for(*pair):
+            extra += joint.changes
+        own = outlook.score_change(self.scenario, extra, side)
+        alliance = outlook.index_change(self.scenario, extra)
+        moved = [*option.totals.items(), *self.answer.totals.items(), *extra]
+        index = self.index + look.worth[option.id][1] + alliance
+        index += outlook.index_change(self.scenario, self.answer.totals.items())
+        stakes = self._expected(index, _moved(self.state.meters, moved)) - self.expected
+        return (own + stakes) / POINTS, alliance / POINTS
+
+    def _expected(self, index: float, meters: Mapping[str, float]) -> float:
+        """The end-state payoff and agenda points this side can expect from here."""
+        shares = outlook.drift(self.scenario, Reading(index, ""))
+        payoff = self.scenario.lookup.payoff[self.side]
+        value = sum(share * payoff[end] for end, share in shares)
+        if self.agenda is not None:
+            value += outlook.agenda_progress(
+                self.scenario, self.agenda, meters, self.state.flags, dict(shares)
+            )
+        return value
+
+
+def _moved(meters: Mapping[str, int], changes: list[tuple[str, int]]) -> dict[str, float]:
+    moved: dict[str, float] = dict(meters)
+    for meter, delta in changes:
+        moved[meter] += delta
+    return moved
 
 
 @lru_cache(maxsize=4096)

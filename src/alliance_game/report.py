@@ -49,11 +49,14 @@ class Turn:
 
 @dataclass
 class Series:
-    """A chart: named lines of values per turn (turn 0 is the start), on a 0-100 scale."""
+    """A chart: named lines of values per turn (turn 0 is the start), on a scale from `low`
+    to `high` (0-100 unless said)."""
 
     title: str
     lines: dict[str, list[float]]
     unit: str = ""
+    low: float = 0.0
+    high: float = 100.0
 
 
 @dataclass
@@ -66,7 +69,8 @@ class Report:
     ending: list[str]
     """The ending in lines: title and cause, narrative; empty while in progress."""
     implications: list[str]
-    scores: list[tuple[str, int]]
+    scores: list[str]
+    """Each side's final score and its parts, then the agendas revealed (once ended)."""
     status: str
     turns: list[Turn]
     charts: list[Series]
@@ -99,9 +103,7 @@ def gather(game: Game) -> Report:
         if end and ending
         else [],
         implications=list(end.implications) if end else [],
-        scores=[
-            (scenario.sides[s].name, outlook.final_score(scenario, state.meters, s)) for s in SIDES
-        ],
+        scores=transcript.score_lines(scenario, state) + transcript.agenda_lines(scenario, state),
         status=f"Finished after turn {ending.turn}."
         if ending
         else f"In progress at turn {state.turn} of {scenario.calendar.turns}, heading for "
@@ -186,13 +188,17 @@ def _charts(game: Game) -> list[Series]:
             },
         ),
         Series(
-            "Interest scores",
+            "Interest scores, change from the start",
             {
                 scenario.sides[s].name: [
-                    float(outlook.interest_score(scenario, values, s)) for values in meters
+                    outlook.interest(scenario, values, s) - outlook.interest(scenario, meters[0], s)
+                    for values in meters
                 ]
                 for s in SIDES
             },
+            unit=" points",
+            low=-25,
+            high=25,
         ),
         Series(
             "The outlook",
@@ -242,8 +248,8 @@ def markdown(r: Report) -> str:
     if r.ending:
         out += ["", f"**{r.ending[0]}**", "", r.ending[1], "", "What it means:"]
         out += [f"- {item}" for item in r.implications]
-    out += ["", "Interest scores (0-100, how well each capital served itself):"]
-    out += [f"- {name}: {score}" for name, score in r.scores]
+    out += ["", transcript.SCORES_HEAD]
+    out += [f"- {line}" for line in r.scores]
     out += ["", "## Turn by turn", "", "| turn | " + " | ".join(_chart_heads(r)) + " |"]
     out += ["|---" * (1 + len(_chart_heads(r))) + "|"]
     for i, values in enumerate(zip(*_chart_columns(r), strict=True)):
@@ -318,8 +324,8 @@ def page(r: Report) -> str:
     if r.ending:
         body.append(f"<p><b>{e(r.ending[0])}</b></p><p>{e(r.ending[1])}</p>")
         body.append("<p>What it means:</p>" + _ul(e(x) for x in r.implications))
-    body.append("<p>Interest scores (0-100, how well each capital served itself):</p>")
-    body.append(_ul(f"{e(n)}: {s}" for n, s in r.scores))
+    body.append(f"<p>{e(transcript.SCORES_HEAD)}</p>")
+    body.append(_ul(e(line) for line in r.scores))
     body.append("<h2>Charts</h2>")
     body += [_svg(chart) for chart in r.charts]
     body.append("<h2>Turn by turn</h2>")
@@ -362,7 +368,7 @@ def _turn_html(t: Turn) -> str:
 
 
 def _svg(chart: Series, width: int = 640, height: int = 220) -> str:
-    """A line chart of values 0-100 over the turns, with a legend."""
+    """A line chart of values over the turns on the chart's scale, with a legend."""
     left, right, top, bottom = 36, 12, 10, 24
     inner_w, inner_h = width - left - right, height - top - bottom
     turns = max(len(v) for v in chart.lines.values()) - 1 or 1
@@ -370,19 +376,21 @@ def _svg(chart: Series, width: int = 640, height: int = 220) -> str:
     def x(i: int) -> float:
         return left + inner_w * i / turns
 
+    low, high = chart.low, chart.high
+
     def y(v: float) -> float:
-        return top + inner_h * (1 - max(0.0, min(100.0, v)) / 100)
+        return top + inner_h * (1 - (max(low, min(high, v)) - low) / (high - low))
 
     full_height = height + 18 * len(chart.lines)  # room for the legend
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {full_height}"'
         f' role="img" aria-label="{html.escape(chart.title)}">'
     ]
-    for tick in (0, 25, 50, 75, 100):
+    for tick in (low + (high - low) * k / 4 for k in range(5)):
         parts.append(
             f'<line x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
             f'stroke="#e5e8e8"/><text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">'
-            f"{tick}</text>"
+            f"{tick:g}</text>"
         )
     for i in range(turns + 1):
         parts.append(f'<text x="{x(i):.1f}" y="{height - 6}" text-anchor="middle">{i}</text>')
@@ -398,5 +406,6 @@ def _svg(chart: Series, width: int = 640, height: int = 220) -> str:
             f'<text x="{left + 20}" y="{legend_y - 4}">{html.escape(name)}</text>'
         )
     parts.append("</svg>")
-    caption = f"{html.escape(chart.title)} (turn 0 is the start; 0-100{chart.unit})"
+    scale = f"{low:g} to {high:g}{chart.unit}"
+    caption = f"{html.escape(chart.title)} (turn 0 is the start; {scale})"
     return f"<figure><figcaption>{caption}</figcaption>{''.join(parts)}</figure>"

@@ -16,6 +16,7 @@ same scenario, seed and choices always give the same game.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
@@ -29,12 +30,13 @@ from .scenario import (
     DecisionCard,
     Event,
     Option,
+    Pressure,
     Scenario,
     Side,
 )
 from .state import Changes, Ending, Entry, GameState, Kind, Pending, TurnRecord
 
-EVENT_DRAW, CARD_DRAW = 1, 2
+EVENT_DRAW, CARD_DRAW, AGENDA_DRAW, OPTION_ORDER = 1, 2, 3, 4
 Weighted = TypeVar("Weighted", DecisionCard, Event)
 
 
@@ -43,8 +45,15 @@ class IllegalMove(ValueError):
 
 
 def new_game(scenario: Scenario, seed: int) -> GameState:
-    """A game at the start of its first turn, with turn 1's news and cards dealt."""
+    """A game at the start of its first turn: each side dealt its secret agenda (if the
+    scenario has any for it), turn 1's news and cards dealt."""
     meters = dict(scenario.lookup.start)
+    draw = Dice(seed, 0, AGENDA_DRAW)
+    agendas = tuple(
+        (side, draw.weighted(pool, [a.weight for a in pool]).id)
+        for side in SIDES
+        if (pool := scenario.lookup.agendas_of[side])
+    )
     state = GameState(
         seed=seed,
         turn=0,
@@ -57,6 +66,7 @@ def new_game(scenario: Scenario, seed: int) -> GameState:
         outlook=outlook.read(scenario, meters),
         history=(),
         log=(),
+        agendas=agendas,
     )
     board = _Board(scenario, state)
     _open(scenario, board, 1)
@@ -68,6 +78,17 @@ def card(scenario: Scenario, state: GameState, side: Side) -> DecisionCard:
     if state.over:
         raise IllegalMove("the game is over")
     return scenario.lookup.cards[state.card(side)]
+
+
+def shown(scenario: Scenario, state: GameState, side: Side) -> list[Option]:
+    """The options of `side`'s card in the order a player sees them: as written, or, when
+    the scenario shuffles options, in an order fixed by the game's seed and the card."""
+    options = list(card(scenario, state, side).options)
+    if scenario.rules.shuffle_options:
+        draw = Dice(state.seed, zlib.crc32(state.card(side).encode()), OPTION_ORDER)
+        keyed = sorted((draw.random(), i) for i in range(len(options)))
+        options = [options[i] for _, i in keyed]
+    return options
 
 
 def check_choice(scenario: Scenario, state: GameState, side: Side, option_id: str) -> Option:
@@ -95,12 +116,22 @@ def play_turn(scenario: Scenario, state: GameState, choices: Mapping[Side, str])
     moscow, tehran = (check_choice(scenario, state, side, choices[side]) for side in SIDES)
 
     board = _Board(scenario, state)
-    board.apply(Kind.CHOICE, moscow.id, moscow, Side.MOSCOW)
-    board.apply(Kind.CHOICE, tehran.id, tehran, Side.TEHRAN)
+    for side, option in ((Side.MOSCOW, moscow), (Side.TEHRAN, tehran)):
+        board.apply(Kind.CHOICE, option.id, option, side, situational(option, state))
     for joint in scenario.lookup.joint_for(moscow, tehran):
         board.apply(Kind.JOINT, joint.id, joint)
     board.played = state.played | {card for _, card in state.offer}
     return _close(scenario, board, ((Side.MOSCOW, moscow.id), (Side.TEHRAN, tehran.id)))
+
+
+def situational(option: Option, state: GameState) -> Changes:
+    """The extra effects of the option's situations that hold as the turn begins to
+    resolve (both sides' choices meet the same world)."""
+    extra: Changes = ()
+    for situation in option.situations:
+        if holds(situation.when, state.turn, state.meters, state.flags):
+            extra += situation.changes
+    return extra
 
 
 def skip_turn(scenario: Scenario, state: GameState) -> GameState:
@@ -155,8 +186,15 @@ def _close(
 
 
 def _finish(scenario: Scenario, board: _Board, end_state: str, cause: str) -> None:
-    scores = tuple((side, outlook.final_score(scenario, board.meters, side)) for side in SIDES)
-    board.ending = Ending(end_state=end_state, turn=board.turn, cause=cause, scores=scores)
+    agendas = dict(board.state.agendas)
+    breakdown = tuple(
+        (
+            side,
+            outlook.score(scenario, board.meters, board.flags, agendas.get(side), end_state, side),
+        )
+        for side in SIDES
+    )
+    board.ending = Ending(end_state=end_state, turn=board.turn, cause=cause, breakdown=breakdown)
     board.offer = ()
     board.entries.append(Entry(board.turn, Kind.ENDING, end_state))
 
@@ -167,7 +205,7 @@ def _open(scenario: Scenario, board: _Board, turn: int) -> None:
     board.play_out_pending()
     for pressure, gate in scenario.lookup.standing:
         if gate is None or passes(gate, turn, board.meters, board.flags):
-            board.apply(Kind.PRESSURE, pressure.id, pressure)
+            board.press(pressure)
     for event in _events_due(scenario, board, turn, board.state.seed):
         board.apply(Kind.EVENT, event.id, event)
         board.fired.add(event.id)
@@ -235,6 +273,14 @@ def passes(
     return needed.issubset(flags) and forbidden.isdisjoint(flags)
 
 
+def _net(changes: Changes, extra: Changes) -> Changes:
+    """Two sets of meter changes as one, a meter at most once."""
+    net = dict(changes)
+    for meter, delta in extra:
+        net[meter] = net.get(meter, 0) + delta
+    return tuple((meter, delta) for meter, delta in net.items() if delta)
+
+
 class _Board:
     """Scratch space for one step of the game: mutable copies, committed into a new state."""
 
@@ -270,9 +316,16 @@ class _Board:
                 done.append((meter, new - old))
         return tuple(done)
 
-    def apply(self, kind: Kind, ref: str, what: Consequences, side: Side | None = None) -> None:
-        """Apply something's consequences and log them under `ref`."""
-        changes = self.change(what.changes)
+    def apply(
+        self,
+        kind: Kind,
+        ref: str,
+        what: Consequences,
+        side: Side | None = None,
+        extra: Changes = (),
+    ) -> None:
+        """Apply something's consequences (and any `extra` effects) and log them under `ref`."""
+        changes = self.change(_net(what.changes, extra) if extra else what.changes)
         if what.lasting:
             self.pending.append(Pending(ref, what.lasting.changes, what.lasting.turns))
         if what.sets:
@@ -280,6 +333,18 @@ class _Board:
         if what.clears:
             self.flags.difference_update(what.clears)
         self.entries.append(Entry(self.turn, kind, ref, changes, side))
+
+    def press(self, pressure: Pressure) -> None:
+        """A standing pressure: its effects, scaled by the meter that drives it, if any."""
+        drive = pressure.driven_by
+        if drive is None:
+            self.apply(Kind.PRESSURE, pressure.id, pressure)
+            return
+        times = int((self.meters[drive.meter] - drive.centre) / drive.step)
+        if times:
+            changes = self.change(tuple((m, d * times) for m, d in pressure.changes))
+            if changes:
+                self.entries.append(Entry(self.turn, Kind.PRESSURE, pressure.id, changes))
 
     def play_out_pending(self) -> None:
         """Each lasting effect plays one more turn's worth."""
@@ -305,4 +370,5 @@ class _Board:
             history=self.history,
             log=(*self.state.log, *self.entries),
             ending=self.ending,
+            agendas=self.state.agendas,
         )

@@ -224,6 +224,18 @@ class Consequences(Strict):
         return totals
 
 
+class Situation(Strict):
+    """Extra effects an option has when, at the moment it is chosen, the world is in some
+    state: undercutting into a glut, a concession made from strength."""
+
+    when: Condition
+    effects: Effects
+
+    @cached_property
+    def changes(self) -> tuple[tuple[str, int], ...]:
+        return tuple(self.effects.items())
+
+
 class Option(Consequences):
     """One choice on a decision card."""
 
@@ -240,6 +252,9 @@ class Option(Consequences):
     stance: Stance
     tags: list[Id] = []
     """Labels that joint outcomes can match, e.g. `undercut`."""
+    situations: list[Situation] = []
+    """Effects added when a situation holds as the option is chosen (tried in order, each
+    that holds applies)."""
 
 
 class DecisionCard(Strict):
@@ -298,6 +313,15 @@ class Inject(Consequences):
     sources: Annotated[list[Citation], Field(min_length=1)]
 
 
+class Drive(Strict):
+    """How strongly a meter drives a pressure: its effects are applied once for every `step`
+    points the meter stands above `centre`, and reversed for every `step` below it."""
+
+    meter: Id
+    centre: int
+    step: Annotated[int, Field(ge=1)]
+
+
 class Pressure(Consequences):
     """A standing force applied at the start of every turn while its condition holds."""
 
@@ -305,6 +329,9 @@ class Pressure(Consequences):
     title: Text
     news: Text
     when: Condition
+    driven_by: Drive | None = None
+    """Scale the effects with a meter (oil prices driving revenue); without it, the effects
+    apply as written."""
     sources: Annotated[list[Citation], Field(min_length=1)]
 
 
@@ -344,6 +371,28 @@ class EndState(Strict):
     implications: list[Text]
     centre: Annotated[float, Field(ge=0, le=100)]
     """Where on the 0-100 alliance index this end state sits."""
+    payoffs: dict[Side, int] = {}
+    """What ending here adds to each side's final score (0 when left out)."""
+    sources: Annotated[list[Citation], Field(min_length=1)]
+
+
+class Agenda(Strict):
+    """A secret aim dealt to one side at the start: it counts in that side's final score if
+    met when the game ends, and only that side sees it until then."""
+
+    id: Id
+    side: Side
+    title: Text
+    text: Text
+    """What the side is to bring about, in words the player reads."""
+    goal: Condition = Condition()
+    """Meters and flags that must hold at the end (its turn bounds are not read)."""
+    end_states: list[Id] = []
+    """The game must end in one of these (any, when left empty)."""
+    points: Annotated[int, Field(ge=1, le=100)]
+    """Added to the side's final score when the agenda is met."""
+    weight: Annotated[float, Field(gt=0)] = 1.0
+    """Relative chance of being dealt among the side's agendas."""
     sources: Annotated[list[Citation], Field(min_length=1)]
 
 
@@ -372,6 +421,11 @@ class Persona(Strict):
     """How much a high alliance index draws it to cooperate, and a low one to compete."""
     noise: Annotated[float, Field(ge=0)] = 0.0
     """Random spread added to each option's score, drawn from the seed."""
+    foresight: Annotated[float, Field(ge=0)] = 0.0
+    """Weight of looking one turn ahead: the partner's likely answer and what the pair of
+    choices does together, the situation each option meets, and what the turn does to
+    the expected end-state payoff and to the persona's agenda. 0 weighs the options as
+    written only."""
 
 
 class Rules(Strict):
@@ -380,6 +434,9 @@ class Rules(Strict):
     event_chance: Annotated[float, Field(ge=0, le=1)] = 0.7
     """Chance that one random event is drawn at the start of a turn."""
     reveal: Reveal = Reveal.HINTED
+    shuffle_options: bool = False
+    """Show each card's options in an order of the game's own (fixed by the seed), so that
+    the first option is not always the same kind."""
 
 
 Share = Annotated[float, Field(ge=0, le=1)]
@@ -435,6 +492,8 @@ class Scenario(Strict):
     pressures: list[Pressure] = []
     injects: list[Inject] = []
     """Prepared developments for a facilitator (classroom play)."""
+    agendas: list[Agenda] = []
+    """Secret aims, one dealt to each side that has any."""
     personas: Annotated[list[Persona], Field(min_length=1)]
     discussion: list[Text] = []
     """Questions for a debrief after the game."""
@@ -500,6 +559,14 @@ class ScenarioIndex:
         self.end_states = {e.id: e for e in scenario.end_states}
         self.by_centre = tuple(sorted(scenario.end_states, key=lambda e: e.centre))
         self.personas = {p.id: p for p in scenario.personas}
+        self.agendas = {a.id: a for a in scenario.agendas}
+        self.agendas_of = {
+            side: tuple(a for a in scenario.agendas if a.side is side) for side in Side
+        }
+        self.payoff = {
+            side: {e.id: e.payoffs.get(side, 0) for e in scenario.end_states} for side in Side
+        }
+        """Side -> end state id -> what ending there adds to that side's final score."""
         self.joint = {j.id: j for j in scenario.joint_outcomes}
         self._joint_pairs: dict[tuple[str, str], tuple[JointOutcome, ...]] = {}
         self.pressures = {p.id: p for p in scenario.pressures}

@@ -77,15 +77,35 @@ class TurnRecord(NamedTuple):
         return None
 
 
+class Score(NamedTuple):
+    """A side's final score and what it is made of."""
+
+    change: int
+    """How far the side's interest score moved from the start."""
+    ending: int
+    """What the end state is worth to the side."""
+    agenda: int
+    """The points of the side's secret agenda if it was met, else 0."""
+
+    @property
+    def total(self) -> int:
+        return self.change + self.ending + self.agenda
+
+
 @dataclass(frozen=True, slots=True)
 class Ending:
-    """How a finished game ended: the end state, why, and each capital's interest score."""
+    """How a finished game ended: the end state, why, and each capital's final score."""
 
     end_state: str
     turn: int
     cause: str
     """`final_turn`, or the id of the threshold that ended the game early."""
-    scores: tuple[tuple[Side, int], ...]
+    breakdown: tuple[tuple[Side, Score], ...]
+
+    @property
+    def scores(self) -> tuple[tuple[Side, int], ...]:
+        """Each side's final score."""
+        return tuple((side, score.total) for side, score in self.breakdown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +128,19 @@ class GameState:
     history: tuple[TurnRecord, ...]
     log: tuple[Entry, ...]
     ending: Ending | None = None
+    agendas: tuple[tuple[Side, str], ...] = ()
+    """The secret agenda dealt to each side that has one."""
 
     @property
     def over(self) -> bool:
         return self.ending is not None
+
+    def agenda(self, side: Side) -> str | None:
+        """The id of `side`'s secret agenda, if it was dealt one."""
+        for who, agenda in self.agendas:
+            if who is side:
+                return agenda
+        return None
 
     def card(self, side: Side) -> str:
         """The id of the card `side` faces this turn."""

@@ -9,7 +9,7 @@ from typing import Any
 
 from . import outlook
 from .scenario import Citation, Option, Reveal, Scenario, Side
-from .state import Changes, Ending, Entry, GameState, Kind, Reading
+from .state import Changes, Ending, Entry, GameState, Kind, Reading, Score
 
 OPENING = (Kind.LASTING, Kind.PRESSURE, Kind.EVENT, Kind.INJECT)
 """Log kinds that make a turn's news, before the choices."""
@@ -154,14 +154,86 @@ def ending_lines(scenario: Scenario, state: GameState) -> list[str]:
         "What it means:",
     ]
     lines += [f"  - {item}" for item in end.implications]
-    lines.append("Interest scores (0-100, how well each capital served itself):")
-    lines += [f"  {scenario.sides[side].name}: {score}" for side, score in ending.scores]
+    lines.append(SCORES_HEAD)
+    lines += [f"  {line}" for line in score_lines(scenario, state)]
+    lines += [f"  {line}" for line in agenda_lines(scenario, state)]
     points = outlook.turning_points(scenario, state)
     if points:
         lines.append("Turning points:")
         lines += [f"  {turning_point_text(scenario, point)}" for point in points]
     lines.append("Sources:")
     lines += [f"  - {citation_text(scenario, c)}" for c in end.sources]
+    return lines
+
+
+SCORES_HEAD = (
+    "Final scores (how far each capital's interests moved since the start, what the "
+    "ending is worth to it, and its secret agenda):"
+)
+
+
+def score_text(scenario: Scenario, side: Side, score: Score) -> str:
+    """`Moscow +9: interests +3, the ending +6, agenda +0`."""
+    return (
+        f"{scenario.sides[side].name} {score.total:+d}: interests {score.change:+d}, "
+        f"the ending {score.ending:+d}, agenda {score.agenda:+d}"
+    )
+
+
+def score_lines(scenario: Scenario, state: GameState) -> list[str]:
+    """Each side's final score and its parts (as it would stand now, in a game under way)."""
+    return [score_text(scenario, s, outlook.score_now(scenario, state, s)) for s in Side]
+
+
+def agenda_text(scenario: Scenario, agenda_id: str) -> str:
+    """`The indispensable broker (6 points): finish with ...`."""
+    agenda = scenario.lookup.agendas[agenda_id]
+    return f"{agenda.title} ({agenda.points} points): {agenda.text}"
+
+
+def agenda_lines(scenario: Scenario, state: GameState) -> list[str]:
+    """Each side's secret agenda, revealed with whether it was met (only once the game is
+    over: until then each side's is its own)."""
+    if state.ending is None:
+        return []
+    lines = []
+    for side in Side:
+        agenda = state.agenda(side)
+        if agenda is not None:
+            met = dict(state.ending.breakdown)[side].agenda > 0
+            lines.append(
+                f"{scenario.sides[side].name}'s secret agenda, {agenda_text(scenario, agenda)} "
+                f"- {'met' if met else 'missed'}"
+            )
+    return lines
+
+
+def worth_text(scenario: Scenario, side: Side) -> str:
+    """`Rivalry -8, Business deal +6, Hardened axis +2`: what each end state adds to
+    `side`'s final score."""
+    payoff = scenario.lookup.payoff[side]
+    return ", ".join(f"{e.short or e.title} {payoff[e.id]:+d}" for e in scenario.lookup.by_centre)
+
+
+def stakes_lines(
+    scenario: Scenario, state: GameState, side: Side, secret: bool = True
+) -> list[str]:
+    """What `side` plays for, as it stands: its score so far and its parts, what each
+    ending is worth to it, and (unless `secret` is off, for a screen the other side may
+    see) its secret agenda and whether it would be met if the game ended now."""
+    score = outlook.score_now(scenario, state, side)
+    lines = [
+        f"Your score if the game ended now: {score.total:+d}",
+        f"  interests {score.change:+d}, the ending {score.ending:+d}, agenda {score.agenda:+d}",
+        f"What each ending is worth to you: {worth_text(scenario, side)}",
+    ]
+    agenda = state.agenda(side)
+    if agenda is not None and secret:
+        met = outlook.agenda_met(scenario, agenda, state.meters, state.flags, state.outlook.heading)
+        lines.append(f"Your secret agenda: {agenda_text(scenario, agenda)}")
+        lines.append(f"  {'met, if the game ended now' if met else 'not met yet'}")
+    elif agenda is not None:
+        lines.append("Your secret agenda is hidden while the other side can see the screen.")
     return lines
 
 
@@ -209,7 +281,9 @@ def to_json(
         "ended_by": ending.cause if ending else None,
         "turns": len(state.history),
         "meters": dict(state.meters),
-        "scores": {s.value: outlook.final_score(scenario, state.meters, s) for s in Side},
+        "scores": {s.value: outlook.score_now(scenario, state, s).total for s in Side},
+        "score_parts": {s.value: outlook.score_now(scenario, state, s)._asdict() for s in Side},
+        "agendas": {s.value: a for s, a in state.agendas} if state.ending else None,
         "outlook": {
             "index": state.outlook.index,
             "heading": state.outlook.heading,

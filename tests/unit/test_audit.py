@@ -69,13 +69,14 @@ def test_a_flawed_scenario_fails_the_targets_its_flaws_break(flawed_report: dict
         "arc.settled_from_turn_1",
         "deliberate_edge.moscow",  # nothing on a card is worth reading
         "deliberate_edge.tehran",
-        "fairness.start_gap",  # Moscow starts 20 points ahead
     }
     assert flaws <= failing(flawed_report)
     assert not audit.passed(flawed_report)
     rows = {row["target"]: row for row in flawed_report["verdict"]}
     assert rows["no_dominant_policy.moscow"]["value"] == "compete"
-    assert rows["fairness.start_gap"]["value"] == 20
+    # Moscow starts 20 points ahead, but scores count from the start: no side reads as losing.
+    assert flawed_report["fairness"]["start_interest"] == {"moscow": 60, "tehran": 40}
+    assert rows["fairness.start_gap"]["pass"]
 
 
 def test_the_flawed_cards_are_named(flawed_report: dict[str, Any]) -> None:
@@ -122,11 +123,11 @@ def test_worker_processes_give_the_same_report(flawed: Scenario) -> None:
 
 
 def test_targets_are_data_in_the_scenario(tmp_path: Path, flawed: Scenario) -> None:
-    text = FLAWED.read_text() + "audit:\n  start_gap: 25\n  index_range: 10\n"
+    text = FLAWED.read_text() + "audit:\n  index_range: 10\n  settled: 0.9\n"
     lenient = loader.parse(text, "lenient.yaml")
-    assert lenient.audit is not None and lenient.audit.start_gap == 25
+    assert lenient.audit is not None and lenient.audit.index_range == 10
     report = audit.audit(lenient, games=6)
-    assert "fairness.start_gap" not in failing(report)
+    assert {"arc.index_range", "arc.settled_from_turn_1"}.isdisjoint(failing(report))
     bad = FLAWED.read_text() + "audit:\n  agency: 2\n"
     with pytest.raises(ScenarioError, match=r"bad\.yaml:\d+:\d+: audit\.agency"):
         loader.parse(bad, "bad.yaml")

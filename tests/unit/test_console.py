@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from alliance_game import console
 from alliance_game.scenario import Scenario
@@ -20,7 +21,7 @@ def test_a_whole_game_by_keyboard(default: Scenario) -> None:
     assert "== Turn 1 of 12 · Summer 2021 ==" in text
     assert "Choose 1-3: " in text
     assert "== Ending (turn" in text
-    assert "Interest scores" in text
+    assert "Final scores" in text and re.search(r"Moscow [+-]\d+: interests [+-]\d+", text)
     assert "Questions for discussion:" in text
 
 

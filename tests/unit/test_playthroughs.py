@@ -35,5 +35,5 @@ def test_transcript_explains_each_move(capsys) -> None:
     out = capsys.readouterr().out
     assert "== Turn 1 of 12 · Summer 2021 ==" in out
     assert "the outlook shifts towards rivals in all but name" in out
-    assert "Interest scores (0-100, how well each capital served itself):" in out
+    assert "Final scores (how far each capital's interests moved since the start" in out
     assert "Turning points:" in out

@@ -39,7 +39,10 @@ def test_markdown_has_everything_a_debrief_needs(lesson: Game) -> None:
     assert "- **Moscow**: Red team (Ana, Ben)" in text and "- **Tehran**: Blue team" in text
     assert f"**{end.title} (turn 4, after the final turn)**" in text and end.narrative in text
     assert all(f"- {item}" in text for item in end.implications)
-    assert re.search(r"- Moscow: \d+\n- Tehran: \d+", text)
+    assert re.search(
+        r"- Moscow [+-]\d+: interests [+-]\d+, the ending [+-]\d+, agenda [+-]\d+\n- Tehran [+-]\d+",
+        text,
+    )
     assert (
         "### Turn 1: T1" in text
         and "- **Moscow** (Moscow card one) chose **Help**: Help them." in text

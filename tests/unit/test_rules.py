@@ -118,8 +118,11 @@ def test_last_turn_ends_in_the_heading_end_state(mini: Scenario) -> None:
     ending = game.state.ending
     assert ending is not None and ending.cause == "final_turn"
     assert ending.end_state == game.state.outlook.heading == "high"
+    start = mini.lookup.start
     assert dict(ending.scores) == {
-        s: outlook.interest_score(mini, game.state.meters, s) for s in Side
+        s: outlook.interest_score(mini, game.state.meters, s)
+        - outlook.interest_score(mini, start, s)
+        for s in Side
     }
 
 

@@ -123,7 +123,7 @@ HELP = """\
 Each season both capitals decide at the same time; neither sees the other's choice first.
 
 Keys
-  1 2 3          choose an option (or arrows and Enter, or the mouse)
+  1-4            choose an option (or arrows and Enter, or the mouse)
   Enter          continue
   h              history of past turns
   ?              this help
@@ -147,6 +147,8 @@ The outlook
   breakthrough, can end the game early.
 
 The score
-  Each capital also scores 0-100 on its own interests: you can win the rivalry and lose
-  the alliance, or the other way round.
+  Each capital plays for its own final score: how far its interests move from where they
+  stood at the start, plus what the ending is worth to it (the two capitals value the
+  endings differently), plus a secret agenda dealt at the start, which only it sees until
+  the end. "Your stakes" beside the turn shows where your score stands.
 """

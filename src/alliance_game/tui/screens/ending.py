@@ -43,14 +43,15 @@ class EndingScreen(Screen[None]):
             yield Static(end.narrative, classes="para")
             yield Label("What it means", classes="subheading")
             yield Static(bullets(end.implications), classes="para")
-            yield Label(
-                "How each capital served itself (interest score, 0-100)", classes="subheading"
-            )
+            yield Label("Final scores", classes="subheading")
+            yield Static(transcript.SCORES_HEAD, classes="hint")
             scores = (
-                f"{scenario.sides[side].name} ({self._who(side)}): {score}"
-                for side, score in ending.scores
+                f"{line} ({self._who(side)})"
+                for side, line in zip(Side, transcript.score_lines(scenario, state), strict=True)
             )
-            yield Static(bullets(scores), classes="para")
+            yield Static(
+                bullets([*scores, *transcript.agenda_lines(scenario, state)]), classes="para"
+            )
             points = outlook.turning_points(scenario, state)
             if points:
                 yield Label("Turning points", classes="subheading")

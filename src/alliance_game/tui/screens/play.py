@@ -22,6 +22,7 @@ from ..widgets.footer import KeyFooter
 from ..widgets.meters import MeterPanel
 from ..widgets.outlook import OutlookPanel
 from ..widgets.sidebar import Sidebar
+from ..widgets.stakes import StakesPanel
 
 
 def bullets(lines: Iterable[str]) -> str:
@@ -76,6 +77,15 @@ class BriefingScreen(SideScreen):
             yield Label("The partnership", classes="subheading")
             shared = (f"{meters[m].label}: {meters[m].description}" for m in scenario.outlook.index)
             yield Static(bullets(shared), classes="para")
+            yield Label("What you play for", classes="subheading")
+            yield Static(
+                "Your final score: how far your interests move from where they stand now, "
+                "plus what the ending is worth to you, plus your secret agenda if you meet "
+                "it. The other side plays for its own.",
+                classes="para",
+            )
+            stakes = transcript.stakes_lines(scenario, self.game.state, self.side)
+            yield Static(bullets(stakes[2:]), classes="para")
             if brief.sources:
                 yield Label("Sources", classes="subheading")
                 cited = (transcript.citation_text(scenario, c) for c in brief.sources)
@@ -159,7 +169,7 @@ class TurnScreen(Narrowable):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="turn-body"):
-            yield Sidebar(id="sidebar")
+            yield Sidebar(stakes=True, id="sidebar")
             with Vertical(id="main"):
                 with Vertical(id="decision"):
                     with VerticalScroll(id="news"):
@@ -191,6 +201,7 @@ class TurnScreen(Narrowable):
         self.sub_title = self.heading
         self.query_one(MeterPanel).show(scenario, state.meters, self.seen, self.side)
         self._show_outlook(state.outlook)
+        self.query_one(StakesPanel).show(scenario, state, self.side, secret=True)
         self.query_one("#news-text", Static).update(self._news())
         card = game.card(self.side)
         domain = card.domain.value.replace("_", " ")
@@ -200,7 +211,7 @@ class TurnScreen(Narrowable):
         self.query_one("#card-prompt", Static).update(card.prompt)
         options = self.query_one("#options", OptionList)
         options.clear_options()
-        options.add_options(self._option(n, o) for n, o in enumerate(card.options, 1))
+        options.add_options(self._option(n, o) for n, o in enumerate(game.shown(self.side), 1))
         options.disabled = False
         options.highlighted = 0
         self.query_one("#decision").display = True
@@ -246,6 +257,8 @@ class TurnScreen(Narrowable):
         self.sub_title = self.heading
         self.query_one(MeterPanel).show(scenario, record.meters, before.meters, self.side)
         self._show_outlook(record.outlook, before.outlook)
+        hotseat = all(self.game.seats[s] == "human" for s in (Side.MOSCOW, Side.TEHRAN))
+        self.query_one(StakesPanel).show(scenario, state, self.side, secret=not hotseat)
         self.query_one("#outcome-text", Static).update(
             outcome(scenario, state, before, fog=self.app.fogged)
         )

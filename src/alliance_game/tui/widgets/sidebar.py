@@ -1,4 +1,4 @@
-"""The column beside a game: every meter, then the outlook."""
+"""The column beside a game: every meter, the outlook, and (in a side's view) its stakes."""
 
 from __future__ import annotations
 
@@ -7,11 +7,18 @@ from textual.containers import VerticalScroll
 
 from .meters import MeterPanel
 from .outlook import OutlookPanel
+from .stakes import StakesPanel
 
 
 class Sidebar(VerticalScroll):
-    """Meters and outlook, scrolling together when the terminal is short."""
+    """Stakes, outlook and meters, scrolling together when the terminal is short."""
+
+    def __init__(self, *, stakes: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.stakes = stakes
 
     def compose(self) -> ComposeResult:
-        yield MeterPanel(id="meters")
+        if self.stakes:
+            yield StakesPanel(id="stakes")
         yield OutlookPanel(id="outlook")
+        yield MeterPanel(id="meters")
