@@ -156,3 +156,21 @@ def test_new_fields_are_checked(stakes: Scenario) -> None:
         assert any(
             message in str(p) and str(p).startswith("s.yaml:") for p in err.value.problems
         ), err.value.problems
+
+
+def test_a_scenario_in_the_older_format_still_checks_plays_and_simulates(capsys) -> None:
+    from alliance_game import simulate
+    from alliance_game.cli import main
+
+    frozen = STAKES.parent / "frozen" / "default-before-stakes.yaml"
+    scenario = loader.load(frozen)
+    assert scenario.agendas == [] and not scenario.rules.shuffle_options
+    game = play(scenario, 4, "pragmatist", "hardliner")
+    ending = game.state.ending
+    assert ending is not None and all(
+        score.agenda == 0 and score.ending == 0 for _, score in ending.breakdown
+    )
+    summary = simulate.run(scenario, 20, 0)
+    assert summary.games == 20 and sum(summary.end_states.values()) == 20
+    assert main(["check", str(frozen)]) == 0
+    assert "ok" in capsys.readouterr()[0]
