@@ -104,8 +104,10 @@ def _briefing(game: Game, side: Side, page: _Page) -> None:
     for goal in brief.goals:
         page.say(f"  - {goal}", indent="    ")
     page.say("Your interests: " + ", ".join(meters[m].label for m in brief.interests))
-    for line in transcript.stakes_lines(game.scenario, game.state, side):
-        page.say(line, indent="    ")
+    page.say(f"What each ending is worth to you: {transcript.worth_text(game.scenario, side)}")
+    agenda = transcript.agenda_brief(game.scenario, game.state, side)
+    if agenda:
+        page.say(agenda, indent="    ")
 
 
 def _turn(

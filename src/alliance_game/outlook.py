@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 
-from .scenario import Scenario, Side
+from .scenario import Scenario, ScenarioIndex, Side
 from .state import GameState, Kind, Reading, Score
 
 
@@ -44,11 +45,7 @@ def drift(scenario: Scenario, reading: Reading) -> tuple[tuple[str, float], ...]
     The nearer the index to an end state's centre, the larger its share; the scenario's
     `spread` sets how sharply the nearest one dominates.
     """
-    spread = scenario.outlook.spread
-    ordered = scenario.lookup.by_centre
-    pulls = [1.0 / (1.0 + ((reading.index - e.centre) / spread) ** 2) for e in ordered]
-    total = sum(pulls)
-    return tuple((e.id, round(p / total, 3)) for e, p in zip(ordered, pulls, strict=True))
+    return tuple((end, round(share, 3)) for end, share in _shares(scenario.lookup, reading.index))
 
 
 def towards(scenario: Scenario, shift: float) -> str:
@@ -93,30 +90,82 @@ def agenda_met(
     )
 
 
-def agenda_progress(
-    scenario: Scenario,
-    agenda_id: str,
-    meters: Mapping[str, float],
-    flags: frozenset[str] | set[str],
-    shares: Mapping[str, float],
-) -> float:
-    """How near an agenda is to being met, in points: its points times the mean of its
-    parts, each 1 when it holds (a meter part fades to 0 over 15 points short of its bound;
-    the end-state part counts the drift towards the end states it needs)."""
-    agenda = scenario.lookup.agendas[agenda_id]
-    parts = []
-    for meter, bound in agenda.goal.meters.items():
-        value, short = meters[meter], 0.0
-        if bound.min is not None and value < bound.min:
-            short = bound.min - value
-        elif bound.max is not None and value > bound.max:
-            short = value - bound.max
-        parts.append(max(0.0, 1 - short / 15))
-    parts += [float(f in flags) for f in agenda.goal.flags]
-    parts += [float(f not in flags) for f in agenda.goal.not_flags]
-    if agenda.end_states:
-        parts.append(sum(shares.get(e, 0.0) for e in agenda.end_states))
-    return agenda.points * (sum(parts) / len(parts) if parts else 1.0)
+def payoff_curve(scenario: Scenario, side: Side) -> tuple[float, ...]:
+    """What `side` can expect of the end-state payoff at each whole point of the alliance
+    index, weighing each end state by its share of the drift there."""
+    return _payoff_curve(scenario.lookup, side)
+
+
+@functools.lru_cache(maxsize=64)
+def _payoff_curve(lookup: ScenarioIndex, side: Side) -> tuple[float, ...]:
+    payoff = lookup.payoff[side]
+    return tuple(
+        sum(share * payoff[end] for end, share in _shares(lookup, float(i))) for i in range(101)
+    )
+
+
+def _shares(lookup: ScenarioIndex, index: float) -> list[tuple[str, float]]:
+    """Each end state's share of the drift at `index` (see `drift`)."""
+    pulls = [(e.id, 1 / (1 + ((index - e.centre) / lookup.spread) ** 2)) for e in lookup.by_centre]
+    total = sum(p for _, p in pulls)
+    return [(end, p / total) for end, p in pulls]
+
+
+class Aim:
+    """A secret agenda compiled for quick reckoning of how near it is to being met: its
+    points times the mean of its parts, each 1 when it holds (a meter part fades to 0 over
+    15 points short of its bound; the end-state part counts the drift towards the end
+    states it needs). Personas that look ahead weigh it."""
+
+    def __init__(self, lookup: ScenarioIndex, agenda_id: str) -> None:
+        agenda = lookup.agendas[agenda_id]
+        self.points = agenda.points
+        self.bounds = tuple(
+            (m, -(10.0**9) if b.min is None else b.min, 10.0**9 if b.max is None else b.max)
+            for m, b in agenda.goal.meters.items()
+        )
+        self.flags, self.not_flags = agenda.goal.flags, agenda.goal.not_flags
+        ends = set(agenda.end_states)
+        self.curve = (
+            tuple(
+                sum(share for end, share in _shares(lookup, float(i)) if end in ends)
+                for i in range(101)
+            )
+            if ends
+            else None
+        )
+        self.parts = len(self.bounds) + len(self.flags) + len(self.not_flags) + bool(ends)
+
+    @classmethod
+    def of(cls, scenario: Scenario, agenda_id: str) -> Aim:
+        """The compiled agenda, built once per scenario."""
+        return _aim(scenario.lookup, agenda_id)
+
+    def progress(
+        self,
+        meters: Mapping[str, int],
+        moved: Mapping[str, int],
+        flags: frozenset[str] | set[str],
+        index: float,
+    ) -> float:
+        """How near the agenda is, in points, with `moved` added to `meters` and the alliance
+        index at `index`."""
+        if not self.parts:
+            return float(self.points)
+        done = 0.0
+        for meter, low, high in self.bounds:
+            value = meters[meter] + moved.get(meter, 0)
+            short = low - value if value < low else value - high if value > high else 0.0
+            done += max(0.0, 1 - short / 15)
+        done += sum(f in flags for f in self.flags) + sum(f not in flags for f in self.not_flags)
+        if self.curve is not None:
+            done += self.curve[max(0, min(100, round(index)))]
+        return self.points * done / self.parts
+
+
+@functools.lru_cache(maxsize=256)
+def _aim(lookup: ScenarioIndex, agenda_id: str) -> Aim:
+    return Aim(lookup, agenda_id)
 
 
 def score(

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 
 from . import outlook, rules
 from .dice import Dice
 from .rules import card
 from .scenario import Option, Scenario, ScenarioIndex, Side, Stance
-from .state import GameState, Reading
+from .state import GameState
 
 RANDOM = "random"
 """A player that picks uniformly among the offered options."""
@@ -83,14 +84,25 @@ def choose(
     return by_stance(options, Stance(player)).id
 
 
-def likely(scenario: Scenario, state: GameState, side: Side, player: str | None) -> str:
+def likely(
+    scenario: Scenario,
+    state: GameState,
+    side: Side,
+    player: str | None,
+    partner: str | None = None,
+    think: bool = False,
+) -> str:
     """The choice another player would expect of `player`: a persona's without its noise
-    and without looking ahead, a fixed policy's or `random`'s own; a human's or a
+    (and, unless `think`, without looking ahead; looking ahead, it expects its own
+    `partner` to play as written), a fixed policy's or `random`'s own; a human's or a
     searching player's as the scenario's first persona's."""
     if player not in scenario.lookup.personas and player not in (*FIXED, RANDOM):
         player = scenario.personas[0].id
     if player in scenario.lookup.personas:
-        return persona_choice(scenario, state, side, player, noise=False, think=False).id
+        option = persona_choice(
+            scenario, state, side, player, noise=False, partner=partner, think=think
+        )
+        return option.id
     return choose(scenario, state, side, player)
 
 
@@ -152,44 +164,53 @@ class Foresight:
         self, scenario: Scenario, state: GameState, side: Side, partner: str | None
     ) -> None:
         self.scenario, self.state, self.side = scenario, state, side
-        look = scenario.lookup
-        self.answer = look.options[likely(scenario, state, side.other, partner)]
+        self.answer = likely(scenario, state, side.other, partner)
         self.index = state.outlook.index
-        self.agenda = state.agenda(side)
-        self.expected = self._expected(self.index, state.meters)
+        agenda = state.agenda(side)
+        self.agenda = outlook.Aim.of(scenario, agenda) if agenda else None
+        self.curve = outlook.payoff_curve(scenario, side)
+        self.expected = self._expected(self.index, {})
 
     def gain(self, option: Option) -> tuple[float, float]:
         """(own score, alliance index) gained beyond the option's written worth."""
-        look, side = self.scenario.lookup, self.side
-        pair = (option, self.answer) if side is Side.MOSCOW else (self.answer, option)
-        extra = list(rules.situational(option, self.state))
-        for joint in look.joint_for(*pair):
-            extra += joint.changes
-        own = outlook.score_change(self.scenario, extra, side)
-        alliance = outlook.index_change(self.scenario, extra)
-        moved = [*option.totals.items(), *self.answer.totals.items(), *extra]
-        index = self.index + look.worth[option.id][1] + alliance
-        index += outlook.index_change(self.scenario, self.answer.totals.items())
-        stakes = self._expected(index, _moved(self.state.meters, moved)) - self.expected
+        own, alliance, shift, moved = _pair(self.scenario.lookup, self.side, option.id, self.answer)
+        if option.situations:
+            extra = rules.situational(option, self.state)
+            if extra:
+                own += outlook.score_change(self.scenario, extra, self.side)
+                more = outlook.index_change(self.scenario, extra)
+                alliance, shift = alliance + more, shift + more
+                moved = dict(moved)
+                for meter, delta in extra:
+                    moved[meter] = moved.get(meter, 0) + delta
+        stakes = self._expected(self.index + shift, moved) - self.expected
         return (own + stakes) / POINTS, alliance / POINTS
 
-    def _expected(self, index: float, meters: Mapping[str, float]) -> float:
+    def _expected(self, index: float, moved: Mapping[str, int]) -> float:
         """The end-state payoff and agenda points this side can expect from here."""
-        shares = outlook.drift(self.scenario, Reading(index, ""))
-        payoff = self.scenario.lookup.payoff[self.side]
-        value = sum(share * payoff[end] for end, share in shares)
+        value = self.curve[max(0, min(100, round(index)))]
         if self.agenda is not None:
-            value += outlook.agenda_progress(
-                self.scenario, self.agenda, meters, self.state.flags, dict(shares)
-            )
+            value += self.agenda.progress(self.state.meters, moved, self.state.flags, index)
         return value
 
 
-def _moved(meters: Mapping[str, int], changes: list[tuple[str, int]]) -> dict[str, float]:
-    moved: dict[str, float] = dict(meters)
-    for meter, delta in changes:
-        moved[meter] += delta
-    return moved
+@lru_cache(maxsize=16384)
+def _pair(
+    lookup: ScenarioIndex, side: Side, option_id: str, answer_id: str
+) -> tuple[float, float, float, Mapping[str, int]]:
+    """What a pair of choices does beyond the chooser's option as written: (own score
+    gained through joint outcomes, alliance index gained through them, the whole turn's
+    shift of the index, every meter change of the turn), situations aside."""
+    mine, theirs = lookup.options[option_id], lookup.options[answer_id]
+    pair = (mine, theirs) if side is Side.MOSCOW else (theirs, mine)
+    extra = tuple(change for joint in lookup.joint_for(*pair) for change in joint.changes)
+    own = sum(lookup.interest_scale[side].get(m, 0.0) * d for m, d in extra)
+    alliance = sum(lookup.index_scale.get(m, 0.0) * d for m, d in extra)
+    shift = lookup.worth[option_id][1] + lookup.worth[answer_id][1] + alliance
+    moved: dict[str, int] = {}
+    for meter, delta in (*mine.totals.items(), *theirs.totals.items(), *extra):
+        moved[meter] = moved.get(meter, 0) + delta
+    return own, alliance, shift, MappingProxyType(moved)
 
 
 @lru_cache(maxsize=4096)

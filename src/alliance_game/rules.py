@@ -29,6 +29,7 @@ from .scenario import (
     Consequences,
     DecisionCard,
     Event,
+    Gate,
     Option,
     Pressure,
     Scenario,
@@ -203,8 +204,9 @@ def _open(scenario: Scenario, board: _Board, turn: int) -> None:
     """Start `turn`: lasting effects, pressures, news, then deal each side a card."""
     board.turn = turn
     board.play_out_pending()
-    for pressure, gate in scenario.lookup.standing:
-        if gate is None or passes(gate, turn, board.meters, board.flags):
+    meters, flags = board.meters, board.flags
+    for pressure, gate in scenario.lookup.standing_on[turn]:
+        if gate is None or opens(gate, meters, flags):
             board.press(pressure)
     for event in _events_due(scenario, board, turn, board.state.seed):
         board.apply(Kind.EVENT, event.id, event)
@@ -218,16 +220,15 @@ def _events_due(scenario: Scenario, board: _Board, turn: int, seed: int) -> list
     meters, flags, fired = board.meters, board.flags, board.fired
     due = [
         e
-        for e, gate in scenario.lookup.scheduled.get(turn, ())
-        if not (e.once and e.id in fired) and (gate is None or passes(gate, turn, meters, flags))
+        for e, gate in scenario.lookup.scheduled_on.get(turn, ())
+        if not (e.once and e.id in fired) and (gate is None or opens(gate, meters, flags))
     ]
     draw = Dice(seed, turn, EVENT_DRAW)
     if draw.random() < scenario.rules.event_chance:
         pool = [
             e
-            for e, gate in scenario.lookup.random_events
-            if not (e.once and e.id in fired)
-            and (gate is None or passes(gate, turn, meters, flags))
+            for e, gate in scenario.lookup.random_on.get(turn, ())
+            if not (e.once and e.id in fired) and (gate is None or opens(gate, meters, flags))
         ]
         if pool:
             due.append(_weighted(draw, pool))
@@ -236,11 +237,11 @@ def _events_due(scenario: Scenario, board: _Board, turn: int, seed: int) -> list
 
 def _deal(scenario: Scenario, board: _Board, side: Side, draw: Dice) -> DecisionCard:
     """A card not yet played whose condition holds; failing that, one played before."""
-    turn, meters, flags, played = board.turn, board.meters, board.flags, board.played
+    meters, flags, played = board.meters, board.flags, board.played
     open_ = [
         c
-        for c, gate in scenario.lookup.decks[side]
-        if gate is None or passes(gate, turn, meters, flags)
+        for c, gate in scenario.lookup.deck_on[side][board.turn]
+        if gate is None or opens(gate, meters, flags)
     ]
     return _weighted(draw, [c for c in open_ if c.id not in played] or open_)
 
@@ -255,6 +256,15 @@ def holds(
     """Whether a condition holds on `turn` with these meters and flags."""
     compiled = cond.compiled
     return compiled is None or passes(compiled, turn, meters, flags)
+
+
+def opens(gate: Gate, meters: Mapping[str, int], flags: frozenset[str] | set[str]) -> bool:
+    """Whether a condition whose turns are already checked holds."""
+    bounds, needed, forbidden = gate
+    for meter, low, high in bounds:
+        if not low <= meters[meter] <= high:
+            return False
+    return needed.issubset(flags) and forbidden.isdisjoint(flags)
 
 
 def passes(

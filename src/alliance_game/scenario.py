@@ -9,9 +9,10 @@ The docstrings under fields become the JSON Schema descriptions that editors sho
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -158,6 +159,19 @@ class Condition(Strict):
     not_flags: list[Id] = []
     """Flags that must all be unset."""
 
+    def admits(self, turn: int) -> bool:
+        """Whether `turn` lies within the condition's turns."""
+        return (self.from_turn or 1) <= turn <= (self.until_turn or 10**9)
+
+    @cached_property
+    def gate(self) -> Gate | None:
+        """The condition less its turns, for a pool already sorted by turn; None when only
+        the turn decides it."""
+        compiled = self.compiled
+        if compiled is None or self.is_static:
+            return None
+        return compiled[2:]
+
     @property
     def is_static(self) -> bool:
         """True when only the turn number decides it (no meters, no flags)."""
@@ -180,6 +194,10 @@ class Condition(Strict):
             frozenset(self.not_flags),
         )
 
+
+Gate = tuple[tuple[tuple[str, int, int], ...], frozenset[str], frozenset[str]]
+"""A condition with its turns already checked: ((meter, min, max) bounds, flags needed,
+flags forbidden)."""
 
 CompiledCondition = tuple[
     int, int, tuple[tuple[str, int, int], ...], frozenset[str], frozenset[str]
@@ -506,6 +524,14 @@ class Scenario(Strict):
         return ScenarioIndex(self)
 
 
+Gated = TypeVar("Gated", "DecisionCard", "Event", "Pressure")
+
+
+def _pool(items: Sequence[Gated], turn: int) -> tuple[tuple[Gated, Gate | None], ...]:
+    """The items whose condition admits `turn`, each with the rest of its condition."""
+    return tuple((item, item.when.gate) for item in items if item.when.admits(turn))
+
+
 class ScenarioIndex:
     """Derived, read-only tables over a validated scenario."""
 
@@ -514,6 +540,7 @@ class ScenarioIndex:
         self.ranges = {m.id: (m.min, m.max) for m in scenario.meters}
         self.start = {m.id: m.start for m in scenario.meters}
         weights = scenario.outlook.index
+        self.spread = scenario.outlook.spread
         self.index_scale = {
             m: 100.0 * w / ((self.meters[m].max - self.meters[m].min) * sum(weights.values()))
             for m, w in weights.items()
@@ -546,16 +573,15 @@ class ScenarioIndex:
         self.card_of_option = {o.id: c for c in scenario.cards for o in c.options}
         self.events = {e.id: e for e in scenario.events}
         self.injects = {i.id: i for i in scenario.injects}
-        # The per-turn path pairs each item with its compiled condition (None: always holds).
-        self.decks = {
-            side: tuple((c, c.when.compiled) for c in self.cards_of[side]) for side in Side
-        }
-        self.scheduled: dict[int, tuple[tuple[Event, CompiledCondition | None], ...]] = {}
-        for e in scenario.events:
-            if e.turn is not None:
-                self.scheduled[e.turn] = (*self.scheduled.get(e.turn, ()), (e, e.when.compiled))
-        self.random_events = tuple((e, e.when.compiled) for e in scenario.events if e.turn is None)
-        self.standing = tuple((p, p.when.compiled) for p in scenario.pressures)
+        # The per-turn path reads pools sorted by turn, each item with what is left of its
+        # condition once the turn is known (None: nothing left to check).
+        turns = range(1, scenario.calendar.turns + 1)
+        self.deck_on = {side: {t: _pool(self.cards_of[side], t) for t in turns} for side in Side}
+        scheduled = [e for e in scenario.events if e.turn is not None]
+        self.scheduled_on = {t: _pool([e for e in scheduled if e.turn == t], t) for t in turns}
+        unscheduled = [e for e in scenario.events if e.turn is None]
+        self.random_on = {t: _pool(unscheduled, t) for t in turns}
+        self.standing_on = {t: _pool(scenario.pressures, t) for t in turns}
         self.end_states = {e.id: e for e in scenario.end_states}
         self.by_centre = tuple(sorted(scenario.end_states, key=lambda e: e.centre))
         self.personas = {p.id: p for p in scenario.personas}

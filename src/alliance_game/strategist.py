@@ -106,7 +106,7 @@ def _play_out(
 ) -> GameState:
     """The end of a game in which `side` takes `option` now and plays `own` after."""
     imagined = replace(state, seed=_future_seed(state, future))
-    choices = {side: option, side.other: policies.likely(scenario, imagined, side.other, model)}
+    choices = {side: option, side.other: _expect(scenario, imagined, side, model)}
     imagined = rules.play_turn(scenario, imagined, choices)
     while not imagined.over:
         imagined = rules.play_turn(
@@ -114,7 +114,13 @@ def _play_out(
             imagined,
             {
                 side: policies.choose(scenario, imagined, side, own),
-                side.other: policies.likely(scenario, imagined, side.other, model),
+                side.other: _expect(scenario, imagined, side, model),
             },
         )
     return imagined
+
+
+def _expect(scenario: Scenario, state: GameState, side: Side, model: str) -> str:
+    """The partner's expected choice: its model's, looking ahead as the partner would, and
+    expecting `side` to play like the scenario's first persona."""
+    return policies.likely(scenario, state, side.other, model, scenario.personas[0].id, True)

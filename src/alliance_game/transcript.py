@@ -209,32 +209,39 @@ def agenda_lines(scenario: Scenario, state: GameState) -> list[str]:
 
 
 def worth_text(scenario: Scenario, side: Side) -> str:
-    """`Rivalry -8, Business deal +6, Hardened axis +2`: what each end state adds to
+    """`Rivalry -6 · Business deal +6 · Hardened axis +2`: what each end state adds to
     `side`'s final score."""
     payoff = scenario.lookup.payoff[side]
-    return ", ".join(f"{e.short or e.title} {payoff[e.id]:+d}" for e in scenario.lookup.by_centre)
+    return " · ".join(f"{e.short or e.title} {payoff[e.id]:+d}" for e in scenario.lookup.by_centre)
 
 
 def stakes_lines(
     scenario: Scenario, state: GameState, side: Side, secret: bool = True
 ) -> list[str]:
-    """What `side` plays for, as it stands: its score so far and its parts, what each
-    ending is worth to it, and (unless `secret` is off, for a screen the other side may
-    see) its secret agenda and whether it would be met if the game ended now."""
+    """What `side` plays for, as it stands, in a few short lines: its score if the game
+    ended now and its parts, what each ending is worth to it, and (unless `secret` is off,
+    for a screen the other side may see) its secret agenda and whether it would be met."""
     score = outlook.score_now(scenario, state, side)
     lines = [
-        f"Your score if the game ended now: {score.total:+d}",
-        f"  interests {score.change:+d}, the ending {score.ending:+d}, agenda {score.agenda:+d}",
-        f"What each ending is worth to you: {worth_text(scenario, side)}",
+        f"Score if it ended now: {score.total:+d}",
+        f"(interests {score.change:+d}, ending {score.ending:+d}, agenda {score.agenda:+d})",
+        f"Endings for you: {worth_text(scenario, side)}",
     ]
     agenda = state.agenda(side)
     if agenda is not None and secret:
+        aim = scenario.lookup.agendas[agenda]
         met = outlook.agenda_met(scenario, agenda, state.meters, state.flags, state.outlook.heading)
-        lines.append(f"Your secret agenda: {agenda_text(scenario, agenda)}")
-        lines.append(f"  {'met, if the game ended now' if met else 'not met yet'}")
+        status = "met, if it ended now" if met else "not met yet"
+        lines.append(f"Secret agenda: {aim.title} (+{aim.points}), {status}")
     elif agenda is not None:
-        lines.append("Your secret agenda is hidden while the other side can see the screen.")
+        lines.append("Secret agenda: hidden while the other side can see the screen")
     return lines
+
+
+def agenda_brief(scenario: Scenario, state: GameState, side: Side) -> str:
+    """`side`'s secret agenda in full, for its own briefing ('' if it has none)."""
+    agenda = state.agenda(side)
+    return f"Your secret agenda: {agenda_text(scenario, agenda)}" if agenda else ""
 
 
 def ending_cause(scenario: Scenario, ending: Ending) -> str:

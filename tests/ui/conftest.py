@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from alliance_game import policies
 from alliance_game.scenario import Side, Stance
 from alliance_game.tui.app import AllianceApp
 from alliance_game.tui.screens.play import TurnScreen
 
 
 def key_for(app: AllianceApp, side: Side, stance: Stance) -> str:
-    """The number key of the option with `stance` on the card `side` faces (test strategy only)."""
+    """The number key, in the order the screen shows them, of the option a fixed policy of
+    `stance` would take on the card `side` faces (test strategy only)."""
     assert app.game is not None
-    options = app.game.card(side).options
-    return str(next(i for i, o in enumerate(options, 1) if o.stance is stance))
+    shown = app.game.shown(side)
+    return str(shown.index(policies.by_stance(shown, stance)) + 1)
 
 
 async def play_to_end(app: AllianceApp, pilot, stance: Stance, limit: int = 40) -> None:

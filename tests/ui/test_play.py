@@ -80,7 +80,7 @@ async def test_hotseat_hides_the_first_choice_until_both_have_chosen(tmp_path: P
         await pilot.press("enter")
         assert app.game is not None
         moscow_key = key_for(app, Side.MOSCOW, Stance.COMPETE)
-        moscow_option = app.game.card(Side.MOSCOW).options[int(moscow_key) - 1]
+        moscow_option = app.game.shown(Side.MOSCOW)[int(moscow_key) - 1]
         await pilot.press(moscow_key)
         await pilot.pause()
         assert isinstance(app.screen, HandoffScreen) and app.screen.side is Side.TEHRAN

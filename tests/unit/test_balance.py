@@ -1,18 +1,15 @@
-"""Balance of the default scenario, measured with the simulator.
-
-The bounds are the design targets recorded in docs/balance.md: the middle end state is
-the most common under mixed or random play, either capital can steer to any end state
-against a reciprocating counterpart, and neither can force one alone.
-"""
+"""Balance: the default scenario held to its design audit (docs/balance.md); the classroom
+and oil-shock variants, until they are rebuilt for the audit, to their earlier bounds."""
 
 from __future__ import annotations
 
 import pytest
 
-from alliance_game import simulate
+from alliance_game import audit, simulate
 from alliance_game.scenario import Scenario
 
 GAMES = 300
+AUDIT_GAMES = 60
 
 
 def shares(scenario: Scenario, moscow: str, tehran: str) -> dict[str, float]:
@@ -20,43 +17,14 @@ def shares(scenario: Scenario, moscow: str, tehran: str) -> dict[str, float]:
     return {e: summary.share(e) for e in ("competition", "pragmatic", "strengthening")}
 
 
-@pytest.mark.parametrize(("moscow", "tehran"), [("mixed", "mixed"), ("random", "random")])
-def test_middle_end_state_is_the_most_common(default: Scenario, moscow: str, tehran: str) -> None:
-    s = shares(default, moscow, tehran)
-    assert s["pragmatic"] == max(s.values())
-    assert 0.35 <= s["pragmatic"] <= 0.85
-    assert s["competition"] >= 0.1 and s["strengthening"] >= 0.05
+def test_the_default_scenario_passes_its_design_audit(default: Scenario) -> None:
+    """The audit at a small size, fixed seed: every target of docs/balance.md passes."""
+    report = audit.audit(default, games=AUDIT_GAMES, seed=0)
+    failing = [(r["target"], r["value"]) for r in report["verdict"] if not r["pass"]]
+    assert failing == []
 
 
-def test_mixed_play_shares_stay_inside_bounds(default: Scenario) -> None:
-    s = shares(default, "mixed", "mixed")
-    assert 0.35 <= s["pragmatic"] <= 0.55
-    assert 0.2 <= s["competition"] <= 0.4
-    assert 0.2 <= s["strengthening"] <= 0.4
-
-
-@pytest.mark.parametrize("side", ["moscow", "tehran"])
-@pytest.mark.parametrize(
-    ("strategy", "end_state"),
-    [("hardliner", "competition"), ("opportunist", "pragmatic"), ("loyalist", "strengthening")],
-)
-def test_either_side_can_steer_to_each_end_state(
-    default: Scenario, side: str, strategy: str, end_state: str
-) -> None:
-    players = {"moscow": "pragmatist", "tehran": "pragmatist", side: strategy}
-    assert shares(default, players["moscow"], players["tehran"])[end_state] >= 0.8
-
-
-@pytest.mark.parametrize("side", ["moscow", "tehran"])
-def test_neither_side_alone_forces_an_extreme(default: Scenario, side: str) -> None:
-    other = "tehran" if side == "moscow" else "moscow"
-    hard = shares(default, **{side: "hardliner", other: "loyalist"})
-    soft = shares(default, **{side: "loyalist", other: "hardliner"})
-    assert hard["competition"] < 0.2, "a hardliner alone should not force competition"
-    assert soft["strengthening"] < 0.2, "a loyalist alone should not force strengthening"
-
-
-def test_every_option_and_event_can_happen(default: Scenario) -> None:
+def test_every_option_and_event_of_the_default_scenario_can_happen(default: Scenario) -> None:
     summary = simulate.run(default, 1000, 0)
     assert simulate.never_chosen(default, summary) == []
     assert simulate.never_fired(default, summary) == []

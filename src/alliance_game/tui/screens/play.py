@@ -84,8 +84,12 @@ class BriefingScreen(SideScreen):
                 "it. The other side plays for its own.",
                 classes="para",
             )
-            stakes = transcript.stakes_lines(scenario, self.game.state, self.side)
-            yield Static(bullets(stakes[2:]), classes="para")
+            state = self.game.state
+            worth = (
+                f"What each ending is worth to you: {transcript.worth_text(scenario, self.side)}"
+            )
+            agenda = transcript.agenda_brief(scenario, state, self.side)
+            yield Static(bullets([worth, *([agenda] if agenda else [])]), classes="para")
             if brief.sources:
                 yield Label("Sources", classes="subheading")
                 cited = (transcript.citation_text(scenario, c) for c in brief.sources)

@@ -17,4 +17,5 @@ class StakesPanel(Static):
         lines = transcript.stakes_lines(scenario, state, side, secret)
         parts: list[str | tuple[str, str]] = [("Your stakes\n", "bold")]
         parts += [f" {line}\n" for line in lines]
+        parts.append("")
         self.update(Content.assemble(*parts))
