@@ -118,11 +118,9 @@ def _turn(
     turn = state.turn
     label = scenario.calendar.labels[turn - 1]
     page.say(f"\n== Turn {turn} of {scenario.calendar.turns} · {label} ==")
-    for entry in state.log:
-        if entry.turn == turn and entry.kind in transcript.OPENING:
-            page.say(
-                f"{transcript.PREFIX[entry.kind]}: {transcript.entry_text(scenario, entry)}", "    "
-            )
+    for entry in transcript.news(state):
+        text = transcript.entry_text(scenario, entry, brief=True)
+        page.say(f"{transcript.PREFIX[entry.kind]}: {text}", "    ")
     _meters(scenario, state, seen, page)
     page.say(f"Outlook: {transcript.outlook_text(scenario, state.outlook)}", "    ")
     for side in humans:

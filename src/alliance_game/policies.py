@@ -56,6 +56,16 @@ def names(scenario: Scenario) -> list[str]:
     return [*scenario.lookup.personas, *FIXED, RANDOM, STRATEGIST]
 
 
+def counterparts(scenario: Scenario) -> list[tuple[str, str]]:
+    """(name, id) of the computer players a game screen offers as the counterpart: the
+    scenario's personas, then the strategist and `random`."""
+    return [
+        *((p.name, p.id) for p in scenario.personas),
+        ("The Strategist (plays every option out)", STRATEGIST),
+        ("Random", RANDOM),
+    ]
+
+
 def known(scenario: Scenario, player: str) -> bool:
     """Whether `player` names a computer player of this scenario."""
     if player.startswith(AIM):

@@ -16,8 +16,18 @@ OPENING = (Kind.LASTING, Kind.PRESSURE, Kind.EVENT, Kind.INJECT)
 RESOLUTION = (Kind.CHOICE, Kind.SKIPPED, Kind.JOINT, Kind.THRESHOLD)
 """Log kinds that explain a turn's outcome."""
 
+NEWS_ORDER = {Kind.EVENT: 0, Kind.INJECT: 0, Kind.LASTING: 1, Kind.PRESSURE: 2}
+"""How a turn's news is listed for players: events first, standing forces last."""
+
 SHIFT_SHOWN = 0.5
 """Index shifts smaller than this are not called out in the log."""
+
+
+def news(state: GameState) -> list[Entry]:
+    """The current turn's news as players read it: events and injects, then what earlier
+    choices still do, then the standing pressures."""
+    entries = [e for e in state.log if e.turn == state.turn and e.kind in OPENING]
+    return sorted(entries, key=lambda e: NEWS_ORDER[e.kind])
 
 
 def changes_text(scenario: Scenario, changes: Changes) -> str:
@@ -26,9 +36,12 @@ def changes_text(scenario: Scenario, changes: Changes) -> str:
     return ", ".join(f"{meters[m].label} {d:+d}" for m, d in changes) or "no change"
 
 
-def entry_text(scenario: Scenario, entry: Entry, outlook_shown: bool = True) -> str:
+def entry_text(
+    scenario: Scenario, entry: Entry, outlook_shown: bool = True, brief: bool = False
+) -> str:
     """One log entry as a sentence: what happened, what moved, and (unless the outlook is
-    hidden from the players) where the outlook leans."""
+    hidden from the players) where the outlook leans. `brief` leaves out the standing
+    text of pressures, which repeat season after season."""
     look = scenario.lookup
     moved = changes_text(scenario, entry.changes)
     match entry.kind:
@@ -45,7 +58,11 @@ def entry_text(scenario: Scenario, entry: Entry, outlook_shown: bool = True) -> 
             return "The season passed without decisions: the facilitator skipped the turn."
         case Kind.PRESSURE:
             pressure = look.pressures[entry.ref]
-            text = f"{pressure.title}. {pressure.news} ({moved})"
+            text = (
+                f"{pressure.title} ({moved})"
+                if brief
+                else f"{pressure.title}. {pressure.news} ({moved})"
+            )
         case Kind.JOINT:
             joint = look.joint[entry.ref]
             text = f"{joint.title}. {joint.news} ({moved})"

@@ -274,14 +274,14 @@ class TurnScreen(Narrowable):
 
     def _news(self) -> Content:
         scenario, state = self.game.scenario, self.game.state
-        entries = [e for e in state.log if e.turn == state.turn and e.kind in transcript.OPENING]
+        entries = transcript.news(state)
         if not entries:
             return Content.assemble(("A quiet season: no news moved the meters.", "italic"))
         parts: list[str | tuple[str, str]] = []
         for entry in entries:
             parts += [
                 (f"{transcript.PREFIX[entry.kind]}: ", "bold"),
-                transcript.entry_text(scenario, entry, not self.app.fogged) + "\n",
+                transcript.entry_text(scenario, entry, not self.app.fogged, brief=True) + "\n",
             ]
         return Content.assemble(*parts)
 

@@ -134,7 +134,7 @@ class NewGameScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def fill_personas(self, name: str) -> None:
         """Offer the computer counterparts of a scenario (loaded off the UI thread)."""
-        from ... import loader
+        from ... import loader, policies
         from ...loader import ScenarioError
 
         try:
@@ -144,7 +144,7 @@ class NewGameScreen(Screen[None]):
             self.app.call_from_thread(self.notify, problem, severity="error", timeout=8)
             personas = [("Random", "random")]
         else:
-            personas = [(p.name, p.id) for p in scenario.personas] + [("Random", "random")]
+            personas = policies.counterparts(scenario)
         self.app.call_from_thread(self._show_personas, personas)
 
     def _show_personas(self, personas: list[tuple[str, str]]) -> None:
