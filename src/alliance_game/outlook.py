@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Iterable, Mapping
 
@@ -28,10 +29,11 @@ def score_change(scenario: Scenario, changes: Iterable[tuple[str, int]], side: S
 
 
 def read(scenario: Scenario, meters: Mapping[str, int]) -> Reading:
-    """The outlook for these meters: heading for the end state whose centre is nearest."""
+    """The outlook for these meters: heading for the end state whose centre is nearest
+    (on an exact tie, the lower one)."""
     at = round(index(scenario, meters), 1)
-    nearest = min(scenario.lookup.by_centre, key=lambda e: abs(at - e.centre))
-    return Reading(at, nearest.id)
+    look = scenario.lookup
+    return Reading(at, look.by_centre[bisect.bisect_left(look.bands, at)].id)
 
 
 def at_start(scenario: Scenario) -> Reading:

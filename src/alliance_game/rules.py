@@ -238,12 +238,12 @@ def _events_due(scenario: Scenario, board: _Board, turn: int, seed: int) -> list
 def _deal(scenario: Scenario, board: _Board, side: Side, draw: Dice) -> DecisionCard:
     """A card not yet played whose condition holds; failing that, one played before."""
     meters, flags, played = board.meters, board.flags, board.played
-    open_ = [
-        c
-        for c, gate in scenario.lookup.deck_on[side][board.turn]
-        if gate is None or opens(gate, meters, flags)
-    ]
-    return _weighted(draw, [c for c in open_ if c.id not in played] or open_)
+    fresh: list[DecisionCard] = []
+    seen: list[DecisionCard] = []
+    for c, gate in scenario.lookup.deck_on[side][board.turn]:
+        if gate is None or opens(gate, meters, flags):
+            (seen if c.id in played else fresh).append(c)
+    return _weighted(draw, fresh or seen)
 
 
 def _weighted(draw: Dice, items: Sequence[Weighted]) -> Weighted:
@@ -296,6 +296,7 @@ class _Board:
 
     def __init__(self, scenario: Scenario, state: GameState) -> None:
         self.scenario = scenario
+        self.ranges = scenario.lookup.ranges
         self.state = state
         self.turn = state.turn
         self.meters = dict(state.meters)
@@ -311,18 +312,18 @@ class _Board:
 
     def change(self, effects: Changes) -> Changes:
         """Apply meter changes, clamped; return the changes that actually happened."""
-        ranges = self.scenario.lookup.ranges
+        ranges, meters = self.ranges, self.meters
         done = []
         for meter, delta in effects:
             low, high = ranges[meter]
-            old = self.meters[meter]
+            old = meters[meter]
             new = old + delta
             if new > high:
                 new = high
             elif new < low:
                 new = low
             if new != old:
-                self.meters[meter] = new
+                meters[meter] = new
                 done.append((meter, new - old))
         return tuple(done)
 
@@ -352,7 +353,12 @@ class _Board:
             return
         times = int((self.meters[drive.meter] - drive.centre) / drive.step)
         if times:
-            changes = self.change(tuple((m, d * times) for m, d in pressure.changes))
+            scaled = (
+                pressure.changes
+                if times == 1
+                else tuple((m, d * times) for m, d in pressure.changes)
+            )
+            changes = self.change(scaled)
             if changes:
                 self.entries.append(Entry(self.turn, Kind.PRESSURE, pressure.id, changes))
 

@@ -12,6 +12,7 @@ import datetime
 from collections.abc import Sequence
 from enum import StrEnum
 from functools import cached_property
+from itertools import pairwise
 from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -584,6 +585,8 @@ class ScenarioIndex:
         self.standing_on = {t: _pool(scenario.pressures, t) for t in turns}
         self.end_states = {e.id: e for e in scenario.end_states}
         self.by_centre = tuple(sorted(scenario.end_states, key=lambda e: e.centre))
+        self.bands = tuple((a.centre + b.centre) / 2 for a, b in pairwise(self.by_centre))
+        """The index values where the heading passes from one end state to the next."""
         self.personas = {p.id: p for p in scenario.personas}
         self.agendas = {a.id: a for a in scenario.agendas}
         self.agendas_of = {

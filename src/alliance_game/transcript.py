@@ -255,6 +255,29 @@ def stakes_lines(
     return lines
 
 
+def status_lines(
+    scenario: Scenario,
+    state: GameState,
+    side: Side,
+    secret: bool = True,
+    outlook_shown: bool = True,
+) -> list[str]:
+    """Two lines that stand in for the sidebar on a small screen: where the partnership is
+    heading (unless the outlook is hidden), and the side's score and agenda."""
+    score = outlook.score_now(scenario, state, side)
+    heading = scenario.lookup.end_states[state.outlook.heading]
+    mine = f"Score now {score.total:+d} (interests {score.change:+d}, ending {score.ending:+d})"
+    agenda = state.agenda(side)
+    if agenda is not None and secret:
+        met = outlook.agenda_met(scenario, agenda, state.meters, state.flags, state.outlook.heading)
+        aim = scenario.lookup.agendas[agenda]
+        mine += f" · agenda {aim.title}: {'met' if met else 'not yet'}"
+    if not outlook_shown:
+        return [mine]
+    where = f"Index {state.outlook.index:.1f}, heading for {heading.title.lower()}"
+    return [where, mine]
+
+
 def agenda_brief(scenario: Scenario, state: GameState, side: Side) -> str:
     """`side`'s secret agenda in full, for its own briefing ('' if it has none)."""
     agenda = state.agenda(side)

@@ -296,3 +296,36 @@ async def test_the_ending_exports_the_after_action_report(tmp_path: Path) -> Non
         "default-seed3-turn12.md",
     ]
     assert "## Turning points" in (tmp_path / "reports" / "default-seed3-turn12.md").read_text()
+
+
+async def test_a_small_terminal_trades_the_sidebar_for_a_status_and_m_brings_it_back(
+    tmp_path: Path,
+) -> None:
+    app = AllianceApp(Start(seed=5, side="tehran", direct=True, saves_dir=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, TurnScreen) and screen.has_class("narrow")
+        assert not screen.query_one("#sidebar").display
+        status = str(screen.query_one("#turn-status").render())
+        assert "heading for" in status and "Score now" in status and "agenda" in status
+        await pilot.press("m")
+        assert screen.query_one("#sidebar").display
+        await pilot.press("m")
+        assert not screen.query_one("#sidebar").display
+
+
+async def test_the_stakes_show_only_the_side_s_own_agenda(tmp_path: Path) -> None:
+    app = AllianceApp(Start(seed=5, side="both", direct=True, saves_dir=tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "enter", "enter")  # both briefings, then Moscow's handoff
+        assert app.game is not None and isinstance(app.screen, TurnScreen)
+        mine = app.game.scenario.lookup.agendas[app.game.state.agenda(Side.MOSCOW) or ""].title
+        theirs = app.game.scenario.lookup.agendas[app.game.state.agenda(Side.TEHRAN) or ""].title
+        text = visible_text(app)
+        assert mine in text and theirs not in text
+        await pilot.press("1", "enter", "1")  # Moscow chooses; Tehran takes the keyboard
+        await pilot.pause()
+        assert resolving(app)
+        text = visible_text(app)  # both players watch the outcome: no agenda on screen
+        assert mine not in text and theirs not in text and "hidden while" in text

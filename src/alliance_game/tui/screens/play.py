@@ -130,12 +130,19 @@ class HandoffScreen(SideScreen):
 
 
 class Narrowable(Screen[None]):
-    """A screen that drops its meter sidebar when the terminal is narrow."""
+    """A screen that drops its meter sidebar for a two-line status when the terminal is too
+    small for both the sidebar and the decision; `m` brings the sidebar back."""
 
-    NARROW = 72
+    NARROW = 100
+    SHORT = 30
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < self.NARROW, "narrow")
+        small = event.size.width < self.NARROW or event.size.height < self.SHORT
+        self.set_class(small, "narrow")
+
+    def action_meters(self) -> None:
+        """Show or hide the full sidebar on a small terminal."""
+        self.toggle_class("show-sidebar")
 
 
 class TurnScreen(Narrowable):
@@ -153,6 +160,7 @@ class TurnScreen(Narrowable):
         Binding("4", "pick(3)", "Option 4", show=False),
         Binding("enter", "go_on", "Continue", show=False),
         Binding("h", "history", "History"),
+        Binding("m", "meters", "Meters"),
     ]
 
     def __init__(
@@ -175,6 +183,7 @@ class TurnScreen(Narrowable):
         with Horizontal(id="turn-body"):
             yield Sidebar(stakes=True, id="sidebar")
             with Vertical(id="main"):
+                yield Static(id="turn-status")
                 with Vertical(id="decision"):
                     with VerticalScroll(id="news"):
                         yield Static(id="news-text")
@@ -206,6 +215,7 @@ class TurnScreen(Narrowable):
         self.query_one(MeterPanel).show(scenario, state.meters, self.seen, self.side)
         self._show_outlook(state.outlook)
         self.query_one(StakesPanel).show(scenario, state, self.side, secret=True)
+        self._status(state, secret=True)
         self.query_one("#news-text", Static).update(self._news())
         card = game.card(self.side)
         domain = card.domain.value.replace("_", " ")
@@ -263,6 +273,7 @@ class TurnScreen(Narrowable):
         self._show_outlook(record.outlook, before.outlook)
         hotseat = all(self.game.seats[s] == "human" for s in (Side.MOSCOW, Side.TEHRAN))
         self.query_one(StakesPanel).show(scenario, state, self.side, secret=not hotseat)
+        self._status(state, secret=not hotseat)
         self.query_one("#outcome-text", Static).update(
             outcome(scenario, state, before, fog=self.app.fogged)
         )
@@ -271,6 +282,13 @@ class TurnScreen(Narrowable):
         outcome_view.display = True
         outcome_view.scroll_home(animate=False)
         outcome_view.focus()
+
+    def _status(self, state: GameState, secret: bool) -> None:
+        """The two-line summary that stands in for the sidebar on a small terminal."""
+        lines = transcript.status_lines(
+            self.game.scenario, state, self.side, secret, outlook_shown=not self.app.fogged
+        )
+        self.query_one("#turn-status", Static).update("\n".join(lines))
 
     def _news(self) -> Content:
         scenario, state = self.game.scenario, self.game.state
