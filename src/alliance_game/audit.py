@@ -33,9 +33,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import loader, outlook, policies, rules, simulate
+from . import loader, outlook, policies, simulate
 from .game import Game
-from .scenario import SIDES, AuditTargets, Scenario, Side
+from .scenario import SIDES, AuditTargets, Chain, Scenario, Side
 from .state import GameState, Kind
 
 Batch = tuple[str, tuple[Any, ...]]
@@ -79,6 +79,14 @@ class Played:
     decisions: tuple[tuple[str, str, str], ...]
     """(side, card id, option id) for every choice, in order."""
     fired: tuple[str, ...]
+    happened: tuple[tuple[int, str], ...] = ()
+    """(turn, id) of every card played and event fired, for chains."""
+    promises: tuple[tuple[str, str], ...] = ()
+    """(pledge id, `kept` or `broken`) for every pledge judged."""
+    levers: tuple[str, ...] = ()
+    """Every lever used."""
+    dealt: tuple[tuple[str, str], ...] = ()
+    """(side, card id) of every card dealt, played or not."""
 
 
 @dataclass(frozen=True)
@@ -113,13 +121,21 @@ def reduce(scenario: Scenario, game: Game, before: list[GameState]) -> Played:
     assert state.ending is not None
     readings = [(s.outlook.index, s.outlook.heading) for s in before]
     readings.append((state.outlook.index, state.outlook.heading))
+    card_of = scenario.lookup.card_of_option
     decisions = tuple(
-        (side.value, card, record.choice(side) or "")
+        (side.value, card_of[option].id, option)
+        for record in state.history
+        for side, option in record.choices
+    )
+    scores = dict(state.ending.scores)
+    happened = [
+        (record.turn, card)
         for record in state.history
         for side, card in record.cards
         if record.choice(side)
-    )
-    scores = dict(state.ending.scores)
+        and scenario.lookup.card_of_option[record.choice(side) or ""].id == card
+    ]
+    happened += [(e.turn, e.ref) for e in state.log if e.kind in (Kind.EVENT, Kind.INJECT)]
     return Played(
         players=(game.seats[Side.MOSCOW], game.seats[Side.TEHRAN]),
         seed=state.seed,
@@ -128,6 +144,12 @@ def reduce(scenario: Scenario, game: Game, before: list[GameState]) -> Played:
         readings=tuple(readings),
         decisions=decisions,
         fired=tuple(sorted(state.fired)),
+        happened=tuple(sorted(happened)),
+        promises=tuple(
+            (e.ref, e.kind.value) for e in state.log if e.kind in (Kind.KEPT, Kind.BROKEN)
+        ),
+        levers=tuple(e.ref for e in state.log if e.kind is Kind.LEVER),
+        dealt=tuple((side.value, card) for record in state.history for side, card in record.cards),
     )
 
 
@@ -157,10 +179,9 @@ def _outcome(
     scenario: Scenario, game: Game, state: GameState, side: Side, option: str
 ) -> tuple[str, str, float, float, float, float]:
     """Where the game goes when `side` takes `option` in `state`, everything else equal."""
-    seats, other = game.seats, side.other
-    answer = policies.choose(scenario, state, other, seats[other], seats[side])
-    after = rules.play_turn(scenario, state, {side: option, other: answer})
-    branch = Game(scenario, after, dict(seats))
+    branch = Game(scenario, state, dict(game.seats), chosen={side: option})
+    branch.advance()
+    after = branch.state
     while not branch.over:
         branch.advance()
     ending = branch.state.ending
@@ -618,14 +639,33 @@ class Findings:
         chosen = {option for g in games for _, _, option in g.decisions}
         fired = {e for g in games for e in g.fired}
         look = self.scenario.lookup
+        used = Counter(lever for g in self.mixed for lever in g.levers)
+        judged = Counter(verdict for g in self.mixed for _, verdict in g.promises)
         return {
             "options_never_chosen": [o for o in look.options if o not in chosen],
             "events_never_fired": [e for e in look.events if e not in fired],
-            "chains": [],
+            "levers_never_used": [lever for lever in look.levers if not used[lever]],
+            "chains": [
+                {
+                    "id": chain.id,
+                    "steps": len(chain.steps),
+                    "completed": share(
+                        sum(completes(chain, g) for g in self.mixed), len(self.mixed)
+                    ),
+                }
+                for chain in self.scenario.chains
+            ],
+            "pledges": {
+                "per_game": round(sum(judged.values()) / max(1, len(self.mixed)), 2),
+                "kept": share(judged["kept"], sum(judged.values())),
+            },
+            "levers_per_game": {
+                lever: round(used[lever] / max(1, len(self.mixed)), 2) for lever in look.levers
+            },
             "deck_seen_share": {
                 side.value: _mean(
                     [
-                        len({c for s, c, _ in g.decisions if s == side.value})
+                        len({c for s, c in g.dealt if s == side.value})
                         / max(1, len(look.cards_of[side]))
                         for g in self.mixed
                     ]
@@ -753,6 +793,17 @@ class Findings:
         }
         sections["verdict"] = self.verdict(sections)
         return sections
+
+
+def completes(chain: Chain, game: Played) -> bool:
+    """Whether every step of `chain` happened in `game`, each no earlier than the last."""
+    turn = 0
+    for step in chain.steps:
+        when = [t for t, ref in game.happened if ref in step and t >= turn]
+        if not when:
+            return False
+        turn = min(when)
+    return True
 
 
 def dilemma_shape(temptation: float, reward: float, punishment: float, sucker: float) -> str:

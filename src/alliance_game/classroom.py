@@ -330,18 +330,30 @@ class Table:
 
     # moves
 
-    def choose(self, side: Side, option_id: str, rationale: str = "") -> None:
-        """A team's choice, checked against the game as it stands at the moment of writing."""
+    def choose(self, side: Side, option_id: str, rationale: str = "", lever: str = "") -> None:
+        """A team's choice (and the lever it uses with it, if any), checked against the game
+        as it stands at the moment of writing."""
         with self._write() as game:
             if game.seats[side] != HUMAN:
                 raise TableError(f"{side.value} is played by the computer in this game")
             try:
+                if lever:
+                    game.pull(side, lever)
                 game.choose(side, option_id, rationale)
             except ValueError as err:
                 raise TableError(str(err)) from None
-            self._append("choice", side.value, option_id, "", rationale, now_text())
+            self._append("choice", side.value, option_id, lever, rationale, now_text())
             if not game.waiting_on():
                 self._timer_update(lambda t: t.stop())
+
+    def pledge(self, side: Side, pledge_id: str) -> None:
+        """A team's pledge for the turn, made in the open before the choices."""
+        with self._write() as game:
+            try:
+                game.pledge(side, pledge_id)
+            except ValueError as err:
+                raise TableError(str(err)) from None
+            self._append("choice", side.value, pledge_id, PLEDGE, "", now_text())
 
     def facilitate(self, action: str, detail: str, reason: str) -> None:
         """A facilitator's action (see `facilitate`), kept as a move with its reason."""
@@ -415,12 +427,21 @@ def _connect(path: Path, create: bool) -> sqlite3.Connection:
     return db
 
 
+PLEDGE = "pledge"
+"""The `detail` of a team's move that is a pledge rather than a choice."""
+
+
 def _apply(game: Game, move: sqlite3.Row) -> None:
-    """Replay one stored move through the game's own path: a team's choice (`ref` the
-    option, `text` the rationale), or a facilitator's action (`ref` the action, `detail`
+    """Replay one stored move through the game's own path: a team's pledge (`ref` the
+    pledge, `detail` "pledge") or choice (`ref` the option, `detail` the lever used with it
+    or "", `text` the rationale), or a facilitator's action (`ref` the action, `detail`
     what it acted on, `text` the reason)."""
     action, detail, text, at = move["ref"], move["detail"], move["text"], move["at"]
-    if move["kind"] == "choice":
+    if move["kind"] == "choice" and detail == PLEDGE:
+        game.pledge(Side(move["side"]), action)
+    elif move["kind"] == "choice":
+        if detail:
+            game.pull(Side(move["side"]), detail)
         game.choose(Side(move["side"]), action, text)
         if not game.waiting_on():
             game.advance()

@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 from typing import TextIO
 
-from . import saves, transcript
+from . import rules, saves, transcript
 from .game import HUMAN, Game
 from .scenario import SIDES, Owner, Scenario, Side
 from .state import GameState
@@ -123,12 +123,18 @@ def _turn(
         page.say(f"{transcript.PREFIX[entry.kind]}: {text}", "    ")
     _meters(scenario, state, seen, page)
     page.say(f"Outlook: {transcript.outlook_text(scenario, state.outlook)}", "    ")
+    for side in humans if scenario.pledges else []:  # pledges are made in the open
+        _pledge(game, side, stdin, page)
     for side in humans:
         if len(humans) > 1:
             page.write(CLEAR)
             page.say(f"{scenario.sides[side].name}'s decision. The other side looks away.")
             _ask(stdin, page, "Press Enter when ready. ")
-        game.choose(side, _decide(game, side, stdin, page))
+        option = _decide(game, side, stdin, page)
+        lever = _lever(game, side, stdin, page)
+        if lever:
+            game.pull(side, lever)
+        game.choose(side, option)
     if len(humans) > 1:
         page.write(CLEAR)
     game.advance()
@@ -179,6 +185,39 @@ def _decide(game: Game, side: Side, stdin: TextIO, page: _Page) -> str:
         if answer.isdigit() and 1 <= int(answer) <= len(options):
             return options[int(answer) - 1].id
         page.say(f"Please type a number from 1 to {len(options)}, or q to quit.")
+
+
+def _pick(stdin: TextIO, page: _Page, items: list[str], prompt: str) -> int:
+    """A number from 0 (none) to len(items); the items are listed from 1."""
+    for n, item in enumerate(items, 1):
+        page.say(f"  {n}) {item}", "     ")
+    while True:
+        answer = _ask(stdin, page, prompt)
+        if answer.isdigit() and 0 <= int(answer) <= len(items):
+            return int(answer)
+        page.say(f"Please type a number from 0 to {len(items)}, or q to quit.")
+
+
+def _pledge(game: Game, side: Side, stdin: TextIO, page: _Page) -> None:
+    """A human side may pledge, in the open, before the secret choices."""
+    scenario = game.scenario
+    page.say(f"\n{scenario.sides[side].name}: a pledge the other side will see (0 for none).")
+    pledges = scenario.pledges
+    n = _pick(stdin, page, [p.label for p in pledges], "Pledge: ")
+    if n:
+        game.pledge(side, pledges[n - 1].id)
+        page.say(f"  {scenario.sides[side].name} pledges: {pledges[n - 1].label}.")
+
+
+def _lever(game: Game, side: Side, stdin: TextIO, page: _Page) -> str:
+    """A lever the side uses with its choice ('' for none)."""
+    open_levers = rules.levers_open(game.scenario, game.state, side)
+    if not open_levers:
+        return ""
+    page.say("Use a lever with your choice? (0 for none)")
+    items = [transcript.lever_text(game.scenario, lever.id, left) for lever, left in open_levers]
+    n = _pick(stdin, page, items, "Lever: ")
+    return open_levers[n - 1][0].id if n else ""
 
 
 def _ask(stdin: TextIO, page: _Page, prompt: str) -> str:

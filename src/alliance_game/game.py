@@ -50,6 +50,8 @@ class Game:
     seats: dict[Side, str]
     """Side -> `human`, a persona id, or `random`."""
     chosen: dict[Side, str] = field(default_factory=dict)
+    pulled: dict[Side, str] = field(default_factory=dict)
+    """Levers the humans will use with this turn's choices, hidden like the choices."""
     source: Path | None = None
     """The scenario's file, when it was loaded from one (saves record it)."""
     teams: dict[Side, Team] = field(default_factory=dict)
@@ -69,7 +71,24 @@ class Game:
                 raise SeatError(
                     f"unknown player {player!r} for {side.value} (choose from {', '.join(allowed)})"
                 )
-        return cls(scenario, rules.new_game(scenario, seed), dict(seats), source=source)
+        game = cls(scenario, rules.new_game(scenario, seed), dict(seats), source=source)
+        game.open_turn()
+        return game
+
+    def open_turn(self) -> None:
+        """Computer sides make their pledges for the turn, in the open, as it opens (they
+        follow from the state, so saves need not record them). Does nothing twice."""
+        if self.over or not self.scenario.pledges:
+            return
+        state = self.state
+        made = {
+            side: policies.pledge_for(self.scenario, state, side, player, self.seats[side.other])
+            for side, player in self.seats.items()
+            if player != HUMAN and state.pledge(side) is None
+        }
+        for side in SIDES:
+            if made.get(side):
+                self.state = rules.pledge(self.scenario, self.state, side, made[side] or "")
 
     @property
     def over(self) -> bool:
@@ -103,6 +122,24 @@ class Game:
         if rationale.strip():
             self.rationales[(self.state.turn, side)] = rationale.strip()
 
+    def pledge(self, side: Side, pledge_id: str) -> None:
+        """A human side's pledge for this turn, made in the open before the choices."""
+        if self.seats[side] != HUMAN:
+            raise rules.IllegalMove(f"{side.value} is played by the computer")
+        if side in self.chosen:
+            raise rules.IllegalMove(f"turn {self.state.turn}: {side.value} has already chosen")
+        self.state = rules.pledge(self.scenario, self.state, side, pledge_id)
+
+    def pull(self, side: Side, lever_id: str) -> None:
+        """A human side will use one of its levers with this turn's choice (kept hidden
+        until the turn resolves); pulling another replaces it."""
+        rules.check_lever(self.scenario, self.state, side, lever_id)
+        self.pulled[side] = lever_id
+
+    def release(self, side: Side) -> None:
+        """The side will not use a lever this turn after all."""
+        self.pulled.pop(side, None)
+
     def inject(self, ref: str, reason: str, at: str = "") -> None:
         """The facilitator fires an inject (or a scenario event) now."""
         self.state = rules.inject(self.scenario, self.state, ref)
@@ -112,27 +149,35 @@ class Game:
         """The facilitator lets this turn pass without decisions (any choice made is void)."""
         turn = self.state.turn
         self.state = rules.skip_turn(self.scenario, self.state)
-        self.chosen = {}
+        self.chosen, self.pulled = {}, {}
         for side in SIDES:
             self.rationales.pop((turn, side), None)
         self.actions.append(Action(turn, "skip", "", reason, at))
+        self.open_turn()
 
     def note(self, action: str, detail: str, reason: str, at: str = "") -> None:
         """Keep a facilitator action that does not change the game (pause, fog, timer)."""
         self.actions.append(Action(self.state.turn, action, detail, reason, at))
 
     def advance(self) -> GameState:
-        """Fill in the computer sides and resolve the turn; every human must have chosen."""
+        """Fill in the computer sides (choices and levers) and resolve the turn; every human
+        must have chosen."""
         waiting = self.waiting_on()
         if waiting:
             names = ", ".join(s.value for s in waiting)
             raise rules.IllegalMove(f"turn {self.state.turn}: still waiting for {names}")
-        choices = dict(self.chosen)
+        self.open_turn()
+        choices, levers = dict(self.chosen), dict(self.pulled)
         for side in SIDES:
+            player, partner = self.seats[side], self.seats[side.other]
+            if player == HUMAN:
+                continue
             if side not in choices:
-                choices[side] = policies.choose(
-                    self.scenario, self.state, side, self.seats[side], self.seats[side.other]
-                )
-        self.state = rules.play_turn(self.scenario, self.state, choices)
-        self.chosen = {}
+                choices[side] = policies.choose(self.scenario, self.state, side, player, partner)
+            lever = policies.lever_for(self.scenario, self.state, side, player, partner)
+            if lever and side not in levers:
+                levers[side] = lever
+        self.state = rules.play_turn(self.scenario, self.state, choices, levers)
+        self.chosen, self.pulled = {}, {}
+        self.open_turn()
         return self.state

@@ -137,6 +137,10 @@ def _check_ids(s: Scenario) -> Iterator[Finding]:
         "end state": [(("end_states", i, "id"), e.id) for i, e in enumerate(s.end_states)],
         "persona": [(("personas", i, "id"), p.id) for i, p in enumerate(s.personas)],
         "agenda": [(("agendas", i, "id"), a.id) for i, a in enumerate(s.agendas)],
+        "pledge": [(("pledges", i, "id"), p.id) for i, p in enumerate(s.pledges)],
+        "lever": [(("levers", i, "id"), lever.id) for i, lever in enumerate(s.levers)],
+        "chain": [(("chains", i, "id"), c.id) for i, c in enumerate(s.chains)],
+        "epilogue": [(("epilogues", i, "id"), e.id) for i, e in enumerate(s.epilogues)],
     }
     for kind, entries in groups.items():
         seen: set[str] = set()
@@ -153,6 +157,8 @@ def _check_ids(s: Scenario) -> Iterator[Finding]:
         ("pressure", "a pressure"),
         ("inject", "an inject"),
         ("threshold", "a threshold"),
+        ("pledge", "a pledge"),
+        ("lever", "a lever"),
     ):
         for where, ident in groups[kind]:
             if causes.setdefault(ident, named) != named:
@@ -223,6 +229,12 @@ def _conditions(s: Scenario) -> Iterator[tuple[Where, Condition]]:
         yield ("thresholds", i, "when"), t.when
     for i, a in enumerate(s.agendas):
         yield ("agendas", i, "goal"), a.goal
+    for i, lever in enumerate(s.levers):
+        yield ("levers", i, "when"), lever.when
+        for k, situation in enumerate(lever.situations):
+            yield ("levers", i, "situations", k, "when"), situation.when
+    for i, epilogue in enumerate(s.epilogues):
+        yield ("epilogues", i, "when"), epilogue.when
     for i, c in enumerate(s.cards):
         for j, o in enumerate(c.options):
             for k, situation in enumerate(o.situations):
@@ -241,6 +253,10 @@ def _consequences(s: Scenario) -> Iterator[tuple[Where, Consequences]]:
         yield ("pressures", i), p
     for i, inject in enumerate(s.injects):
         yield ("injects", i), inject
+    for i, lever in enumerate(s.levers):
+        yield ("levers", i), lever
+    for i, pledge in enumerate(s.pledges):
+        yield ("pledges", i, "broken"), pledge.broken
 
 
 def _check_content(s: Scenario) -> Iterator[Finding]:
@@ -248,11 +264,17 @@ def _check_content(s: Scenario) -> Iterator[Finding]:
     turns = s.calendar.turns
     refs = {r.id for r in s.references}
     flags_set = {f for _, c in _consequences(s) for f in c.sets}
+    flags_set |= {f for c in s.cards for o in c.options for f in o.sets}
+    flags_set |= {f for p in s.pledges for f in p.sets}
+    if s.pledges:
+        flags_set |= {f"pledge_broken_by_{side.value}" for side in Side}
 
     for where, cons in _consequences(s):
         yield from _check_effects((*where, "effects"), cons.effects, meters)
         if cons.lasting:
             yield from _check_effects((*where, "lasting", "effects"), cons.lasting.effects, meters)
+        if where[0] == "pledges":
+            continue  # a pledge's cost of breaking may be its consequences alone
         if not (cons.effects or cons.lasting or cons.sets or cons.clears):
             yield (
                 where,
@@ -313,6 +335,42 @@ def _check_additions(s: Scenario, meters: dict[str, Any]) -> Iterator[Finding]:
                 False,
                 ("an agenda is judged at the end of the game: give meters and flags, not turns"),
             )
+    for i, e in enumerate(s.epilogues):
+        for k, end in enumerate(e.end_states):
+            if end not in ends:
+                yield ("epilogues", i, "end_states", k), False, f"unknown end state {end!r}"
+    yield from _check_pledges_levers_chains(s)
+
+
+def _check_pledges_levers_chains(s: Scenario) -> Iterator[Finding]:
+    options = [o for c in s.cards for o in c.options]
+    names = {o.id for o in options} | {o.stance.value for o in options}
+    names |= {t for o in options for t in o.tags}
+    for i, p in enumerate(s.pledges):
+        for k, entry in enumerate(p.breaks):
+            if entry not in names:
+                yield (
+                    ("pledges", i, "breaks", k),
+                    False,
+                    f"{entry!r} is not an option id, tag or stance of any option",
+                )
+        if not (p.effects or p.lasting or p.sets or p.clears) and not p.broken.effects:
+            yield ("pledges", i), False, "keeping or breaking it changes nothing: give effects"
+    for i, lever in enumerate(s.levers):
+        if not (lever.effects or lever.lasting or lever.sets or lever.clears):
+            yield ("levers", i), False, "a lever with no effect can never matter"
+    steps = {c.id for c in s.cards} | {e.id for e in s.events}
+    for i, chain in enumerate(s.chains):
+        for j, step in enumerate(chain.steps):
+            if not step:
+                yield ("chains", i, "steps", j), False, "a step needs a card or event id"
+            for k, ref in enumerate(step):
+                if ref not in steps:
+                    yield (
+                        ("chains", i, "steps", j, k),
+                        False,
+                        f"{ref!r} is not a card or event id",
+                    )
 
 
 def _check_effects(where: Where, effects: Effects, meters: dict[str, Any]) -> Iterator[Finding]:
@@ -382,6 +440,8 @@ def _citations(s: Scenario) -> Iterator[tuple[Where, list[Any]]]:
         "thresholds",
         "end_states",
         "agendas",
+        "pledges",
+        "levers",
     )
     for key in keys:
         for i, item in enumerate(getattr(s, key)):

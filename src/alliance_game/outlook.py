@@ -6,7 +6,7 @@ import bisect
 import functools
 from collections.abc import Iterable, Mapping
 
-from .scenario import Scenario, ScenarioIndex, Side
+from .scenario import Condition, Scenario, ScenarioIndex, Side
 from .state import GameState, Kind, Reading, Score
 
 
@@ -68,6 +68,19 @@ def interest_score(scenario: Scenario, meters: Mapping[str, int], side: Side) ->
     return round(interest(scenario, meters, side))
 
 
+def meets(cond: Condition, meters: Mapping[str, int], flags: frozenset[str] | set[str]) -> bool:
+    """Whether a condition's meters and flags hold (its turns are not read): for goals and
+    epilogues judged on the final state."""
+    return (
+        all(
+            (b.min is None or meters[m] >= b.min) and (b.max is None or meters[m] <= b.max)
+            for m, b in cond.meters.items()
+        )
+        and set(cond.flags) <= flags
+        and not set(cond.not_flags) & flags
+    )
+
+
 def agenda_met(
     scenario: Scenario,
     agenda_id: str | None,
@@ -81,15 +94,7 @@ def agenda_met(
     agenda = scenario.lookup.agendas[agenda_id]
     if agenda.end_states and end_state not in agenda.end_states:
         return False
-    goal = agenda.goal
-    return (
-        all(
-            (b.min is None or meters[m] >= b.min) and (b.max is None or meters[m] <= b.max)
-            for m, b in goal.meters.items()
-        )
-        and set(goal.flags) <= flags
-        and not set(goal.not_flags) & flags
-    )
+    return meets(agenda.goal, meters, flags)
 
 
 def payoff_curve(scenario: Scenario, side: Side) -> tuple[float, ...]:

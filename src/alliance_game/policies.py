@@ -16,13 +16,12 @@ Four kinds, each deterministic by the game's seed:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
 
 from . import outlook, rules
 from .dice import Dice
-from .rules import card
 from .scenario import Option, Scenario, ScenarioIndex, Side, Stance
 from .state import GameState
 
@@ -44,7 +43,10 @@ FALLBACK = {
 """The stance a fixed policy takes on a card without its own: the nearest one, and for
 `hedge` (between the two) the cooperative one first."""
 
-PERSONA_DRAW = 10
+PERSONA_DRAW, PLEDGE_DRAW = 10, 20
+LEVER_BAR = 1.5
+"""How much (in persona units) a lever must be worth to be spent at once when its uses are
+scarce: the bar falls as the turns left run short of the uses left."""
 STANCE_VALUE = {Stance.COOPERATE: 1, Stance.HEDGE: 0, Stance.COMPETE: -1}
 POINTS = 4.0
 """Index or interest-score points that count as one unit of a persona's weights."""
@@ -80,7 +82,7 @@ def choose(
     plays the other side (players that look ahead model it)."""
     if player in scenario.lookup.personas:
         return persona_choice(scenario, state, side, player, partner=partner).id
-    options = card(scenario, state, side).options
+    options = rules.offered(scenario, state, side)
     if player == RANDOM:
         return Dice(state.seed, state.turn, PERSONA_DRAW + (side is Side.TEHRAN)).choice(options).id
     if player == TIT_FOR_TAT:
@@ -116,7 +118,54 @@ def likely(
     return choose(scenario, state, side, player)
 
 
-def by_stance(options: list[Option], stance: Stance) -> Option:
+def pledge_for(
+    scenario: Scenario, state: GameState, side: Side, player: str, partner: str | None = None
+) -> str | None:
+    """The pledge a computer player makes as the turn opens, if any: a persona that values
+    the partnership promises what it means to do (the pledge its likeliest choice keeps);
+    one of little candour now and then promises what it does not mean. Other players
+    make none."""
+    persona = scenario.lookup.personas.get(player)
+    if persona is None or not scenario.pledges:
+        return None
+    intended = persona_choice(scenario, state, side, player, noise=False, think=False)
+    kept = [p for p in scenario.pledges if not rules.breaks(p, intended)]
+    bluff = Dice(state.seed, state.turn, PLEDGE_DRAW + (side is Side.TEHRAN)).random()
+    if bluff > persona.candour:
+        return scenario.pledges[0].id
+    if kept and persona.alliance + persona.reciprocity > 0.3:
+        return max(kept, key=lambda p: len(p.breaks)).id
+    return None
+
+
+def lever_for(
+    scenario: Scenario, state: GameState, side: Side, player: str, partner: str | None = None
+) -> str | None:
+    """The lever a computer player uses this turn, if any: a persona (or the strategist,
+    weighing its own interests most) spends the lever worth most to it when that worth
+    clears a bar that falls as the game runs out; other players keep theirs."""
+    if player == STRATEGIST:
+        weights = (1.0, 0.5)
+    elif player in scenario.lookup.personas:
+        persona = scenario.lookup.personas[player]
+        weights = (persona.interest, persona.alliance)
+    else:
+        return None
+    turns_left = scenario.calendar.turns - state.turn + 1
+    best, best_value = None, 0.0
+    for lever, left in rules.levers_open(scenario, state, side):
+        own, alliance = scenario.lookup.worth[lever.id]
+        extra = rules.situational(lever, state)
+        own += outlook.score_change(scenario, extra, side)
+        alliance += outlook.index_change(scenario, extra)
+        value = (weights[0] * own + weights[1] * alliance) / POINTS
+        bar = LEVER_BAR * max(0.0, 1 - left / turns_left)
+        if value > bar and value > best_value:
+            best, best_value = lever.id, value
+    return best
+
+
+def by_stance(options: Sequence[Option], stance: Stance) -> Option:
     """The first option of `stance`, or of the nearest stance when the card has none."""
     for wanted in FALLBACK[stance]:
         for option in options:
@@ -142,7 +191,7 @@ def persona_choice(
 ) -> Option:
     """The option a persona picks; without `noise`, its likeliest pick; without `think`,
     its pick by the options as written, not looking ahead."""
-    options = card(scenario, state, side).options
+    options = rules.offered(scenario, state, side)
     persona = scenario.lookup.personas[persona_id]
     draw = Dice(state.seed, state.turn, PERSONA_DRAW + (side is Side.TEHRAN))
     partner_last = _last_stance(scenario, state, side.other)
@@ -174,7 +223,8 @@ class Foresight:
         self, scenario: Scenario, state: GameState, side: Side, partner: str | None
     ) -> None:
         self.scenario, self.state, self.side = scenario, state, side
-        self.answer = likely(scenario, state, side.other, partner)
+        self.answer = _answer_to(scenario, state, side.other, partner)
+        self.pledge = scenario.lookup.pledges.get(state.pledge(side) or "")
         self.index = state.outlook.index
         agenda = state.agenda(side)
         self.agenda = outlook.Aim.of(scenario, agenda) if agenda else None
@@ -184,15 +234,17 @@ class Foresight:
     def gain(self, option: Option) -> tuple[float, float]:
         """(own score, alliance index) gained beyond the option's written worth."""
         own, alliance, shift, moved = _pair(self.scenario.lookup, self.side, option.id, self.answer)
-        if option.situations:
-            extra = rules.situational(option, self.state)
-            if extra:
-                own += outlook.score_change(self.scenario, extra, self.side)
-                more = outlook.index_change(self.scenario, extra)
-                alliance, shift = alliance + more, shift + more
-                moved = dict(moved)
-                for meter, delta in extra:
-                    moved[meter] = moved.get(meter, 0) + delta
+        extra = rules.situational(option, self.state) if option.situations else ()
+        if self.pledge is not None:
+            promise = self.pledge
+            extra += (promise.broken if rules.breaks(promise, option) else promise).changes
+        if extra:
+            own += outlook.score_change(self.scenario, extra, self.side)
+            more = outlook.index_change(self.scenario, extra)
+            alliance, shift = alliance + more, shift + more
+            moved = dict(moved)
+            for meter, delta in extra:
+                moved[meter] = moved.get(meter, 0) + delta
         stakes = self._expected(self.index + shift, moved) - self.expected
         return (own + stakes) / POINTS, alliance / POINTS
 
@@ -202,6 +254,23 @@ class Foresight:
         if self.agenda is not None:
             value += self.agenda.progress(self.state.meters, moved, self.state.flags, index)
         return value
+
+
+def _answer_to(scenario: Scenario, state: GameState, side: Side, player: str | None) -> str:
+    """The choice a persona expects of the player on `side`: its likely choice, within what
+    its pledge allows unless it has broken a pledge before."""
+    promise = scenario.lookup.pledges.get(state.pledge(side) or "")
+    answer = likely(scenario, state, side, player)
+    if promise is None or rules.broke_pledge(side) in state.flags:
+        return answer
+    if not rules.breaks(promise, scenario.lookup.options[answer]):
+        return answer
+    keeping = [o for o in rules.offered(scenario, state, side) if not rules.breaks(promise, o)]
+    if not keeping:
+        return answer
+    if player in scenario.lookup.personas:
+        return max(keeping, key=lambda o: _appeal(scenario.lookup, player or "", o.id)).id
+    return keeping[0].id
 
 
 @lru_cache(maxsize=16384)

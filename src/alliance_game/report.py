@@ -69,6 +69,8 @@ class Report:
     ending: list[str]
     """The ending in lines: title and cause, narrative; empty while in progress."""
     implications: list[str]
+    epilogue: list[str]
+    """What this game's ending was made of (the scenario's epilogues that hold)."""
     scores: list[str]
     """Each side's final score and its parts, then the agendas revealed (once ended)."""
     status: str
@@ -103,6 +105,7 @@ def gather(game: Game) -> Report:
         if end and ending
         else [],
         implications=list(end.implications) if end else [],
+        epilogue=transcript.epilogue(scenario, state),
         scores=transcript.score_lines(scenario, state) + transcript.agenda_lines(scenario, state),
         status=f"Finished after turn {ending.turn}."
         if ending
@@ -246,8 +249,10 @@ def markdown(r: Report) -> str:
     out += [f"- **{name}**: {who}" for name, who in r.sides]
     out += ["", "## Outcome", "", r.status]
     if r.ending:
-        out += ["", f"**{r.ending[0]}**", "", r.ending[1], "", "What it means:"]
-        out += [f"- {item}" for item in r.implications]
+        out += ["", f"**{r.ending[0]}**", "", r.ending[1]]
+        if r.epilogue:
+            out += ["", "In this game:"] + [f"- {line}" for line in r.epilogue]
+        out += ["", "What it means:"] + [f"- {item}" for item in r.implications]
     out += ["", transcript.SCORES_HEAD]
     out += [f"- {line}" for line in r.scores]
     out += ["", "## Turn by turn", "", "| turn | " + " | ".join(_chart_heads(r)) + " |"]
@@ -323,6 +328,8 @@ def page(r: Report) -> str:
     body.append(f"<h2>Outcome</h2><p>{e(r.status)}</p>")
     if r.ending:
         body.append(f"<p><b>{e(r.ending[0])}</b></p><p>{e(r.ending[1])}</p>")
+        if r.epilogue:
+            body.append("<p>In this game:</p>" + _ul(e(x) for x in r.epilogue))
         body.append("<p>What it means:</p>" + _ul(e(x) for x in r.implications))
     body.append(f"<p>{e(transcript.SCORES_HEAD)}</p>")
     body.append(_ul(e(line) for line in r.scores))

@@ -30,7 +30,9 @@ from .scenario import (
     DecisionCard,
     Event,
     Gate,
+    Lever,
     Option,
+    Pledge,
     Pressure,
     Scenario,
     Side,
@@ -75,18 +77,34 @@ def new_game(scenario: Scenario, seed: int) -> GameState:
 
 
 def card(scenario: Scenario, state: GameState, side: Side) -> DecisionCard:
-    """The decision card `side` faces this turn."""
+    """The decision card `side` faces this turn (the first, with a hand of two)."""
     if state.over:
         raise IllegalMove("the game is over")
     return scenario.lookup.cards[state.card(side)]
 
 
-def shown(scenario: Scenario, state: GameState, side: Side) -> list[Option]:
-    """The options of `side`'s card in the order a player sees them: as written, or, when
-    the scenario shuffles options, in an order fixed by the game's seed and the card."""
-    options = list(card(scenario, state, side).options)
+def hand(scenario: Scenario, state: GameState, side: Side) -> list[DecisionCard]:
+    """Every card `side` is dealt this turn: one, or two when the scenario deals a hand."""
+    if state.over:
+        raise IllegalMove("the game is over")
+    return [scenario.lookup.cards[c] for c in state.hand(side)]
+
+
+def offered(scenario: Scenario, state: GameState, side: Side) -> list[Option]:
+    """Every option `side` may choose this turn, from every card in its hand."""
+    return [o for c in hand(scenario, state, side) for o in c.options]
+
+
+def shown(scenario: Scenario, state: GameState, side: Side, card_id: str = "") -> list[Option]:
+    """The options of one of `side`'s cards (its first unless `card_id` names another) in
+    the order a player sees them: as written, or, when the scenario shuffles options, in an
+    order fixed by the game's seed and the card."""
+    which = card_id or state.card(side)
+    if which not in state.hand(side) or state.over:
+        raise IllegalMove(f"turn {state.turn}: {scenario.sides[side].name} holds no card {which!r}")
+    options = list(scenario.lookup.cards[which].options)
     if scenario.rules.shuffle_options:
-        draw = Dice(state.seed, zlib.crc32(state.card(side).encode()), OPTION_ORDER)
+        draw = Dice(state.seed, zlib.crc32(which.encode()), OPTION_ORDER)
         keyed = sorted((draw.random(), i) for i in range(len(options)))
         options = [options[i] for _, i in keyed]
     return options
@@ -94,40 +112,114 @@ def shown(scenario: Scenario, state: GameState, side: Side) -> list[Option]:
 
 def check_choice(scenario: Scenario, state: GameState, side: Side, option_id: str) -> Option:
     """The option `side` chose, or `IllegalMove` saying why it cannot be chosen now."""
-    offered = card(scenario, state, side)
-    for option in offered.options:
+    cards = hand(scenario, state, side)
+    for option in (o for c in cards for o in c.options):
         if option.id == option_id:
             return option
-    ids = ", ".join(o.id for o in offered.options)
+    offers = "; ".join(f"card {c.id!r} offers {', '.join(o.id for o in c.options)}" for c in cards)
     known = option_id in scenario.lookup.options
     problem = "is not offered" if known else "is not an option id in this scenario"
     raise IllegalMove(
-        f"turn {state.turn}: {option_id!r} {problem} to {scenario.sides[side].name} "
-        f"(card {offered.id!r} offers {ids})"
+        f"turn {state.turn}: {option_id!r} {problem} to {scenario.sides[side].name} ({offers})"
     )
 
 
-def play_turn(scenario: Scenario, state: GameState, choices: Mapping[Side, str]) -> GameState:
-    """Resolve the current turn with both sides' choices, then open the next or end the game."""
+def levers_open(scenario: Scenario, state: GameState, side: Side) -> list[tuple[Lever, int]]:
+    """The levers `side` may use this turn, each with its uses left."""
+    if state.over:
+        return []
+    return [
+        (lever, left)
+        for lever in scenario.lookup.levers_of[side]
+        if (left := lever.uses - state.spent.count(lever.id)) > 0
+        and holds(lever.when, state.turn, state.meters, state.flags)
+    ]
+
+
+def check_lever(scenario: Scenario, state: GameState, side: Side, lever_id: str) -> Lever:
+    """The lever `side` would use, or `IllegalMove` saying why it cannot be used now."""
+    for lever, _ in levers_open(scenario, state, side):
+        if lever.id == lever_id:
+            return lever
+    known = scenario.lookup.levers.get(lever_id)
+    if known is None:
+        problem = "is not a lever of this scenario"
+    elif known.side is not side:
+        problem = f"belongs to {scenario.sides[known.side].name}"
+    elif state.spent.count(lever_id) >= known.uses:
+        problem = f"is used up ({known.uses} use{'s' if known.uses > 1 else ''} a game)"
+    else:
+        problem = "cannot be used this turn"
+    raise IllegalMove(f"turn {state.turn}: lever {lever_id!r} {problem}")
+
+
+def pledge(scenario: Scenario, state: GameState, side: Side, pledge_id: str) -> GameState:
+    """`side` makes a pledge for this turn, in the open, before the choices."""
+    if state.over:
+        raise IllegalMove("the game is over")
+    if pledge_id not in scenario.lookup.pledges:
+        known = ", ".join(scenario.lookup.pledges) or "none"
+        raise IllegalMove(f"no pledge {pledge_id!r} in this scenario (known: {known})")
+    if state.pledge(side) is not None:
+        raise IllegalMove(f"turn {state.turn}: {side.value} has already pledged this turn")
+    board = _Board(scenario, state)
+    board.pledges = (*state.pledges, (side, pledge_id))
+    board.entries.append(Entry(state.turn, Kind.PLEDGE, pledge_id, (), side))
+    return board.commit()
+
+
+def broke_pledge(side: Side) -> str:
+    """The flag a side carries once it has broken a pledge: `pledge_broken_by_moscow`."""
+    return f"pledge_broken_by_{side.value}"
+
+
+def breaks(pledge: Pledge, option: Option) -> bool:
+    """Whether choosing `option` breaks `pledge`."""
+    return bool({option.id, option.stance.value, *option.tags} & set(pledge.breaks))
+
+
+def play_turn(
+    scenario: Scenario,
+    state: GameState,
+    choices: Mapping[Side, str],
+    levers: Mapping[Side, str] | None = None,
+) -> GameState:
+    """Resolve the current turn with both sides' choices (and any levers they use), then
+    open the next or end the game."""
     if state.over:
         raise IllegalMove("the game is over")
     missing = [s.value for s in SIDES if s not in choices]
     if missing:
         raise IllegalMove(f"turn {state.turn}: no choice for {', '.join(missing)}")
     moscow, tehran = (check_choice(scenario, state, side, choices[side]) for side in SIDES)
+    pulled = [
+        (side, check_lever(scenario, state, side, lid)) for side, lid in (levers or {}).items()
+    ]
 
     board = _Board(scenario, state)
     for side, option in ((Side.MOSCOW, moscow), (Side.TEHRAN, tehran)):
         board.apply(Kind.CHOICE, option.id, option, side, situational(option, state))
+    for side, lever in pulled:
+        board.apply(Kind.LEVER, lever.id, lever, side, situational(lever, state))
     for joint in scenario.lookup.joint_for(moscow, tehran):
         board.apply(Kind.JOINT, joint.id, joint)
-    board.played = state.played | {card for _, card in state.offer}
+    chosen = {Side.MOSCOW: moscow, Side.TEHRAN: tehran}
+    for side, pledge_id in state.pledges:
+        promise = scenario.lookup.pledges[pledge_id]
+        if breaks(promise, chosen[side]):
+            board.apply(Kind.BROKEN, promise.id, promise.broken, side)
+            board.flags.add(broke_pledge(side))
+        else:
+            board.apply(Kind.KEPT, promise.id, promise, side)
+    board.played = state.played | {scenario.lookup.card_of_option[o.id].id for o in chosen.values()}
+    board.spent = (*state.spent, *(lever.id for _, lever in pulled))
+    board.used = tuple((side, lever.id) for side, lever in pulled)
     return _close(scenario, board, ((Side.MOSCOW, moscow.id), (Side.TEHRAN, tehran.id)))
 
 
-def situational(option: Option, state: GameState) -> Changes:
-    """The extra effects of the option's situations that hold as the turn begins to
-    resolve (both sides' choices meet the same world)."""
+def situational(option: Option | Lever, state: GameState) -> Changes:
+    """The extra effects of the option's (or lever's) situations that hold as the turn
+    begins to resolve (both sides' choices meet the same world)."""
     extra: Changes = ()
     for situation in option.situations:
         if holds(situation.when, state.turn, state.meters, state.flags):
@@ -171,7 +263,15 @@ def _close(
     board.outlook = outlook.read(scenario, board.meters)
     board.history = (
         *state.history,
-        TurnRecord(turn, state.offer, choices_made, board.outlook, dict(board.meters)),
+        TurnRecord(
+            turn,
+            state.offer,
+            choices_made,
+            board.outlook,
+            dict(board.meters),
+            state.pledges,
+            board.used,
+        ),
     )
 
     for threshold in scenario.thresholds:
@@ -212,7 +312,10 @@ def _open(scenario: Scenario, board: _Board, turn: int) -> None:
         board.apply(Kind.EVENT, event.id, event)
         board.fired.add(event.id)
     draw = Dice(board.state.seed, turn, CARD_DRAW)
-    board.offer = tuple((side, _deal(scenario, board, side, draw).id) for side in SIDES)
+    board.offer = tuple(
+        (side, card.id) for side in SIDES for card in _deal(scenario, board, side, draw)
+    )
+    board.pledges = ()
     board.outlook = outlook.read(scenario, board.meters)
 
 
@@ -235,15 +338,21 @@ def _events_due(scenario: Scenario, board: _Board, turn: int, seed: int) -> list
     return due
 
 
-def _deal(scenario: Scenario, board: _Board, side: Side, draw: Dice) -> DecisionCard:
-    """A card not yet played whose condition holds; failing that, one played before."""
+def _deal(scenario: Scenario, board: _Board, side: Side, draw: Dice) -> list[DecisionCard]:
+    """The side's hand: cards not yet played whose condition holds (failing those, cards
+    played before), drawn by weight, as many as the scenario deals (fewer if fewer hold)."""
     meters, flags, played = board.meters, board.flags, board.played
     fresh: list[DecisionCard] = []
     seen: list[DecisionCard] = []
     for c, gate in scenario.lookup.deck_on[side][board.turn]:
         if gate is None or opens(gate, meters, flags):
             (seen if c.id in played else fresh).append(c)
-    return _weighted(draw, fresh or seen)
+    dealt = [_weighted(draw, fresh or seen)]
+    for _ in range(scenario.rules.hand - 1):
+        rest = [c for c in fresh if c not in dealt] or [c for c in seen if c not in dealt]
+        if rest:
+            dealt.append(_weighted(draw, rest))
+    return dealt
 
 
 def _weighted(draw: Dice, items: Sequence[Weighted]) -> Weighted:
@@ -305,6 +414,9 @@ class _Board:
         self.played = state.played
         self.pending = list(state.pending)
         self.offer = state.offer
+        self.pledges = state.pledges
+        self.spent = state.spent
+        self.used: tuple[tuple[Side, str], ...] = ()
         self.outlook = state.outlook
         self.history = state.history
         self.ending = state.ending
@@ -387,4 +499,6 @@ class _Board:
             log=(*self.state.log, *self.entries),
             ending=self.ending,
             agendas=self.state.agendas,
+            pledges=self.pledges,
+            spent=self.spent,
         )

@@ -21,13 +21,13 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import catalog, loader, rules, savefile
-from .game import Action, Game, SeatError, Team
+from .game import HUMAN, Action, Game, SeatError, Team
 from .loader import ScenarioError
 from .savefile import SaveError
 from .scenario import SIDES, Scenario, Side
 from .state import GameState, Kind
 
-FORMAT = 3
+FORMAT = 4
 
 
 class SaveMismatch(SaveError):
@@ -67,12 +67,17 @@ class Turn(_Record):
     skipped: bool = False
     rationale: dict[Side, str] = {}
     injects: list[str] = []
+    pledges: dict[Side, str] = {}
+    """The human sides' pledges (a computer's follows from the state, and is made again)."""
+    levers: dict[Side, str] = {}
 
 
 class Current(_Record):
-    """The turn in progress: injects already fired in it (choices are not saved)."""
+    """The turn in progress: injects already fired in it and the human sides' pledges
+    (choices are not saved: they are secret until the turn resolves)."""
 
     injects: list[str] = []
+    pledges: dict[Side, str] = {}
 
 
 class Done(_Record):
@@ -109,10 +114,12 @@ class Stored(_Record):
     lasting: list[Lasting] | None = None
     offer: dict[Side, str] | None = None
     ending: Ending | None = None
+    spent: list[str] | None = None
+    """Every lever used so far (format 4)."""
 
 
 class Record(_Record):
-    format: Literal[3]
+    format: Literal[4]
     saved: str
     scenario: ScenarioRef
     seed: Annotated[int, Field(ge=0)]
@@ -144,6 +151,7 @@ def stored(state: GameState) -> dict[str, Any]:
             {"ref": p.ref, "effects": dict(p.effects), "turns": p.turns} for p in state.pending
         ],
         "offer": {side.value: card for side, card in state.offer},
+        "spent": list(state.spent),
         "ending": None
         if ending is None
         else {
@@ -168,7 +176,7 @@ def record(game: Game) -> dict[str, Any]:
         "seed": game.state.seed,
         "sides": {s.value: _seat(game, s) for s in SIDES},
         "log": [_turn(game, r.turn, r.choices) for r in game.state.history],
-        "current": {"injects": [] if game.over else _injects(game.state, game.state.turn)},
+        "current": _current(game),
         "facilitator": [a._asdict() for a in game.actions],
         "state": stored(game.state),
     }
@@ -193,7 +201,29 @@ def _turn(game: Game, turn: int, choices: tuple[tuple[Side, str], ...]) -> dict[
     injects = _injects(game.state, turn)
     if injects:
         entry["injects"] = injects
+    record = game.state.history[turn - 1]
+    pledges = _own_pledges(game, record.pledges)
+    if pledges:
+        entry["pledges"] = pledges
+    if record.levers:
+        entry["levers"] = {side.value: lever for side, lever in record.levers}
     return entry
+
+
+def _current(game: Game) -> dict[str, Any]:
+    """The turn in progress as saved: its injects, and pledges made (when there are any)."""
+    if game.over:
+        return {"injects": []}
+    current: dict[str, Any] = {"injects": _injects(game.state, game.state.turn)}
+    pledges = _own_pledges(game, game.state.pledges)
+    if pledges:
+        current["pledges"] = pledges
+    return current
+
+
+def _own_pledges(game: Game, pledges: tuple[tuple[Side, str], ...]) -> dict[str, str]:
+    """The pledges human sides made (a computer's pledge is made again on replay)."""
+    return {side.value: p for side, p in pledges if game.seats[side] == HUMAN}
 
 
 def _injects(state: GameState, turn: int) -> list[str]:
@@ -303,17 +333,22 @@ def _replay(saved: Record, scenario: Scenario, path: Path) -> Game:
         try:
             for ref in entry.injects:
                 game.state = rules.inject(scenario, game.state, ref)
+            for side, pledge in entry.pledges.items():
+                game.state = rules.pledge(scenario, game.state, side, pledge)
             if entry.skipped:
                 game.state = rules.skip_turn(scenario, game.state)
             else:
                 choices = {s: c for s in SIDES if (c := getattr(entry, s.value)) is not None}
-                game.state = rules.play_turn(scenario, game.state, choices)
+                game.state = rules.play_turn(scenario, game.state, choices, entry.levers)
+            game.open_turn()
         except ValueError as err:
             raise SaveError(f"{path}: log: {err}") from None
         game.rationales |= {(turn, side): text for side, text in entry.rationale.items()}
     try:
         for ref in saved.current.injects:
             game.state = rules.inject(scenario, game.state, ref)
+        for side, pledge in saved.current.pledges.items():
+            game.state = rules.pledge(scenario, game.state, side, pledge)
     except ValueError as err:
         raise SaveError(f"{path}: current: {err}") from None
     game.teams = {
@@ -374,9 +409,15 @@ def _from_format_2(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "format": 3}
 
 
+def _from_format_3(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 3 had no pledges or levers: its records read as format 4's without them."""
+    return {**data, "format": 4}
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _from_format_1,
     2: _from_format_2,
+    3: _from_format_3,
 }
 """Format N -> a function turning a record of format N into format N + 1."""
 

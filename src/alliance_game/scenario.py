@@ -415,6 +415,62 @@ class Agenda(Strict):
     sources: Annotated[list[Citation], Field(min_length=1)]
 
 
+class Pledge(Consequences):
+    """A promise a side may make before the secret choices, which the other side sees. It is
+    kept unless the side's choice matches one of `breaks`; its own consequences (`effects`,
+    `sets` ...) apply when it is kept, those of `broken` when it is broken."""
+
+    id: Id
+    label: Text
+    """The promise in a few words, as the other side reads it: `No undercutting this season`."""
+    breaks: Annotated[list[Id], Field(min_length=1)]
+    """Option ids, tags or stances (`cooperate`, `hedge`, `compete`) that break the pledge."""
+    broken: Consequences = Consequences()
+    """What breaking it costs: effects, and flags that later cards and events can read."""
+    sources: Annotated[list[Citation], Field(min_length=1)]
+
+
+class Lever(Consequences):
+    """A capability one side holds, usable beside its card a limited number of times a game."""
+
+    id: Id
+    side: Side
+    title: Text
+    text: Text
+    """What using it means, one or two sentences."""
+    hint: Text | None = None
+    log: Text
+    """What the side did, for the log, without the side's name."""
+    uses: Annotated[int, Field(ge=1, le=12)]
+    """How many times a game the side may use it."""
+    when: Condition = Condition()
+    """When it can be used."""
+    situations: list[Situation] = []
+    sources: Annotated[list[Citation], Field(min_length=1)]
+
+
+class Chain(Strict):
+    """A story of several steps (cards and events gated by the flags of earlier steps), for
+    the audit to follow: it is completed in a game when each step has happened, in order."""
+
+    id: Id
+    title: Text
+    steps: Annotated[list[list[Id]], Field(min_length=2)]
+    """Each step: the card or event ids any one of which makes it happen."""
+
+
+class Epilogue(Strict):
+    """A line of the ending, told when its condition holds on the final state."""
+
+    id: Id
+    text: Text
+    when: Condition = Condition()
+    """Meters and flags of the final state (turns are not read)."""
+    end_states: list[Id] = []
+    """Told only after these end states (any, when left empty)."""
+    sources: list[Citation] = []
+
+
 class StanceWeights(Strict):
     """A persona's liking for each stance, before anything else is weighed."""
 
@@ -440,6 +496,9 @@ class Persona(Strict):
     """How much a high alliance index draws it to cooperate, and a low one to compete."""
     noise: Annotated[float, Field(ge=0)] = 0.0
     """Random spread added to each option's score, drawn from the seed."""
+    candour: Annotated[float, Field(ge=0, le=1)] = 1.0
+    """How often its pledges mean what they say: below 1, it now and then pledges what it
+    does not intend."""
     foresight: Annotated[float, Field(ge=0)] = 0.0
     """Weight of looking one turn ahead: the partner's likely answer and what the pair of
     choices does together, the situation each option meets, and what the turn does to
@@ -456,6 +515,9 @@ class Rules(Strict):
     shuffle_options: bool = False
     """Show each card's options in an order of the game's own (fixed by the seed), so that
     the first option is not always the same kind."""
+    hand: Annotated[int, Field(ge=1, le=2)] = 1
+    """Cards dealt to each side each turn; with 2 it plays one and the other goes back to
+    the deck, so timing matters."""
 
 
 Share = Annotated[float, Field(ge=0, le=1)]
@@ -513,6 +575,14 @@ class Scenario(Strict):
     """Prepared developments for a facilitator (classroom play)."""
     agendas: list[Agenda] = []
     """Secret aims, one dealt to each side that has any."""
+    pledges: list[Pledge] = []
+    """Promises either side may make before the secret choices."""
+    levers: list[Lever] = []
+    """Each side's own capabilities, usable beside its card."""
+    chains: list[Chain] = []
+    """Stories of follow-up cards and events, for the audit."""
+    epilogues: list[Epilogue] = []
+    """Lines of the ending assembled from what happened."""
     personas: Annotated[list[Persona], Field(min_length=1)]
     discussion: list[Text] = []
     """Questions for a debrief after the game."""
@@ -559,15 +629,19 @@ class ScenarioIndex:
             for side, b in scenario.sides.items()
         }
         """Side -> meter id -> interest-score points per meter point."""
+        owned: list[tuple[Side, Option | Lever]] = [
+            (c.side, o) for c in scenario.cards for o in c.options
+        ]
+        owned += [(lever.side, lever) for lever in scenario.levers]
         self.worth = {
-            o.id: (
-                sum(self.interest_scale[c.side].get(m, 0.0) * d for m, d in o.totals.items()),
-                sum(self.index_scale.get(m, 0.0) * d for m, d in o.totals.items()),
+            what.id: (
+                sum(self.interest_scale[side].get(m, 0.0) * d for m, d in what.totals.items()),
+                sum(self.index_scale.get(m, 0.0) * d for m, d in what.totals.items()),
             )
-            for c in scenario.cards
-            for o in c.options
+            for side, what in owned
         }
-        """Option id -> (points on its side's interest score, points on the alliance index)."""
+        """Option or lever id -> (points on its side's interest score, points on the alliance
+        index), lasting effects included."""
         self.cards = {c.id: c for c in scenario.cards}
         self.cards_of = {side: tuple(c for c in scenario.cards if c.side is side) for side in Side}
         self.options = {o.id: o for c in scenario.cards for o in c.options}
@@ -589,6 +663,11 @@ class ScenarioIndex:
         """The index values where the heading passes from one end state to the next."""
         self.personas = {p.id: p for p in scenario.personas}
         self.agendas = {a.id: a for a in scenario.agendas}
+        self.pledges = {p.id: p for p in scenario.pledges}
+        self.levers = {lever.id: lever for lever in scenario.levers}
+        self.levers_of = {
+            side: tuple(lever for lever in scenario.levers if lever.side is side) for side in Side
+        }
         self.agendas_of = {
             side: tuple(a for a in scenario.agendas if a.side is side) for side in Side
         }

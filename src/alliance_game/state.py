@@ -26,8 +26,16 @@ class Kind(StrEnum):
     """A development fired by a facilitator during the decision phase."""
     SKIPPED = "skipped"
     """The turn passed without decisions (a facilitator skipped it)."""
+    PLEDGE = "pledge"
+    """A side's promise for the season, made in the open before the choices."""
     CHOICE = "choice"
+    LEVER = "lever"
+    """A side used one of its own capabilities beside its card."""
     JOINT = "joint"
+    KEPT = "kept"
+    """A pledge kept."""
+    BROKEN = "broken"
+    """A pledge broken."""
     THRESHOLD = "threshold"
     ENDING = "ending"
 
@@ -68,6 +76,9 @@ class TurnRecord(NamedTuple):
     outlook: Reading
     meters: dict[str, int]
     """The meters once the turn was resolved."""
+    pledges: tuple[tuple[Side, str], ...] = ()
+    levers: tuple[tuple[Side, str], ...] = ()
+    """The levers used in the turn."""
 
     def choice(self, side: Side) -> str | None:
         """The option id `side` chose (None in a skipped turn)."""
@@ -130,6 +141,10 @@ class GameState:
     ending: Ending | None = None
     agendas: tuple[tuple[Side, str], ...] = ()
     """The secret agenda dealt to each side that has one."""
+    pledges: tuple[tuple[Side, str], ...] = ()
+    """The pledges made in the turn being played."""
+    spent: tuple[str, ...] = ()
+    """Every use of a lever so far, by lever id."""
 
     @property
     def over(self) -> bool:
@@ -143,8 +158,19 @@ class GameState:
         return None
 
     def card(self, side: Side) -> str:
-        """The id of the card `side` faces this turn."""
+        """The id of the (first) card `side` faces this turn."""
         for who, card in self.offer:
             if who is side:
                 return card
         raise KeyError(side)
+
+    def hand(self, side: Side) -> tuple[str, ...]:
+        """The ids of every card `side` is dealt this turn (one, or two with a hand)."""
+        return tuple(card for who, card in self.offer if who is side)
+
+    def pledge(self, side: Side) -> str | None:
+        """The pledge `side` made this turn, if any."""
+        for who, pledge in self.pledges:
+            if who is side:
+                return pledge
+        return None

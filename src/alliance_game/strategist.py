@@ -46,7 +46,7 @@ def steer(
     imagined = replace(state, seed=_future_seed(state, 0))
     answer = policies.likely(scenario, imagined, side.other, model)
     best, best_gap = "", float("inf")
-    for option in rules.card(scenario, state, side).options:
+    for option in rules.offered(scenario, state, side):
         after = rules.play_turn(scenario, imagined, {side: option.id, side.other: answer})
         if after.ending is not None and after.ending.turn == state.turn:
             gap = 0.0 if after.ending.end_state == end_state else 1000.0
@@ -66,7 +66,7 @@ def _search(
 ) -> str:
     """The option whose best continuation (over `PLANS` and `FUTURES`) is worth most."""
     model = _model(scenario, partner)
-    options = rules.card(scenario, state, side).options
+    options = rules.offered(scenario, state, side)
     best, best_value = options[0].id, float("-inf")
     for option in options:
         worth = max(

@@ -7,25 +7,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import outlook
-from .scenario import Citation, Option, Reveal, Scenario, Side
+from . import outlook, rules
+from .scenario import Citation, Lever, Option, Reveal, Scenario, Side
 from .state import Changes, Ending, Entry, GameState, Kind, Reading, Score
 
-OPENING = (Kind.LASTING, Kind.PRESSURE, Kind.EVENT, Kind.INJECT)
+OPENING = (Kind.LASTING, Kind.PRESSURE, Kind.EVENT, Kind.INJECT, Kind.PLEDGE)
 """Log kinds that make a turn's news, before the choices."""
-RESOLUTION = (Kind.CHOICE, Kind.SKIPPED, Kind.JOINT, Kind.THRESHOLD)
+RESOLUTION = (
+    Kind.CHOICE,
+    Kind.LEVER,
+    Kind.SKIPPED,
+    Kind.JOINT,
+    Kind.KEPT,
+    Kind.BROKEN,
+    Kind.THRESHOLD,
+)
 """Log kinds that explain a turn's outcome."""
 
-NEWS_ORDER = {Kind.EVENT: 0, Kind.INJECT: 0, Kind.LASTING: 1, Kind.PRESSURE: 2}
-"""How a turn's news is listed for players: events first, standing forces last."""
+NEWS_ORDER = {Kind.PLEDGE: 0, Kind.EVENT: 1, Kind.INJECT: 1, Kind.LASTING: 2, Kind.PRESSURE: 3}
+"""How a turn's news is listed for players: pledges, events, then standing forces."""
 
 SHIFT_SHOWN = 0.5
 """Index shifts smaller than this are not called out in the log."""
 
 
 def news(state: GameState) -> list[Entry]:
-    """The current turn's news as players read it: events and injects, then what earlier
-    choices still do, then the standing pressures."""
+    """The current turn's news as players read it: the pledges made, events and injects,
+    then what earlier choices still do, then the standing pressures."""
     entries = [e for e in state.log if e.turn == state.turn and e.kind in OPENING]
     return sorted(entries, key=lambda e: NEWS_ORDER[e.kind])
 
@@ -48,6 +56,20 @@ def entry_text(
         case Kind.CHOICE:
             assert entry.side is not None
             text = f"{scenario.sides[entry.side].name} {look.options[entry.ref].log}: {moved}"
+        case Kind.LEVER:
+            assert entry.side is not None
+            text = f"{scenario.sides[entry.side].name} {look.levers[entry.ref].log}: {moved}"
+        case Kind.PLEDGE:
+            assert entry.side is not None
+            return f"{scenario.sides[entry.side].name} pledges: {look.pledges[entry.ref].label}."
+        case Kind.KEPT:
+            assert entry.side is not None
+            label = look.pledges[entry.ref].label
+            text = f"{scenario.sides[entry.side].name} kept its pledge ({label}): {moved}"
+        case Kind.BROKEN:
+            assert entry.side is not None
+            label = look.pledges[entry.ref].label
+            text = f"{scenario.sides[entry.side].name} broke its pledge ({label}): {moved}"
         case Kind.EVENT:
             event = look.events[entry.ref]
             text = f"{event.title}. {event.news} ({moved})"
@@ -113,6 +135,10 @@ def outlook_text(scenario: Scenario, reading: Reading, before: Reading | None = 
 
 
 PREFIX = {
+    Kind.PLEDGE: "Pledge",
+    Kind.LEVER: "Lever",
+    Kind.KEPT: "Kept",
+    Kind.BROKEN: "Broken",
     Kind.LASTING: "Inertia",
     Kind.PRESSURE: "Pressure",
     Kind.EVENT: "News",
@@ -171,6 +197,10 @@ def ending_lines(scenario: Scenario, state: GameState) -> list[str]:
         "What it means:",
     ]
     lines += [f"  - {item}" for item in end.implications]
+    told = epilogue(scenario, state)
+    if told:
+        lines.append("In this game:")
+        lines += [f"  - {line}" for line in told]
     lines.append(SCORES_HEAD)
     lines += [f"  {line}" for line in score_lines(scenario, state)]
     lines += [f"  {line}" for line in agenda_lines(scenario, state)]
@@ -278,10 +308,61 @@ def status_lines(
     return [where, mine]
 
 
+def promise_lines(scenario: Scenario, state: GameState, side: Side, lever: str = "") -> list[str]:
+    """What stands this turn beside `side`'s card: both sides' pledges, the lever it will use
+    with its choice, and what it may still do (pledge, use a lever)."""
+    look, name = scenario.lookup, scenario.sides[side.other].name
+    lines = []
+    theirs, mine = state.pledge(side.other), state.pledge(side)
+    if theirs:
+        broke = (
+            " (it has broken a pledge before)"
+            if rules.broke_pledge(side.other) in state.flags
+            else ""
+        )
+        lines.append(f"{name} pledges: {look.pledges[theirs].label}{broke}")
+    if mine:
+        lines.append(f"You pledged: {look.pledges[mine].label}")
+    if lever:
+        left = look.levers[lever].uses - state.spent.count(lever)
+        lines.append(f"With your choice you will use: {look.levers[lever].title} ({left} left)")
+    offers = []
+    if scenario.pledges and not mine:
+        offers.append(f"p: make a pledge {name} will see")
+    open_levers = rules.levers_open(scenario, state, side)
+    if open_levers and not lever:
+        names = ", ".join(f"{lv.title} ({left} left)" for lv, left in open_levers)
+        offers.append(f"l: use a lever ({names})")
+    if offers:
+        lines.append(" · ".join(offers))
+    return lines
+
+
+def lever_text(scenario: Scenario, lever_id: str, left: int) -> str:
+    """A lever as its holder reads it: its title, what it does, its hint, uses left."""
+    lever = scenario.lookup.levers[lever_id]
+    hint = reveal_text(scenario, lever)
+    return f"{lever.title} ({left} left): {lever.text}" + (f" {hint}" if hint else "")
+
+
 def agenda_brief(scenario: Scenario, state: GameState, side: Side) -> str:
     """`side`'s secret agenda in full, for its own briefing ('' if it has none)."""
     agenda = state.agenda(side)
     return f"Your secret agenda: {agenda_text(scenario, agenda)}" if agenda else ""
+
+
+def epilogue(scenario: Scenario, state: GameState, most: int = 4) -> list[str]:
+    """The lines of the ending that this game earned: the scenario's epilogues whose end
+    states and condition match the final state, in order, at most `most`."""
+    ending = state.ending
+    if ending is None:
+        return []
+    return [
+        e.text
+        for e in scenario.epilogues
+        if (not e.end_states or ending.end_state in e.end_states)
+        and outlook.meets(e.when, state.meters, state.flags)
+    ][:most]
 
 
 def ending_cause(scenario: Scenario, ending: Ending) -> str:
@@ -299,7 +380,7 @@ def turning_point_text(scenario: Scenario, point: tuple[int, Side, str, float]) 
     return f"Turn {turn}: {scenario.sides[side].name} {did} ({shift:+.1f} on the alliance index)"
 
 
-def reveal_text(scenario: Scenario, option: Option) -> str:
+def reveal_text(scenario: Scenario, option: Option | Lever) -> str:
     """What the scenario lets a player see of an option's consequences before choosing."""
     if scenario.rules.reveal is Reveal.SHOWN:
         return changes_text(scenario, option.changes)

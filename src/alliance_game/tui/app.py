@@ -74,6 +74,8 @@ class AllianceApp(ClassroomPart):
         self.room = Room(fog=bool(self.setup and self.setup.fog))
         self.warned = {}
         self.seen_version = -1
+        self.pledged = 0
+        """The last turn whose pledges were offered on the shared screen (hotseat)."""
 
     def on_mount(self) -> None:
         start = self.start
@@ -129,20 +131,40 @@ class AllianceApp(ClassroomPart):
             self.next_decision()
 
     def next_decision(self) -> None:
-        """Show the next human side its turn, behind a handoff in hotseat play."""
-        from .screens.play import HandoffScreen
+        """Show the next human side its turn: in hotseat play, pledges in the open first,
+        then each side behind a handoff."""
+        from .screens.play import HandoffScreen, PledgeScreen
 
         assert self.game is not None
         if self.team_screen:  # one team's screen: only ever its own side
             self.show_turn(self.humans[0])
             return
         waiting = self.game.waiting_on()
-        if not waiting:
+        state = self.game.state
+        if len(self.humans) > 1 and self.game.scenario.pledges and self.pledged != state.turn:
+            self.pledged = state.turn
+            self._go(PledgeScreen(self.game, self.humans))
+        elif not waiting:
             self.resolve()
         elif len(self.humans) > 1:
             self._go(HandoffScreen(self.game, waiting[0]))
         else:
             self.show_turn(waiting[0])
+
+    def make_pledge(self, side: Side, pledge_id: str) -> None:
+        """A human side pledges, in the open: the game (or the hosted game) records it."""
+        assert self.game is not None
+        try:
+            if self.table:
+                self.table.pledge(side, pledge_id)
+                self.game = self.table.game()
+            else:
+                self.game.pledge(side, pledge_id)
+        except ValueError as err:
+            self.notify(str(err), severity="error")
+            return
+        self.dirty = True
+        self.refresh_turn()
 
     def show_turn(self, side: Side) -> None:
         from .screens.play import TurnScreen
@@ -150,34 +172,39 @@ class AllianceApp(ClassroomPart):
         assert self.game is not None
         self._go(TurnScreen(self.game, side, self.seen or dict(self.game.state.meters)))
 
-    def submit(self, side: Side, option_id: str) -> None:
-        """A human side chose; in class, ask the team why first."""
+    def submit(self, side: Side, option_id: str, lever: str = "") -> None:
+        """A human side chose (and may use a lever with it); in class, ask the team why
+        first."""
         if self.setup:
-            self.ask_rationale(side, option_id)
+            self.ask_rationale(side, option_id, lever)
         else:
-            self.choose_with(side, option_id, "")
+            self.choose_with(side, option_id, "", lever)
 
-    def choose_with(self, side: Side, option_id: str, why: str) -> None:
+    def choose_with(self, side: Side, option_id: str, why: str, lever: str = "") -> None:
         """Record a choice, then wait for the other side or resolve the turn."""
         assert self.game is not None
         if self.table:
-            self.choose_hosted(side, option_id, why)
+            self.choose_hosted(side, option_id, why, lever)
             return
         try:
+            if lever:
+                self.game.pull(side, lever)
             self.game.choose(side, option_id, why)
         except ValueError as err:
+            self.game.release(side)
             self.notify(str(err), severity="error")
+            self.rechoose()
             return
         self.next_decision()
 
-    def choose_hosted(self, side: Side, option_id: str, why: str) -> None:
+    def choose_hosted(self, side: Side, option_id: str, why: str, lever: str = "") -> None:
         """A team's choice goes to the hosted game; the turn resolves when both are in."""
         from ..classroom import TableError
         from .screens.play import TurnScreen
 
         assert self.table is not None
         try:
-            self.table.choose(side, option_id, why)
+            self.table.choose(side, option_id, why, lever)
         except TableError as err:
             self.notify(str(err), severity="error")
             self.rechoose()

@@ -79,8 +79,8 @@ class ClassroomPart(App[None]):
 
     # --- a team's choice, with its rationale ----------------------------------------------
 
-    def ask_rationale(self, side: Side, option_id: str) -> None:
-        from .screens.facilitator import Ask
+    def ask_rationale(self, side: Side, option_id: str, lever: str = "") -> None:
+        from .screens.dialogs import Ask
 
         assert self.game is not None
         team = self.game.teams.get(side)
@@ -93,7 +93,9 @@ class ClassroomPart(App[None]):
                 "our reasoning",
             ),
             lambda why: (
-                self.choose_with(side, option_id, why) if why is not None else self.rechoose()
+                self.choose_with(side, option_id, why, lever)
+                if why is not None
+                else self.rechoose()
             ),
         )
 

@@ -152,3 +152,43 @@ The score
   endings differently), plus a secret agenda dealt at the start, which only it sees until
   the end. "Your stakes" beside the turn shows where your score stands.
 """
+
+
+class Ask(ModalScreen[str | None]):
+    """One line of text: a reason, or a team's rationale. Enter sends, Esc cancels."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, question: str, hint: str, placeholder: str = "") -> None:
+        super().__init__()
+        self.question, self.hint, self.placeholder = question, hint, placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="question")
+            yield Input(placeholder=self.placeholder, max_length=300, id="answer")
+            yield Label(self.hint, classes="hint")
+
+    @on(Input.Submitted)
+    def send(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip())
+
+
+class Pick(ModalScreen[str | None]):
+    """Choose one item from a list; dismisses with its id."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, title: str, items: list[Option]) -> None:
+        super().__init__()
+        self.heading, self.items = title, items
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(self.heading, classes="question")
+            yield OptionList(*self.items, id="items")
+            yield Label("Enter picks, Esc cancels.", classes="hint")
+
+    @on(OptionList.OptionSelected)
+    def pick(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)

@@ -41,6 +41,10 @@ class EndingScreen(Screen[None]):
             how = transcript.ending_cause(scenario, ending)
             yield Label(f"The partnership ended {how}.", classes="hint")
             yield Static(end.narrative, classes="para")
+            told = transcript.epilogue(scenario, state)
+            if told:
+                yield Label("In this game", classes="subheading")
+                yield Static(bullets(told), classes="para")
             yield Label("What it means", classes="subheading")
             yield Static(bullets(end.implications), classes="para")
             yield Label("Final scores", classes="subheading")

@@ -3,12 +3,11 @@ pickers and prompts it uses, and the dashboard of a hosted game."""
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Header, Input, Label, OptionList, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Header, Static
 from textual.widgets.option_list import Option
 
 from ... import transcript
@@ -19,6 +18,7 @@ from ..widgets.footer import KeyFooter
 from ..widgets.meters import MeterPanel
 from ..widgets.outlook import OutlookPanel
 from ..widgets.sidebar import Sidebar
+from .dialogs import Ask, Pick
 
 ACTIONS = [
     ("inject", "Fire an inject now"),
@@ -28,46 +28,6 @@ ACTIONS = [
     ("fog", "Hide or show the outlook from the teams (fog)"),
     ("report", "Export the after-action report so far"),
 ]
-
-
-class Ask(ModalScreen[str | None]):
-    """One line of text: a reason, or a team's rationale. Enter sends, Esc cancels."""
-
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
-
-    def __init__(self, question: str, hint: str, placeholder: str = "") -> None:
-        super().__init__()
-        self.question, self.hint, self.placeholder = question, hint, placeholder
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.question, classes="question")
-            yield Input(placeholder=self.placeholder, max_length=300, id="answer")
-            yield Label(self.hint, classes="hint")
-
-    @on(Input.Submitted)
-    def send(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip())
-
-
-class Pick(ModalScreen[str | None]):
-    """Choose one item from a list; dismisses with its id."""
-
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
-
-    def __init__(self, title: str, items: list[Option]) -> None:
-        super().__init__()
-        self.heading, self.items = title, items
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Label(self.heading, classes="question")
-            yield OptionList(*self.items, id="items")
-            yield Label("Enter picks, Esc cancels.", classes="hint")
-
-    @on(OptionList.OptionSelected)
-    def pick(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
 
 
 def action_menu() -> Pick:

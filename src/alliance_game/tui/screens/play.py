@@ -13,16 +13,17 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ... import transcript
+from ... import rules, transcript
 from ...game import Game
 from ...scenario import Option as OptionCard
 from ...scenario import Scenario, Side
-from ...state import GameState, Reading
+from ...state import GameState, Kind, Reading
 from ..widgets.footer import KeyFooter
 from ..widgets.meters import MeterPanel
 from ..widgets.outlook import OutlookPanel
 from ..widgets.sidebar import Sidebar
 from ..widgets.stakes import StakesPanel
+from .dialogs import Pick
 
 
 def bullets(lines: Iterable[str]) -> str:
@@ -129,6 +130,61 @@ class HandoffScreen(SideScreen):
         self.app.show_turn(self.side)
 
 
+class PledgeScreen(Screen[None]):
+    """Hotseat: before the secret choices, each side may make a pledge, in the open, with
+    both players watching."""
+
+    def __init__(self, game: Game, sides: list[Side]) -> None:
+        super().__init__()
+        self.game, self.sides, self.at = game, sides, 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(classes="page"):
+            yield Label(id="pledge-title", classes="heading")
+            yield Static(
+                "A pledge is a promise the other side sees before it chooses. Keeping it earns "
+                "trust; breaking it costs more, and is remembered. Both players may watch.",
+                classes="para",
+            )
+            yield Static(id="pledges-made", classes="para")
+            yield OptionList(id="pledge-list")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = turn_heading(self.game.scenario, self.game.state)
+        self.show()
+
+    def show(self) -> None:
+        scenario, side = self.game.scenario, self.sides[self.at]
+        self.query_one("#pledge-title", Label).update(
+            f"Pledges in the open: {scenario.sides[side].name}"
+        )
+        made = [
+            transcript.entry_text(scenario, e)
+            for e in self.game.state.log
+            if e.turn == self.game.state.turn and e.kind is Kind.PLEDGE
+        ]
+        self.query_one("#pledges-made", Static).update("\n".join(made))
+        choices = self.query_one("#pledge-list", OptionList)
+        choices.clear_options()
+        choices.add_options([Option(p.label, id=p.id) for p in scenario.pledges])
+        choices.add_option(Option("No pledge this season", id="none"))
+        choices.highlighted = len(scenario.pledges)
+        choices.focus()
+
+    @on(OptionList.OptionSelected, "#pledge-list")
+    def pledged(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and event.option.id != "none":
+            self.app.make_pledge(self.sides[self.at], event.option.id)
+            self.game = self.app.game or self.game
+        self.at += 1
+        if self.at < len(self.sides):
+            self.show()
+        else:
+            self.app.next_decision()
+
+
 class Narrowable(Screen[None]):
     """A screen that drops its meter sidebar for a two-line status when the terminal is too
     small for both the sidebar and the decision; `m` brings the sidebar back."""
@@ -161,6 +217,8 @@ class TurnScreen(Narrowable):
         Binding("enter", "go_on", "Continue", show=False),
         Binding("h", "history", "History"),
         Binding("m", "meters", "Meters"),
+        Binding("p", "pledge", "Pledge"),
+        Binding("l", "lever", "Lever"),
     ]
 
     def __init__(
@@ -177,6 +235,8 @@ class TurnScreen(Narrowable):
         self.submitted = False
         self.resolving = False
         self.heading = ""
+        self.lever = ""
+        """The lever this side will use with its choice, if any."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -189,6 +249,7 @@ class TurnScreen(Narrowable):
                         yield Static(id="news-text")
                     yield Label(id="card-title")
                     yield Static(id="card-prompt")
+                    yield Static(id="promises")
                     yield OptionList(id="options")
                 with VerticalScroll(id="outcome"):
                     yield Static(id="outcome-text")
@@ -209,6 +270,8 @@ class TurnScreen(Narrowable):
     def show_turn(self) -> None:
         """Draw this side's decision for the current turn."""
         game, scenario, state = self.game, self.game.scenario, self.game.state
+        if self.submitted or self.resolving:
+            self.lever = ""  # a new turn: no lever stands ready yet
         self.submitted = self.resolving = False
         self.heading = f"{turn_heading(scenario, state)} · {scenario.sides[self.side].name}"
         self.sub_title = self.heading
@@ -223,6 +286,7 @@ class TurnScreen(Narrowable):
             f"{scenario.sides[self.side].name} decides: {card.title} [{domain}]"
         )
         self.query_one("#card-prompt", Static).update(card.prompt)
+        self.show_promises()
         options = self.query_one("#options", OptionList)
         options.clear_options()
         options.add_options(self._option(n, o) for n, o in enumerate(game.shown(self.side), 1))
@@ -235,6 +299,51 @@ class TurnScreen(Narrowable):
             self.waiting()
         else:
             self.app.decision_shown()
+
+    def show_promises(self) -> None:
+        """The pledges of the turn, the lever ready to use, and what this side may still do."""
+        lines = transcript.promise_lines(self.game.scenario, self.game.state, self.side, self.lever)
+        promises = self.query_one("#promises", Static)
+        promises.display = bool(lines)
+        promises.update(Content.assemble(*((line + "\n", "italic") for line in lines)).rstrip())
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Pledges and levers only while this side still decides, and only if it has any."""
+        if action in ("pledge", "lever"):
+            if self.resolving or self.submitted or self.game.over:
+                return False
+            scenario, state = self.game.scenario, self.game.state
+            if action == "pledge":
+                return bool(scenario.pledges) and state.pledge(self.side) is None
+            return bool(rules.levers_open(scenario, state, self.side))
+        return True
+
+    def action_pledge(self) -> None:
+        """Pick a pledge the other side will see before it chooses."""
+        scenario = self.game.scenario
+        items = [Option(p.label, id=p.id) for p in scenario.pledges]
+        items.append(Option("No pledge this season", id=""))
+        self.app.push_screen(
+            Pick(f"{self.who}: a pledge, made in the open", items),
+            lambda pledge: self.app.make_pledge(self.side, pledge) if pledge else None,
+        )
+
+    def action_lever(self) -> None:
+        """Pick a lever to use with this turn's choice (or none)."""
+        scenario, state = self.game.scenario, self.game.state
+        items = [
+            Option(transcript.lever_text(scenario, lever.id, left), id=lever.id)
+            for lever, left in rules.levers_open(scenario, state, self.side)
+        ]
+        items.append(Option("Use no lever this season", id="none"))
+        self.app.push_screen(Pick(f"{self.who}: use a lever with your choice?", items), self.ready)
+
+    def ready(self, lever: str | None) -> None:
+        """The lever picked (or `none`) stands ready for this turn's choice."""
+        if lever is not None:
+            self.lever = "" if lever == "none" else lever
+            self.show_promises()
 
     def _show_outlook(self, reading: Reading, before: Reading | None = None) -> None:
         """The outlook panel, unless the facilitator hides it from the teams (fog)."""
@@ -328,7 +437,8 @@ class TurnScreen(Narrowable):
             return  # a choice is submitted once, however fast the keys come
         self.submitted = True
         self.query_one("#options", OptionList).disabled = True
-        self.app.submit(self.side, option_id)
+        self.refresh_bindings()
+        self.app.submit(self.side, option_id, self.lever)
 
     def action_go_on(self) -> None:
         if self.resolving:
