@@ -329,3 +329,49 @@ async def test_the_stakes_show_only_the_side_s_own_agenda(tmp_path: Path) -> Non
         assert resolving(app)
         text = visible_text(app)  # both players watch the outcome: no agenda on screen
         assert mine not in text and theirs not in text and "hidden while" in text
+
+
+PROMISES = Path(__file__).parents[1] / "fixtures" / "promises.yaml"
+
+
+async def test_a_pledge_and_a_lever_are_made_with_keys(tmp_path: Path) -> None:
+    from alliance_game.tui.screens.dialogs import Pick
+
+    start = Start(scenario=str(PROMISES), seed=2, persona="friend", direct=True, saves_dir=tmp_path)
+    app = AllianceApp(start)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, TurnScreen) and app.game is not None
+        await pilot.press("p")
+        assert isinstance(app.screen, Pick)
+        await pilot.press("enter")  # the first pledge
+        await pilot.pause()
+        assert app.game.state.pledge(Side.MOSCOW) == "no_harm"
+        assert "You pledged: No harm this season" in visible_text(app)
+        await pilot.press("l")
+        assert isinstance(app.screen, Pick)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "With your choice you will use: The veto" in visible_text(app)
+        await pilot.press("1")
+        await pilot.pause()
+        assert resolving(app) and app.game.state.history[0].levers == ((Side.MOSCOW, "ru_veto"),)
+        text = visible_text(app)
+        assert "used its veto" in text and ("kept its pledge" in text or "broke its pledge" in text)
+
+
+async def test_hotseat_pledges_are_made_in_the_open_before_the_handoff(tmp_path: Path) -> None:
+    from alliance_game.tui.screens.play import PledgeScreen
+
+    start = Start(scenario=str(PROMISES), seed=2, side="both", direct=True, saves_dir=tmp_path)
+    app = AllianceApp(start)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "enter")  # both briefings
+        assert isinstance(app.screen, PledgeScreen)
+        await pilot.press("home", "enter")  # Moscow: the first pledge
+        await pilot.pause()
+        assert "Moscow pledges: No harm this season." in visible_text(app)
+        await pilot.press("enter")  # Tehran: no pledge (highlighted by default)
+        await pilot.pause()
+        assert isinstance(app.screen, HandoffScreen) and app.game is not None
+        assert app.game.state.pledges == ((Side.MOSCOW, "no_harm"),)

@@ -37,6 +37,13 @@ def turn_heading(scenario: Scenario, state: GameState) -> str:
     return f"Turn {state.turn} of {scenario.calendar.turns} · {label}"
 
 
+def who_plays(game: Game, side: Side) -> str:
+    """`Moscow`, or in class `Red team (Moscow)`."""
+    name = game.scenario.sides[side].name
+    team = game.teams.get(side)
+    return f"{team.name} ({name})" if team else name
+
+
 class SideScreen(Screen[None]):
     """A screen about one side of a game."""
 
@@ -46,10 +53,7 @@ class SideScreen(Screen[None]):
 
     @property
     def who(self) -> str:
-        """`Moscow`, or in class `Red team (Moscow)`."""
-        name = self.game.scenario.sides[self.side].name
-        team = self.game.teams.get(self.side)
-        return f"{team.name} ({name})" if team else name
+        return who_plays(self.game, self.side)
 
 
 class BriefingScreen(SideScreen):
@@ -325,7 +329,7 @@ class TurnScreen(Narrowable):
         items = [Option(p.label, id=p.id) for p in scenario.pledges]
         items.append(Option("No pledge this season", id=""))
         self.app.push_screen(
-            Pick(f"{self.who}: a pledge, made in the open", items),
+            Pick(f"{who_plays(self.game, self.side)}: a pledge, made in the open", items),
             lambda pledge: self.app.make_pledge(self.side, pledge) if pledge else None,
         )
 
@@ -337,7 +341,8 @@ class TurnScreen(Narrowable):
             for lever, left in rules.levers_open(scenario, state, self.side)
         ]
         items.append(Option("Use no lever this season", id="none"))
-        self.app.push_screen(Pick(f"{self.who}: use a lever with your choice?", items), self.ready)
+        heading = f"{who_plays(self.game, self.side)}: use a lever with your choice?"
+        self.app.push_screen(Pick(heading, items), self.ready)
 
     def ready(self, lever: str | None) -> None:
         """The lever picked (or `none`) stands ready for this turn's choice."""
