@@ -762,7 +762,35 @@ class Findings:
             f"<= {t.start_gap} (or scores counted from the start)",
             fair["scores_from_start"] or gap <= t.start_gap,
         )
+        self._content_verdict(sections["content"], check)
         return rows
+
+    def _content_verdict(self, content: dict[str, Any], check: Callable[..., None]) -> None:
+        """The targets on the story and replay value: chains, deck seen, decision overlap."""
+        t = self.targets
+        long_chains = [c for c in content["chains"] if c["steps"] >= 3]
+        check(
+            "content.chains",
+            len(long_chains),
+            f">= {t.chains} of 3+ steps",
+            len(long_chains) >= t.chains,
+        )
+        for chain in content["chains"]:
+            check(
+                f"content.chain.{chain['id']}",
+                chain["completed"],
+                f">= {t.chain_share}",
+                chain["completed"] >= t.chain_share,
+            )
+        for side, seen in content["deck_seen_share"].items():
+            check(f"content.deck_seen.{side}", seen, f"<= {t.deck_seen}", seen <= t.deck_seen)
+        overlap = content["decision_overlap"]
+        check(
+            "content.decision_overlap",
+            overlap,
+            f"<= {t.decision_overlap}",
+            overlap <= t.decision_overlap,
+        )
 
     def deliberate_edge(self, side: Side) -> float:
         """How far the strategist's mean score beats the best fixed policy's, against the

@@ -188,11 +188,13 @@ def _decide(game: Game, side: Side, stdin: TextIO, page: _Page) -> str:
 
 
 def _pick(stdin: TextIO, page: _Page, items: list[str], prompt: str) -> int:
-    """A number from 0 (none) to len(items); the items are listed from 1."""
+    """A number from 0 (none, or just Enter) to len(items); the items are listed from 1."""
     for n, item in enumerate(items, 1):
         page.say(f"  {n}) {item}", "     ")
     while True:
         answer = _ask(stdin, page, prompt)
+        if not answer:
+            return 0
         if answer.isdigit() and 0 <= int(answer) <= len(items):
             return int(answer)
         page.say(f"Please type a number from 0 to {len(items)}, or q to quit.")
@@ -201,7 +203,7 @@ def _pick(stdin: TextIO, page: _Page, items: list[str], prompt: str) -> int:
 def _pledge(game: Game, side: Side, stdin: TextIO, page: _Page) -> None:
     """A human side may pledge, in the open, before the secret choices."""
     scenario = game.scenario
-    page.say(f"\n{scenario.sides[side].name}: a pledge the other side will see (0 for none).")
+    page.say(f"\n{scenario.sides[side].name}: a pledge the other side will see (Enter for none).")
     pledges = scenario.pledges
     n = _pick(stdin, page, [p.label for p in pledges], "Pledge: ")
     if n:
@@ -214,7 +216,7 @@ def _lever(game: Game, side: Side, stdin: TextIO, page: _Page) -> str:
     open_levers = rules.levers_open(game.scenario, game.state, side)
     if not open_levers:
         return ""
-    page.say("Use a lever with your choice? (0 for none)")
+    page.say("Use a lever with your choice? (Enter for none)")
     items = [transcript.lever_text(game.scenario, lever.id, left) for lever, left in open_levers]
     n = _pick(stdin, page, items, "Lever: ")
     return open_levers[n - 1][0].id if n else ""

@@ -174,7 +174,9 @@ class Game:
                 continue
             if side not in choices:
                 choices[side] = policies.choose(self.scenario, self.state, side, player, partner)
-            lever = policies.lever_for(self.scenario, self.state, side, player, partner)
+            lever = policies.lever_for(
+                self.scenario, self.state, side, player, partner, choices[side]
+            )
             if lever and side not in levers:
                 levers[side] = lever
         self.state = rules.play_turn(self.scenario, self.state, choices, levers)

@@ -3,7 +3,10 @@
     scenario: default            # an installed id, or a path relative to the script
     seed: 7
     moscow: {persona: pragmatist}
-    tehran: {choices: [ir_oil_hold, ir_militia_restrain, ...]}   # one option id per turn
+    tehran:
+      choices: [ir_oil_hold, ir_militia_restrain, ...]   # one option id per turn
+      pledges: {2: no_undercut}  # optional: turn -> the pledge made as that turn opens
+      levers: {5: ir_lever_restrain}   # optional: turn -> a lever used beside the choice
     expect:                      # optional
       end_state: pragmatic
       meters: {trust: {min: 40}}
@@ -14,6 +17,7 @@ the script stops there and the game is left in progress.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -28,9 +32,12 @@ from .state import GameState
 
 
 class SidePlan(Strict):
-    """How one side is played: a list of option ids, one per turn, or a computer player."""
+    """How one side is played: a list of option ids, one per turn (with any pledges and
+    levers, by turn), or a computer player."""
 
     choices: list[Id] | None = None
+    pledges: dict[Annotated[int, Field(ge=1)], Id] = {}
+    levers: dict[Annotated[int, Field(ge=1)], Id] = {}
     persona: str | None = None
     """A computer player: a persona id from the scenario, a fixed policy (`cooperate`,
     `hedge`, `compete`, `tit-for-tat`), `random`, `strategist` or `aim:END_STATE`."""
@@ -39,6 +46,8 @@ class SidePlan(Strict):
     def _one_of(self) -> SidePlan:
         if (self.choices is None) == (self.persona is None):
             raise ValueError("give exactly one of 'choices' or 'persona'")
+        if self.persona is not None and (self.pledges or self.levers):
+            raise ValueError("a computer player makes its own pledges and levers")
         return self
 
 
@@ -128,6 +137,8 @@ def _check(script: Script, scenario: Scenario) -> list[tuple[tuple[str | int, ..
         for i, option in enumerate(plan.choices or []):
             if option not in scenario.lookup.options:
                 found.append(((side.value, "choices", i), False, f"unknown option id {option!r}"))
+        found += _check_by_turn(side, "pledges", plan.pledges, scenario.lookup.pledges)
+        found += _check_by_turn(side, "levers", plan.levers, scenario.lookup.levers)
     if script.expect:
         if script.expect.end_state and script.expect.end_state not in scenario.lookup.end_states:
             found.append(
@@ -137,6 +148,18 @@ def _check(script: Script, scenario: Scenario) -> list[tuple[tuple[str | int, ..
             if meter not in scenario.lookup.meters:
                 found.append((("expect", "meters", meter), True, f"unknown meter {meter!r}"))
     return found
+
+
+def _check_by_turn(
+    side: Side, key: str, by_turn: dict[int, str], known: Mapping[str, object]
+) -> list[tuple[tuple[str | int, ...], bool, str]]:
+    """Unknown pledge or lever ids in a side's plan."""
+    choices = ", ".join(known) or "none in this scenario"
+    return [
+        ((side.value, key, turn), False, f"unknown {key[:-1]} id {ref!r} (choose from {choices})")
+        for turn, ref in by_turn.items()
+        if ref not in known
+    ]
 
 
 def play(script: Script, scenario: Scenario, name: str = "<script>") -> Result:
@@ -151,15 +174,25 @@ def play(script: Script, scenario: Scenario, name: str = "<script>") -> Result:
         if any(plans[s].choices is not None and len(plans[s].choices) < turn for s in Side):
             break
         for side in game.waiting_on():
-            option = plans[side].choices[turn - 1]
-            try:
-                game.choose(side, option)
-            except ValueError as err:
-                raise ScriptError(
-                    [Problem(name, 0, 0, f"{side.value} choices[{turn - 1}]: {err}")]
-                ) from None
+            _play_side(game, plans[side], side, turn, name)
         game.advance()
     return Result(game, _failures(script, scenario, game.state))
+
+
+def _play_side(game: Game, plan: SidePlan, side: Side, turn: int, name: str) -> None:
+    """A scripted side's turn: its pledge, its choice and its lever, in that order."""
+    steps: list[tuple[str, int, str | None, Callable[[Side, str], None]]] = [
+        ("pledges", turn, plan.pledges.get(turn), game.pledge),
+        ("choices", turn - 1, (plan.choices or [])[turn - 1], game.choose),
+        ("levers", turn, plan.levers.get(turn), game.pull),
+    ]
+    for key, at, ref, act in steps:
+        if ref is None:
+            continue
+        try:
+            act(side, ref)
+        except ValueError as err:
+            raise ScriptError([Problem(name, 0, 0, f"{side.value} {key}[{at}]: {err}")]) from None
 
 
 def _failures(script: Script, scenario: Scenario, state: GameState) -> list[str]:

@@ -44,7 +44,7 @@ FALLBACK = {
 `hedge` (between the two) the cooperative one first."""
 
 PERSONA_DRAW, PLEDGE_DRAW = 10, 20
-LEVER_BAR = 1.5
+LEVER_BAR = 0.5
 """How much (in persona units) a lever must be worth to be spent at once when its uses are
 scarce: the bar falls as the turns left run short of the uses left."""
 STANCE_VALUE = {Stance.COOPERATE: 1, Stance.HEDGE: 0, Stance.COMPETE: -1}
@@ -121,36 +121,49 @@ def likely(
 def pledge_for(
     scenario: Scenario, state: GameState, side: Side, player: str, partner: str | None = None
 ) -> str | None:
-    """The pledge a computer player makes as the turn opens, if any: a persona that values
-    the partnership promises what it means to do (the pledge its likeliest choice keeps);
-    one of little candour now and then promises what it does not mean. Other players
-    make none."""
+    """The pledge a computer player makes as the turn opens, if any: a persona promises
+    what it means to do when keeping the promise is worth something to it (of the pledges
+    its likeliest choice keeps, the one worth most); one of little candour now and then
+    promises the first pledge whatever it means to do. Other players make none."""
     persona = scenario.lookup.personas.get(player)
     if persona is None or not scenario.pledges:
         return None
-    intended = persona_choice(scenario, state, side, player, noise=False, think=False)
-    kept = [p for p in scenario.pledges if not rules.breaks(p, intended)]
     bluff = Dice(state.seed, state.turn, PLEDGE_DRAW + (side is Side.TEHRAN)).random()
     if bluff > persona.candour:
         return scenario.pledges[0].id
-    if kept and persona.alliance + persona.reciprocity > 0.3:
-        return max(kept, key=lambda p: len(p.breaks)).id
-    return None
+    intended = persona_choice(scenario, state, side, player, noise=False, think=False)
+    best, best_value = None, 0.0
+    for pledge in scenario.pledges:
+        if rules.breaks(pledge, intended):
+            continue
+        own = outlook.score_change(scenario, pledge.changes, side)
+        value = persona.interest * own + persona.alliance * outlook.index_change(
+            scenario, pledge.changes
+        )
+        if value > best_value:
+            best, best_value = pledge.id, value
+    return best
 
 
 def lever_for(
-    scenario: Scenario, state: GameState, side: Side, player: str, partner: str | None = None
+    scenario: Scenario,
+    state: GameState,
+    side: Side,
+    player: str,
+    partner: str | None = None,
+    choice: str | None = None,
 ) -> str | None:
-    """The lever a computer player uses this turn, if any: a persona (or the strategist,
-    weighing its own interests most) spends the lever worth most to it when that worth
-    clears a bar that falls as the game runs out; other players keep theirs."""
-    if player == STRATEGIST:
-        weights = (1.0, 0.5)
-    elif player in scenario.lookup.personas:
-        persona = scenario.lookup.personas[player]
-        weights = (persona.interest, persona.alliance)
-    else:
+    """The lever a computer player uses this turn beside `choice`, if any: a persona spends
+    the lever worth most to it when that worth clears a bar that falls as the game runs
+    out; the strategist plays the game out with each; other players keep theirs."""
+    if player == STRATEGIST and choice is not None:
+        from . import strategist
+
+        return strategist.lever(scenario, state, side, choice, partner)
+    if player not in scenario.lookup.personas:
         return None
+    persona = scenario.lookup.personas[player]
+    weights = (persona.interest, persona.alliance)
     turns_left = scenario.calendar.turns - state.turn + 1
     best, best_value = None, 0.0
     for lever, left in rules.levers_open(scenario, state, side):

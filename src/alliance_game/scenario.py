@@ -550,6 +550,14 @@ class AuditTargets(Strict):
     """Points by which the strategist's mean score must beat every fixed policy's."""
     start_gap: Annotated[float, Field(ge=0)] = 5.0
     """Most gap between the two sides' starting scores, unless scores count from the start."""
+    chains: Annotated[int, Field(ge=0)] = 3
+    """Least number of chains of three or more steps the scenario must have."""
+    chain_share: Share = 0.05
+    """Least share of mixed games in which each chain is completed."""
+    deck_seen: Share = 0.70
+    """Most share of its deck a side sees in a game, on average."""
+    decision_overlap: Share = 0.50
+    """Most share of decisions two games of the same players with different seeds share."""
 
 
 class Scenario(Strict):

@@ -35,6 +35,31 @@ def plan(scenario: Scenario, state: GameState, side: Side, partner: str | None =
     return _search(scenario, state, side, partner, value)
 
 
+def lever(
+    scenario: Scenario, state: GameState, side: Side, option: str, partner: str | None = None
+) -> str | None:
+    """The lever the strategist uses beside `option` this turn, if any: the one whose game,
+    played on by the best plan for `option`, ends with a better final score than keeping
+    every lever does."""
+    open_levers = rules.levers_open(scenario, state, side)
+    if not open_levers:
+        return None
+    model = _model(scenario, partner)
+
+    def worth(own: str, pulled: str | None) -> float:
+        final = _play_out(scenario, state, side, option, own, model, 0, pulled)
+        assert final.ending is not None
+        return dict(final.ending.scores)[side]
+
+    own = max(PLANS, key=lambda plan: worth(plan, None))
+    best, best_value = None, worth(own, None)
+    for candidate, _ in open_levers:
+        value = worth(own, candidate.id)
+        if value > best_value:
+            best, best_value = candidate.id, value
+    return best
+
+
 def steer(
     scenario: Scenario, state: GameState, side: Side, end_state: str, partner: str | None = None
 ) -> str:
@@ -103,11 +128,13 @@ def _play_out(
     own: str,
     model: str,
     future: int,
+    pulled: str | None = None,
 ) -> GameState:
-    """The end of a game in which `side` takes `option` now and plays `own` after."""
+    """The end of a game in which `side` takes `option` now (with the lever `pulled`, if
+    any) and plays `own` after."""
     imagined = replace(state, seed=_future_seed(state, future))
     choices = {side: option, side.other: _expect(scenario, imagined, side, model)}
-    imagined = rules.play_turn(scenario, imagined, choices)
+    imagined = rules.play_turn(scenario, imagined, choices, {side: pulled} if pulled else None)
     while not imagined.over:
         imagined = rules.play_turn(
             scenario,

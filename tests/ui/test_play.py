@@ -76,6 +76,7 @@ async def test_hotseat_hides_the_first_choice_until_both_have_chosen(tmp_path: P
     app = AllianceApp(Start(seed=8, side="both", direct=True, saves_dir=tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "enter")  # both briefings
+        await pilot.press("enter", "enter")  # no pledge from either side, in the open
         assert isinstance(app.screen, HandoffScreen) and app.screen.side is Side.MOSCOW
         await pilot.press("enter")
         assert app.game is not None
@@ -318,7 +319,8 @@ async def test_a_small_terminal_trades_the_sidebar_for_a_status_and_m_brings_it_
 async def test_the_stakes_show_only_the_side_s_own_agenda(tmp_path: Path) -> None:
     app = AllianceApp(Start(seed=5, side="both", direct=True, saves_dir=tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("enter", "enter", "enter")  # both briefings, then Moscow's handoff
+        # Both briefings, no pledges in the open, then Moscow's handoff.
+        await pilot.press("enter", "enter", "enter", "enter", "enter")
         assert app.game is not None and isinstance(app.screen, TurnScreen)
         mine = app.game.scenario.lookup.agendas[app.game.state.agenda(Side.MOSCOW) or ""].title
         theirs = app.game.scenario.lookup.agendas[app.game.state.agenda(Side.TEHRAN) or ""].title

@@ -16,17 +16,20 @@ def play(scenario: Scenario, side: str, keys: str) -> str:
 
 
 def test_a_whole_game_by_keyboard(default: Scenario) -> None:
-    text = play(default, "moscow", "\n" + "1\n" * 12)
+    # Each turn: Enter for no pledge, option 1, Enter for no lever (when one is open).
+    text = play(default, "moscow", "\n" + "\n1\n\n" * 24)
     assert "== Briefing: Moscow (Russia) ==" in text
     assert "== Turn 1 of 12 · Summer 2021 ==" in text
     assert "Choose 1-3: " in text
+    assert "Moscow: a pledge the other side will see (Enter for none)." in text
     assert "== Ending (turn" in text
     assert "Final scores" in text and re.search(r"Moscow [+-]\d+: interests [+-]\d+", text)
     assert "Questions for discussion:" in text
 
 
 def test_bad_keys_are_asked_again_and_q_quits(default: Scenario) -> None:
-    text = play(default, "tehran", "\n9\nabc\nq\n")
+    text = play(default, "tehran", "\n7\n\n9\nabc\nq\n")
+    assert "Please type a number from 0 to 4" in text  # a pledge that is not on the list
     assert text.count("Please type a number from 1 to 3") == 2
     assert "Game left at turn 1. Replay it with --seed 5." in text
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,44 @@ def test_personas_pledge_as_they_mean_or_bluff_and_spend_levers(promises: Scenar
     while not game.over:
         game.advance()
     assert "ru_veto" in game.state.spent  # a persona spends its lever by the end
+
+
+def test_a_persona_pledges_only_what_is_worth_promising(promises: Scenario) -> None:
+    state = rules.new_game(promises, 3)
+    # The rival values trust not at all: keeping a pledge is worth nothing to it.
+    assert policies.pledge_for(promises, state, M, "rival") is None
+    friend = policies.pledge_for(promises, state, M, "friend")
+    assert friend == "helping"  # of the pledges its choice keeps, the one worth most
+
+
+def test_the_strategist_spends_a_lever_only_when_the_game_played_on_says_so(
+    promises: Scenario,
+) -> None:
+    from alliance_game import strategist
+
+    state = rules.new_game(promises, 4)
+    option = policies.choose(promises, state, M, policies.STRATEGIST, "friend")
+    pulled = policies.lever_for(promises, state, M, policies.STRATEGIST, "friend", option)
+    assert pulled == strategist.lever(promises, state, M, option, "friend")
+    assert pulled in (None, "ru_veto")
+    spent = replace(state, spent=("ru_veto",))  # its one use gone
+    assert policies.lever_for(promises, spent, M, policies.STRATEGIST, "friend", option) is None
+    game = Game.new(promises, 4, {M: policies.STRATEGIST, T: "friend"})
+    while not game.over:
+        game.advance()
+    assert "ru_veto" in game.state.spent  # +4 of its own interests: worth spending
+
+
+def test_the_verdict_holds_chains_deck_and_overlap_to_their_targets(promises: Scenario) -> None:
+    report = audit.audit(promises, games=6)
+    rows = {r["target"]: r for r in report["verdict"]}
+    chain = report["content"]["chains"][0]
+    assert rows["content.chains"]["value"] == 1 and not rows["content.chains"]["pass"]
+    assert rows["content.chain.grudge_chain"]["pass"] == (chain["completed"] >= 0.05)
+    seen = report["content"]["deck_seen_share"]["moscow"]
+    assert rows["content.deck_seen.moscow"]["pass"] == (seen <= 0.7)
+    overlap = report["content"]["decision_overlap"]
+    assert rows["content.decision_overlap"]["pass"] == (overlap <= 0.5)
 
 
 def test_epilogue_lines_follow_what_happened(promises: Scenario) -> None:
