@@ -82,7 +82,7 @@ class Played:
     happened: tuple[tuple[int, str], ...] = ()
     """(turn, id) of every card played and event fired, for chains."""
     promises: tuple[tuple[str, str], ...] = ()
-    """(pledge id, `kept` or `broken`) for every pledge judged."""
+    """(pledge id, `kept`, `broken` or `empty`) for every pledge judged."""
     levers: tuple[str, ...] = ()
     """Every lever used."""
     dealt: tuple[tuple[str, str], ...] = ()
@@ -146,7 +146,9 @@ def reduce(scenario: Scenario, game: Game, before: list[GameState]) -> Played:
         fired=tuple(sorted(state.fired)),
         happened=tuple(sorted(happened)),
         promises=tuple(
-            (e.ref, e.kind.value) for e in state.log if e.kind in (Kind.KEPT, Kind.BROKEN)
+            (e.ref, e.kind.value)
+            for e in state.log
+            if e.kind in (Kind.KEPT, Kind.BROKEN, Kind.EMPTY)
         ),
         levers=tuple(e.ref for e in state.log if e.kind is Kind.LEVER),
         dealt=tuple((side.value, card) for record in state.history for side, card in record.cards),
@@ -657,7 +659,8 @@ class Findings:
             ],
             "pledges": {
                 "per_game": round(sum(judged.values()) / max(1, len(self.mixed)), 2),
-                "kept": share(judged["kept"], sum(judged.values())),
+                "kept": share(judged["kept"], judged["kept"] + judged["broken"]),
+                "empty": share(judged["empty"], sum(judged.values())),
             },
             "levers_per_game": {
                 lever: round(used[lever] / max(1, len(self.mixed)), 2) for lever in look.levers

@@ -175,9 +175,6 @@ def cards_and_content(report: dict[str, Any]) -> Table:
             f"final scores of {side}, mixed play",
             f"median {spread['median']}, sd {spread['sd']}",
         )
-    for key in ("options_never_chosen", "events_never_fired"):
-        items = content[key]
-        table.add_row(key.replace("_", " "), f"{len(items)}: {', '.join(items) or 'none'}")
     table.add_row(
         "deck a side sees in a game",
         ", ".join(f"{s} {v:.0%}" for s, v in content["deck_seen_share"].items()),
@@ -188,6 +185,20 @@ def cards_and_content(report: dict[str, Any]) -> Table:
         "chains completed",
         ", ".join(f"{c['id']} {c['completed']:.0%}" for c in chains) or "no chains",
     )
+    pledges = content["pledges"]
+    table.add_row(
+        "pledges a game (mixed play)",
+        f"{pledges['per_game']:g}: {pledges['kept']:.0%} of those tested kept, "
+        f"{pledges['empty']:.0%} empty",
+    )
+    used = content["levers_per_game"]
+    table.add_row(
+        "levers used a game (mixed play)",
+        ", ".join(f"{lever} {n:g}" for lever, n in used.items()) or "no levers",
+    )
+    for key in ("options_never_chosen", "events_never_fired", "levers_never_used"):
+        items = content[key]
+        table.add_row(key.replace("_", " "), f"{len(items)}: {', '.join(items) or 'none'}")
     return table
 
 

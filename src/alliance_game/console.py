@@ -205,7 +205,8 @@ def _pledge(game: Game, side: Side, stdin: TextIO, page: _Page) -> None:
     scenario = game.scenario
     page.say(f"\n{scenario.sides[side].name}: a pledge the other side will see (Enter for none).")
     pledges = scenario.pledges
-    n = _pick(stdin, page, [p.label for p in pledges], "Pledge: ")
+    items = [transcript.pledge_text(scenario, game.state, side, p.id) for p in pledges]
+    n = _pick(stdin, page, items, "Pledge: ")
     if n:
         game.pledge(side, pledges[n - 1].id)
         page.say(f"  {scenario.sides[side].name} pledges: {pledges[n - 1].label}.")

@@ -22,8 +22,8 @@ from types import MappingProxyType
 
 from . import outlook, rules
 from .dice import Dice
-from .scenario import Option, Scenario, ScenarioIndex, Side, Stance
-from .state import GameState
+from .scenario import Option, Pledge, Scenario, ScenarioIndex, Side, Stance
+from .state import Changes, GameState
 
 RANDOM = "random"
 """A player that picks uniformly among the offered options."""
@@ -123,8 +123,9 @@ def pledge_for(
 ) -> str | None:
     """The pledge a computer player makes as the turn opens, if any: a persona promises
     what it means to do when keeping the promise is worth something to it (of the pledges
-    its likeliest choice keeps, the one worth most); one of little candour now and then
-    promises the first pledge whatever it means to do. Other players make none."""
+    its card puts to the test and its likeliest choice keeps, the one worth most); one of
+    little candour now and then promises the first pledge whatever it means to do. Other
+    players make none."""
     persona = scenario.lookup.personas.get(player)
     if persona is None or not scenario.pledges:
         return None
@@ -132,9 +133,10 @@ def pledge_for(
     if bluff > persona.candour:
         return scenario.pledges[0].id
     intended = persona_choice(scenario, state, side, player, noise=False, think=False)
+    offered = rules.offered(scenario, state, side)
     best, best_value = None, 0.0
     for pledge in scenario.pledges:
-        if rules.breaks(pledge, intended):
+        if rules.breaks(pledge, intended) or not rules.tested(pledge, offered):
             continue
         own = outlook.score_change(scenario, pledge.changes, side)
         value = persona.interest * own + persona.alliance * outlook.index_change(
@@ -249,8 +251,7 @@ class Foresight:
         own, alliance, shift, moved = _pair(self.scenario.lookup, self.side, option.id, self.answer)
         extra = rules.situational(option, self.state) if option.situations else ()
         if self.pledge is not None:
-            promise = self.pledge
-            extra += (promise.broken if rules.breaks(promise, option) else promise).changes
+            extra += self._judged(self.pledge, option)
         if extra:
             own += outlook.score_change(self.scenario, extra, self.side)
             more = outlook.index_change(self.scenario, extra)
@@ -260,6 +261,14 @@ class Foresight:
                 moved[meter] = moved.get(meter, 0) + delta
         stakes = self._expected(self.index + shift, moved) - self.expected
         return (own + stakes) / POINTS, alliance / POINTS
+
+    def _judged(self, promise: Pledge, option: Option) -> Changes:
+        """What its own pledge does to the turn if it takes `option`: broken, kept at a
+        cost, or an empty promise (nothing on the card could break it)."""
+        if rules.breaks(promise, option):
+            return promise.broken.changes
+        card = self.scenario.lookup.card_of_option[option.id]
+        return promise.changes if rules.tested(promise, card.options) else ()
 
     def _expected(self, index: float, moved: Mapping[str, int]) -> float:
         """The end-state payoff and agenda points this side can expect from here."""

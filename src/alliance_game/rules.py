@@ -17,7 +17,7 @@ same scenario, seed and choices always give the same game.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar
 
 from . import outlook
@@ -178,6 +178,13 @@ def breaks(pledge: Pledge, option: Option) -> bool:
     return bool({option.id, option.stance.value, *option.tags} & set(pledge.breaks))
 
 
+def tested(pledge: Pledge, options: Iterable[Option]) -> bool:
+    """Whether a card of these options puts `pledge` to the test: one of them breaks it.
+    Only a pledge that was tested pays when kept; promising what one could not have done
+    anyway earns nothing."""
+    return any(breaks(pledge, option) for option in options)
+
+
 def play_turn(
     scenario: Scenario,
     state: GameState,
@@ -206,11 +213,14 @@ def play_turn(
     chosen = {Side.MOSCOW: moscow, Side.TEHRAN: tehran}
     for side, pledge_id in state.pledges:
         promise = scenario.lookup.pledges[pledge_id]
+        card = scenario.lookup.card_of_option[chosen[side].id]
         if breaks(promise, chosen[side]):
             board.apply(Kind.BROKEN, promise.id, promise.broken, side)
             board.flags.add(broke_pledge(side))
-        else:
+        elif tested(promise, card.options):
             board.apply(Kind.KEPT, promise.id, promise, side)
+        else:
+            board.entries.append(Entry(state.turn, Kind.EMPTY, promise.id, (), side))
     board.played = state.played | {scenario.lookup.card_of_option[o.id].id for o in chosen.values()}
     board.spent = (*state.spent, *(lever.id for _, lever in pulled))
     board.used = tuple((side, lever.id) for side, lever in pulled)

@@ -36,6 +36,8 @@ class Kind(StrEnum):
     """A pledge kept."""
     BROKEN = "broken"
     """A pledge broken."""
+    EMPTY = "empty"
+    """A pledge nothing on the side's card could have broken: kept, and worth nothing."""
     THRESHOLD = "threshold"
     ENDING = "ending"
 

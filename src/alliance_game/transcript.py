@@ -20,6 +20,7 @@ RESOLUTION = (
     Kind.JOINT,
     Kind.KEPT,
     Kind.BROKEN,
+    Kind.EMPTY,
     Kind.THRESHOLD,
 )
 """Log kinds that explain a turn's outcome."""
@@ -70,6 +71,13 @@ def entry_text(
             assert entry.side is not None
             label = look.pledges[entry.ref].label
             text = f"{scenario.sides[entry.side].name} broke its pledge ({label}): {moved}"
+        case Kind.EMPTY:
+            assert entry.side is not None
+            label = look.pledges[entry.ref].label
+            return (
+                f"{scenario.sides[entry.side].name} kept its pledge ({label}), but nothing on"
+                " its card could have broken it: an empty promise earns nothing."
+            )
         case Kind.EVENT:
             event = look.events[entry.ref]
             text = f"{event.title}. {event.news} ({moved})"
@@ -139,6 +147,7 @@ PREFIX = {
     Kind.LEVER: "Lever",
     Kind.KEPT: "Kept",
     Kind.BROKEN: "Broken",
+    Kind.EMPTY: "Kept",
     Kind.LASTING: "Inertia",
     Kind.PRESSURE: "Pressure",
     Kind.EVENT: "News",
@@ -256,7 +265,7 @@ def agenda_lines(scenario: Scenario, state: GameState) -> list[str]:
 
 
 def worth_text(scenario: Scenario, side: Side) -> str:
-    """`Rivalry -6 · Business deal +6 · Hardened axis +2`: what each end state adds to
+    """`Rivalry -6 · Business deal +7 · Hardened axis +0`: what each end state adds to
     `side`'s final score."""
     payoff = scenario.lookup.payoff[side]
     return " · ".join(f"{e.short or e.title} {payoff[e.id]:+d}" for e in scenario.lookup.by_centre)
@@ -308,9 +317,12 @@ def status_lines(
     return [where, mine]
 
 
-def promise_lines(scenario: Scenario, state: GameState, side: Side, lever: str = "") -> list[str]:
+def promise_lines(
+    scenario: Scenario, state: GameState, side: Side, lever: str = "", brief: bool = False
+) -> list[str]:
     """What stands this turn beside `side`'s card: both sides' pledges, the lever it will use
-    with its choice, and what it may still do (pledge, use a lever)."""
+    with its choice, and what it may still do (pledge, use a lever; `brief`: without the
+    levers' names)."""
     look, name = scenario.lookup, scenario.sides[side.other].name
     lines = []
     theirs, mine = state.pledge(side.other), state.pledge(side)
@@ -332,10 +344,29 @@ def promise_lines(scenario: Scenario, state: GameState, side: Side, lever: str =
     open_levers = rules.levers_open(scenario, state, side)
     if open_levers and not lever:
         names = ", ".join(f"{lv.title} ({left} left)" for lv, left in open_levers)
-        offers.append(f"l: use a lever ({names})")
+        offers.append(
+            f"l: use a lever ({len(open_levers)} ready)" if brief else f"l: use a lever ({names})"
+        )
     if offers:
         lines.append(" · ".join(offers))
     return lines
+
+
+def pledge_text(scenario: Scenario, state: GameState, side: Side, pledge_id: str) -> str:
+    """A pledge as the side that may make it reads it: the promise, which of the options it
+    holds it rules out, and what keeping and breaking it do."""
+    pledge = scenario.lookup.pledges[pledge_id]
+    ruled = [
+        option.label
+        for card in state.hand(side)
+        for option in rules.shown(scenario, state, side, card)
+        if rules.breaks(pledge, option)
+    ]
+    if not ruled:
+        return f"{pledge.label} (nothing on your card breaks it: an empty promise earns nothing)"
+    kept = changes_text(scenario, pledge.changes)
+    broken = changes_text(scenario, pledge.broken.changes)
+    return f"{pledge.label} (rules out: {'; '.join(ruled)}. Kept: {kept}; broken: {broken})"
 
 
 def lever_text(scenario: Scenario, lever_id: str, left: int) -> str:

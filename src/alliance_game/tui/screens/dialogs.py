@@ -125,7 +125,10 @@ Each season both capitals decide at the same time; neither sees the other's choi
 Keys
   1-4            choose an option (or arrows and Enter, or the mouse)
   Enter          continue
+  p              make a pledge the other side sees before it chooses
+  l              use one of your levers beside your choice
   h              history of past turns
+  m              show or hide the meters (on a small terminal)
   ?              this help
   ctrl+s         save the game            ctrl+p   command palette
   ctrl+q         quit (asks first when a game is in progress)
@@ -136,9 +139,14 @@ Keys
 
 The turn
   News: events, standing pressures and lasting effects of earlier choices move the meters.
+  Pledges: each side may promise something in the open ("no undercutting this season").
+  Keeping it earns a little trust; breaking it costs more and is remembered.
   Decision: each option hints at its consequences (the scenario decides how much you see).
-  Resolution: both choices apply, then any joint outcome of the pair (two price cuts make
-  a price war; two gestures of good will meet halfway).
+  A lever (Moscow's UN veto, Tehran's allied network...) may go with it: a use or two a
+  game, so when to spend one is the question.
+  Resolution: both choices and levers apply, then any joint outcome of the pair (two price
+  cuts make a price war; two gestures of good will meet halfway), then each pledge is
+  judged kept or broken.
 
 The outlook
   The alliance index (0-100) comes from the partnership's meters. The partnership heads for

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.table import Table
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -172,7 +174,12 @@ class PledgeScreen(Screen[None]):
         self.query_one("#pledges-made", Static).update("\n".join(made))
         choices = self.query_one("#pledge-list", OptionList)
         choices.clear_options()
-        choices.add_options([Option(p.label, id=p.id) for p in scenario.pledges])
+        choices.add_options(
+            [
+                Option(transcript.pledge_text(scenario, self.game.state, side, p.id), id=p.id)
+                for p in scenario.pledges
+            ]
+        )
         choices.add_option(Option("No pledge this season", id="none"))
         choices.highlighted = len(scenario.pledges)
         choices.focus()
@@ -198,7 +205,12 @@ class Narrowable(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         small = event.size.width < self.NARROW or event.size.height < self.SHORT
-        self.set_class(small, "narrow")
+        if small != self.has_class("narrow"):
+            self.set_class(small, "narrow")
+            self.narrowed()
+
+    def narrowed(self) -> None:
+        """Redraw what reads differently on a small terminal."""
 
     def action_meters(self) -> None:
         """Show or hide the full sidebar on a small terminal."""
@@ -306,11 +318,17 @@ class TurnScreen(Narrowable):
 
     def show_promises(self) -> None:
         """The pledges of the turn, the lever ready to use, and what this side may still do."""
-        lines = transcript.promise_lines(self.game.scenario, self.game.state, self.side, self.lever)
+        lines = transcript.promise_lines(
+            self.game.scenario, self.game.state, self.side, self.lever, self.has_class("narrow")
+        )
         promises = self.query_one("#promises", Static)
         promises.display = bool(lines)
         promises.update(Content.assemble(*((line + "\n", "italic") for line in lines)).rstrip())
         self.refresh_bindings()
+
+    def narrowed(self) -> None:
+        if self.is_mounted:
+            self.show_promises()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Pledges and levers only while this side still decides, and only if it has any."""
@@ -325,8 +343,11 @@ class TurnScreen(Narrowable):
 
     def action_pledge(self) -> None:
         """Pick a pledge the other side will see before it chooses."""
-        scenario = self.game.scenario
-        items = [Option(p.label, id=p.id) for p in scenario.pledges]
+        scenario, state = self.game.scenario, self.game.state
+        items = [
+            Option(transcript.pledge_text(scenario, state, self.side, p.id), id=p.id)
+            for p in scenario.pledges
+        ]
         items.append(Option("No pledge this season", id=""))
         self.app.push_screen(
             Pick(f"{who_plays(self.game, self.side)}: a pledge, made in the open", items),
@@ -406,7 +427,8 @@ class TurnScreen(Narrowable):
 
     def _news(self) -> Content:
         scenario, state = self.game.scenario, self.game.state
-        entries = transcript.news(state)
+        # Pledges stand on their own line beside the card (#promises), not in the news.
+        entries = [e for e in transcript.news(state) if e.kind is not Kind.PLEDGE]
         if not entries:
             return Content.assemble(("A quiet season: no news moved the meters.", "italic"))
         parts: list[str | tuple[str, str]] = []
@@ -418,15 +440,17 @@ class TurnScreen(Narrowable):
         return Content.assemble(*parts)
 
     def _option(self, n: int, option: OptionCard) -> Option:
-        scenario = self.game.scenario
-        parts: list[str | tuple[str, str]] = [
-            (f"{n}  {option.label}\n", "bold"),
-            f"   {option.text}",
-        ]
-        seen = transcript.reveal_text(scenario, option)
+        """An option as its key, then its label, text and hint in a column of their own, so
+        that wrapped lines stay clear of the key."""
+        text = Text.assemble((option.label, "bold"), "\n", option.text)
+        seen = transcript.reveal_text(self.game.scenario, option)
         if seen:
-            parts.append((f"\n   {seen}", "italic"))
-        return Option(Content.assemble(*parts), id=option.id)
+            text.append(f"\n{seen}", "italic")
+        grid = Table.grid(padding=(0, 2, 0, 0))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(Text(str(n), "bold"), text)
+        return Option(grid, id=option.id)
 
     def action_pick(self, index: int) -> None:
         options = self.query_one("#options", OptionList)
@@ -461,16 +485,15 @@ def outcome(scenario: Scenario, state: GameState, before: GameState, fog: bool =
     parts: list[str | tuple[str, str]] = [
         (f"What happened in {scenario.calendar.labels[turn - 1]}\n\n", "bold $accent")
     ]
-    offered = dict(before.offer)
     for side in (Side.MOSCOW, Side.TEHRAN):
         chosen = record.choice(side)
         if chosen is None:
             continue  # a skipped turn: the log below says so
         option = scenario.lookup.options[chosen]
-        card = scenario.lookup.cards[offered[side]]
+        card = scenario.lookup.card_of_option[chosen]
         parts += [
             (f"{scenario.sides[side].name}: {card.title}\n", "bold"),
-            f"  Chose: {option.label}. {option.text}\n\n",
+            f"Chose: {option.label}. {option.text}\n\n",
         ]
     for entry in state.log:
         if entry.turn == turn and entry.kind in transcript.RESOLUTION:
