@@ -6,7 +6,7 @@ ids and numbers only: text is rendered later (`transcript.py`), off the per-turn
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -176,3 +176,11 @@ class GameState:
             if who is side:
                 return pledge
         return None
+
+    def resolved(self) -> GameState:
+        """The game as it stood when its last turn was resolved, before the next one opened
+        (its news and pressures): what a screen of that turn's outcome shows."""
+        if self.ending is not None or not self.history:
+            return self
+        record = self.history[-1]
+        return replace(self, meters=record.meters, outlook=record.outlook)

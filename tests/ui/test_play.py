@@ -316,6 +316,26 @@ async def test_a_small_terminal_trades_the_sidebar_for_a_status_and_m_brings_it_
         assert not screen.query_one("#sidebar").display
 
 
+async def test_the_outcome_shows_the_turn_as_it_was_resolved_not_the_next_news(
+    tmp_path: Path,
+) -> None:
+    """In oil_shock, seed 12, the news that opens turn 2 swings the index by 14 points: the
+    outcome of turn 1 must show the index and score the turn itself left."""
+    app = AllianceApp(
+        Start(scenario="oil_shock", seed=12, side="moscow", direct=True, saves_dir=tmp_path)
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "1")
+        await pilot.pause()
+        assert resolving(app) and app.game is not None
+        state = app.game.state
+        resolved = state.history[-1].outlook
+        assert abs(state.outlook.index - resolved.index) > 5  # the next turn's news moved it
+        status = str(app.screen.query_one("#turn-status").render())
+        assert f"Index {resolved.index:.1f}," in status
+        assert f"Index {state.outlook.index:.1f}," not in status
+
+
 async def test_the_stakes_show_only_the_side_s_own_agenda(tmp_path: Path) -> None:
     app = AllianceApp(Start(seed=5, side="both", direct=True, saves_dir=tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:

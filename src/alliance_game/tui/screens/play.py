@@ -407,8 +407,10 @@ class TurnScreen(Narrowable):
         self.query_one(MeterPanel).show(scenario, record.meters, before.meters, self.side)
         self._show_outlook(record.outlook, before.outlook)
         hotseat = all(self.game.seats[s] == "human" for s in (Side.MOSCOW, Side.TEHRAN))
-        self.query_one(StakesPanel).show(scenario, state, self.side, secret=not hotseat)
-        self._status(state, secret=not hotseat)
+        # The score and status as the turn left them, not as the next turn's news moved them.
+        resolved = state.resolved()
+        self.query_one(StakesPanel).show(scenario, resolved, self.side, secret=not hotseat)
+        self._status(resolved, secret=not hotseat)
         self.query_one("#outcome-text", Static).update(
             outcome(scenario, state, before, fog=self.app.fogged)
         )
