@@ -336,6 +336,27 @@ async def test_the_outcome_shows_the_turn_as_it_was_resolved_not_the_next_news(
         assert f"Index {state.outlook.index:.1f}," not in status
 
 
+async def test_at_80x24_every_option_can_be_brought_into_view(tmp_path: Path) -> None:
+    """The options scroll within the room left under the card: Down and End bring the last
+    option into view, Home the first."""
+    app = AllianceApp(Start(seed=5, side="moscow", direct=True, saves_dir=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        options = app.screen.query_one("#options", OptionList)
+        assert options.region.bottom <= 23  # inside the screen, above the footer
+        assert options.virtual_size.height > options.scrollable_content_region.height
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert options.highlighted == 2 and options.scroll_y > 0
+        await pilot.press("home")
+        await pilot.pause()
+        assert options.highlighted == 0 and options.scroll_y == 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert options.highlighted == options.option_count - 1
+        assert options.scroll_y == options.max_scroll_y > 0
+
+
 async def test_the_stakes_show_only_the_side_s_own_agenda(tmp_path: Path) -> None:
     app = AllianceApp(Start(seed=5, side="both", direct=True, saves_dir=tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
