@@ -370,11 +370,10 @@ def _difference(saved: dict[str, Any], replayed: dict[str, Any]) -> str:
                 value = {k: v for k, v in value.items() if v is not None}
             for part in sorted(value.keys() | (other.keys() if key != "ending" else set())):
                 if value.get(part) != other.get(part):
-                    return (
-                        f"state.{key}.{part}: saved {value.get(part)}, replayed {other.get(part)}"
-                    )
+                    stored, again = value.get(part), other.get(part)
+                    return f"state.{key}.{part}: saved {stored!r}, replayed {again!r}"
         elif value != other:
-            return f"state.{key}: saved {value}, replayed {other}"
+            return f"state.{key}: saved {value!r}, replayed {other!r}"
     return ""
 
 
