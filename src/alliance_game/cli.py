@@ -547,14 +547,15 @@ def _print_game(
     failures: list[str] = [],  # noqa: B006 (never mutated)
 ) -> None:
     """A game's transcript, or one JSON object, on standard output."""
-    from . import transcript
+    from . import debrief, transcript
 
     if as_json:
         out = transcript.to_json(scenario, state, seats)
         out["expectations_failed"] = failures
         print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
-        print(transcript.render(scenario, state, seats), end="")
+        points = debrief.turning_points(scenario, state, seats)
+        print(transcript.render(scenario, state, seats, points), end="")
         for failure in failures:
             print(f"EXPECTATION FAILED: {failure}")
 

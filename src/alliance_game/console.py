@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 from typing import TextIO
 
-from . import rules, saves, transcript
+from . import debrief, rules, saves, transcript
 from .game import HUMAN, Game
 from .scenario import SIDES, Owner, Scenario, Side
 from .state import GameState
@@ -62,7 +62,8 @@ def play(
                 f"alliance-game play --plain --load {saves_dir / 'autosave.json'}"
             )
         return 0
-    for line in transcript.ending_lines(scenario, game.state):
+    points = debrief.turning_points(scenario, game.state, game.seats, game.actions)
+    for line in transcript.ending_lines(scenario, game.state, points):
         page.say(line, indent="    " if line.startswith("  ") else "")
     if scenario.discussion:
         page.say("\nQuestions for discussion:")

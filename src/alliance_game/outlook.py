@@ -7,7 +7,7 @@ import functools
 from collections.abc import Iterable, Mapping
 
 from .scenario import Condition, Scenario, ScenarioIndex, Side
-from .state import GameState, Kind, Reading, Score
+from .state import GameState, Reading, Score
 
 
 def index(scenario: Scenario, meters: Mapping[str, int]) -> float:
@@ -200,17 +200,3 @@ def score_now(scenario: Scenario, state: GameState, side: Side) -> Score:
     return score(
         scenario, state.meters, state.flags, state.agenda(side), state.outlook.heading, side
     )
-
-
-def turning_points(
-    scenario: Scenario, state: GameState, count: int = 3
-) -> list[tuple[int, Side, str, float]]:
-    """The choices that moved the alliance index most: (turn, side, option id, index shift)."""
-    moves = [
-        (e.turn, e.side, e.ref, round(index_change(scenario, e.changes), 1))
-        for e in state.log
-        if e.kind is Kind.CHOICE and e.side is not None
-    ]
-    moves = [m for m in moves if m[3]]
-    moves.sort(key=lambda m: (-abs(m[3]), m[0], m[1]))
-    return [(t, side, ref, shift) for t, side, ref, shift in moves[:count] if side is not None]

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import outlook, transcript
+from . import debrief, outlook, transcript
 from .game import HUMAN, Game
 from .scenario import SIDES, Owner, Scenario, Side
 from .state import Entry, Kind
@@ -115,7 +115,7 @@ def gather(game: Game) -> Report:
         charts=_charts(game),
         turning_points=[
             transcript.turning_point_text(scenario, p)
-            for p in outlook.turning_points(scenario, state)
+            for p in debrief.turning_points(scenario, state, game.seats, game.actions)
         ],
         sources=[transcript.citation_text(scenario, c) for c in end.sources] if end else [],
         actions=[

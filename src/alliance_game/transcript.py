@@ -5,11 +5,15 @@ Everything here reads the state and the scenario; nothing changes the game.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from . import outlook, rules
 from .scenario import Citation, Lever, Option, Reveal, Scenario, Side
 from .state import Changes, Ending, Entry, GameState, Kind, Reading, Score
+
+if TYPE_CHECKING:
+    from .debrief import TurningPoint
 
 OPENING = (Kind.LASTING, Kind.PRESSURE, Kind.EVENT, Kind.INJECT, Kind.PLEDGE)
 """Log kinds that make a turn's news, before the choices."""
@@ -167,8 +171,14 @@ def _line(scenario: Scenario, entry: Entry) -> str:
     return f"  {label:<9} {entry_text(scenario, entry)}"
 
 
-def render(scenario: Scenario, state: GameState, seats: dict[Side, str] | None = None) -> str:
-    """The whole game so far as a readable transcript."""
+def render(
+    scenario: Scenario,
+    state: GameState,
+    seats: dict[Side, str] | None = None,
+    points: Sequence[TurningPoint] = (),
+) -> str:
+    """The whole game so far as a readable transcript (with the ending's `points`, the
+    turning points found by `debrief.turning_points`)."""
     lines = [f"{scenario.title} · seed {state.seed}"]
     if seats:
         lines.append(" · ".join(f"{scenario.sides[s].name}: {seats[s]}" for s in Side))
@@ -187,15 +197,18 @@ def render(scenario: Scenario, state: GameState, seats: dict[Side, str] | None =
             before = record.outlook
         lines += [_line(scenario, e) for e in entries if e.kind in CLOSING]
     lines.extend(
-        ending_lines(scenario, state)
+        ending_lines(scenario, state, points)
         if state.ending
         else ["", f"(game in progress: turn {state.turn})"]
     )
     return "\n".join(lines) + "\n"
 
 
-def ending_lines(scenario: Scenario, state: GameState) -> list[str]:
-    """The ending: end state, what it means, each side's interest score, the turning points."""
+def ending_lines(
+    scenario: Scenario, state: GameState, points: Sequence[TurningPoint] = ()
+) -> list[str]:
+    """The ending: end state, what it means, what this game did, each side's score and
+    agenda, and the turning points (`points`, from `debrief.turning_points`)."""
     ending = state.ending
     assert ending is not None
     end = scenario.lookup.end_states[ending.end_state]
@@ -213,9 +226,8 @@ def ending_lines(scenario: Scenario, state: GameState) -> list[str]:
     lines.append(SCORES_HEAD)
     lines += [f"  {line}" for line in score_lines(scenario, state)]
     lines += [f"  {line}" for line in agenda_lines(scenario, state)]
-    points = outlook.turning_points(scenario, state)
     if points:
-        lines.append("Turning points:")
+        lines.append("Turning points (where another choice would most have changed the ending):")
         lines += [f"  {turning_point_text(scenario, point)}" for point in points]
     lines.append("Sources:")
     lines += [f"  - {citation_text(scenario, c)}" for c in end.sources]
@@ -404,11 +416,21 @@ def ending_cause(scenario: Scenario, ending: Ending) -> str:
     return f"at a threshold{early}: {scenario.lookup.thresholds[ending.cause].title}"
 
 
-def turning_point_text(scenario: Scenario, point: tuple[int, Side, str, float]) -> str:
-    """`Turn 3: Tehran backed the militias (-4.2 on the alliance index)`."""
-    turn, side, ref, shift = point
-    did = scenario.lookup.options[ref].log
-    return f"Turn {turn}: {scenario.sides[side].name} {did} ({shift:+.1f} on the alliance index)"
+def turning_point_text(scenario: Scenario, point: TurningPoint) -> str:
+    """`Summer 2022: had Tehran chosen "Refuse" (it chose "Ship them"), the partnership would
+    most likely have ended as "A business arrangement".`"""
+    options, ends = scenario.lookup.options, scenario.lookup.end_states
+    who = scenario.sides[point.side].name
+    head = (
+        f"{scenario.calendar.labels[point.turn - 1]}: had {who} chosen "
+        f'"{options[point.instead].label}" (it chose "{options[point.chosen].label}"), '
+        "the partnership would"
+    )
+    would = ends[point.would].title
+    shift = f"{point.shift:+.1f}"
+    if point.changes_ending:
+        return f'{head} most likely have ended as "{would}" (alliance index {shift} at the end).'
+    return f'{head} still have ended as "{would}", with the alliance index {shift} at the end.'
 
 
 def reveal_text(scenario: Scenario, option: Option | Lever) -> str:

@@ -174,15 +174,6 @@ def test_outlook_heads_for_the_nearest_end_state(mini: Scenario) -> None:
     assert outlook.read(mini, {**meters, "trust": 36}).heading == "mid"
 
 
-def test_turning_points_rank_by_index_shift(mini: Scenario) -> None:
-    game = Game.new(mini, 1, {M: "friend", T: "rival"})
-    while not game.over:
-        game.advance()
-    points = outlook.turning_points(mini, game.state)
-    shifts = [abs(p[3]) for p in points]
-    assert shifts == sorted(shifts, reverse=True) and shifts[0] > 0
-
-
 def test_cards_are_not_repeated_until_the_pool_runs_dry(mini: Scenario) -> None:
     game = Game.new(mini, 9, {M: "rival", T: "friend"})
     seen = []

@@ -360,9 +360,11 @@ class AllianceApp(ClassroomPart):
         if not self.game or not self.game.state.history:
             self.notify("No turns have been played yet.")
             return
-        from .. import transcript
+        from .. import debrief, transcript
 
-        text = transcript.render(self.game.scenario, self.game.state)
+        game = self.game
+        points = debrief.turning_points(game.scenario, game.state, game.seats, game.actions)
+        text = transcript.render(game.scenario, game.state, points=points)
         self.push_screen(TextPage("History of the game", text))
 
     def action_save(self) -> None:

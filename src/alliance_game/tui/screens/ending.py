@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
-from ... import outlook, transcript
+from ... import debrief, transcript
 from ...game import Game
 from ...scenario import Side
 from ..widgets.chart import TrendChart
@@ -56,9 +56,14 @@ class EndingScreen(Screen[None]):
             yield Static(
                 bullets([*scores, *transcript.agenda_lines(scenario, state)]), classes="para"
             )
-            points = outlook.turning_points(scenario, state)
+            points = debrief.turning_points(scenario, state, self.game.seats, self.game.actions)
             if points:
                 yield Label("Turning points", classes="subheading")
+                yield Static(
+                    "Where another choice would most have changed the ending (the game "
+                    "replayed, same seed, with that one choice changed):",
+                    classes="hint",
+                )
                 turning = (transcript.turning_point_text(scenario, p) for p in points)
                 yield Static(bullets(turning), classes="para")
             yield Label("Over the game", classes="subheading")
