@@ -373,6 +373,12 @@ class Table:
         with self._write():
             self._timer_update(lambda t: t.start() if t.started is None else None)
 
+    def hold_timer(self, held: bool) -> None:
+        """Stop the clock while the facilitator types a reason (`held`), and start it again
+        after; unlike the pause action, this is not logged."""
+        with self._write():
+            self._timer_update(lambda t: t.pause() if held else t.resume())
+
     # writing
 
     @contextmanager

@@ -112,6 +112,28 @@ def hosted(tmp_path: Path) -> Path:
     return tmp_path / "class.db"
 
 
+async def test_the_clock_waits_while_the_facilitator_types_and_a_reason_is_optional(
+    tmp_path: Path,
+) -> None:
+    app = lesson(tmp_path, timer=120)
+    clock = FakeClock()
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.room.timer is not None and app.game is not None
+        app.room.timer.clock = clock
+        await pilot.press("enter")
+        clock.now += 20
+        await pilot.press("f", "down", "down", "down", "down", "enter")  # fog: its reason
+        assert isinstance(app.screen, Ask) and "optional" in visible_text(app)
+        clock.now += 90  # a slow typist
+        assert app.room.timer.remaining == 100
+        await pilot.press("enter")  # no reason given: the action is carried out all the same
+        assert app.fogged and app.game.actions[-1].action == "fog"
+        assert app.game.actions[-1].reason == ""
+        assert app.room.timer.running and app.room.timer.remaining == 100
+        clock.now += 10
+        assert app.room.timer.remaining == 90
+
+
 async def test_a_team_screen_waits_for_the_other_team_then_sees_both_choices(
     tmp_path: Path,
 ) -> None:
@@ -132,6 +154,30 @@ async def test_a_team_screen_waits_for_the_other_team_then_sees_both_choices(
         assert app.screen.resolving and tehran_option.label in visible_text(app)
         assert not app.check_action("facilitator", ())  # a team has no facilitator powers
     assert not list(tmp_path.glob("*.json"))  # the hosted game lives in its file
+
+
+async def test_a_team_that_has_chosen_still_sees_injects_and_fog(tmp_path: Path) -> None:
+    """After its choice, a team's screen keeps up with the world: an inject moves its meters,
+    and fog hides the outlook it showed."""
+    path = hosted(tmp_path)
+    teacher = Table.open(path)
+    app = AllianceApp(Start(classroom=ClassSetup(table=path, side="moscow"), saves_dir=tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "1", *"first", "enter")
+        assert isinstance(app.screen, TurnScreen) and app.screen.submitted
+        before = visible_text(app)
+        scenario = teacher.game().scenario  # the default has no injects: fire a news event
+        inject = next(e for e in scenario.events if e.turn is None and e.effects)
+        teacher.facilitate("inject", inject.id, "test them")
+        teacher.facilitate("fog", "", "no peeking")
+        for _ in range(20):
+            await pilot.pause(0.1)
+            if not app.screen.query_one(OutlookPanel).display:
+                break
+        assert not app.screen.query_one(OutlookPanel).display  # the fog reached the team
+        after = visible_text(app)
+        assert after != before and inject.title in after  # the inject is in its news
+        assert app.screen.submitted and "Waiting for Tehran to decide" in after
 
 
 async def test_the_facilitator_dashboard_shows_progress_but_never_a_hidden_choice(

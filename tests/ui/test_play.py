@@ -357,6 +357,29 @@ async def test_at_80x24_every_option_can_be_brought_into_view(tmp_path: Path) ->
         assert options.scroll_y == options.max_scroll_y > 0
 
 
+async def test_dialogs_wrap_their_text_and_stand_in_the_middle(tmp_path: Path) -> None:
+    """At 80x24 the quit question wraps inside its dialog instead of being cut; on a wider
+    screen the pick-one dialogs stand centred like the others."""
+    from alliance_game.tui.screens.dialogs import Pick
+
+    app = AllianceApp(Start(seed=5, side="moscow", direct=True, saves_dir=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "1", "enter", "ctrl+q")
+        assert isinstance(app.screen, Confirm)
+        question = app.screen.query_one(".question")
+        dialog = app.screen.query_one(".dialog")
+        assert question.size.height >= 2  # wrapped
+        assert question.region.right <= dialog.region.right
+        await pilot.press("escape")
+        await pilot.resize_terminal(120, 40)
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, Pick)
+        box = app.screen.query_one(".dialog").region
+        assert box.x > 0 and abs((120 - box.right) - box.x) <= 1  # centred across
+        assert box.y > 0
+
+
 async def test_the_stakes_show_only_the_side_s_own_agenda(tmp_path: Path) -> None:
     app = AllianceApp(Start(seed=5, side="both", direct=True, saves_dir=tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:

@@ -90,7 +90,7 @@ class ClassroomPart(App[None]):
             Ask(
                 f"{who} chose: {label}. In a sentence, why?",
                 "Optional: it goes into the debrief report. Enter goes on; Esc chooses again.",
-                "our reasoning",
+                "Our reasoning in a sentence (or leave it empty)",
             ),
             lambda why: (
                 self.choose_with(side, option_id, why, lever)
@@ -105,6 +105,7 @@ class ClassroomPart(App[None]):
 
         if isinstance(self.screen, TurnScreen):
             self.screen.reopen()
+            self.notify("Choice withdrawn: choose again.")
 
     # --- the facilitator ------------------------------------------------------------------
 
@@ -133,12 +134,31 @@ class ClassroomPart(App[None]):
             self._with_reason(dict(ACTIONS)[key], key, "")
 
     def _with_reason(self, title: str, key: str, detail: str) -> None:
+        """Ask for the action's reason (optional), with the clock stopped while it is typed."""
         from .screens.facilitator import reason_prompt
 
-        self.push_screen(
-            reason_prompt(title),
-            lambda reason: self.apply(key, detail, reason) if reason is not None else None,
-        )
+        held = self._hold_timer(True)
+
+        def done(reason: str | None) -> None:
+            if held:
+                self._hold_timer(False)
+            if reason is not None:
+                self.apply(key, detail, reason)
+
+        self.push_screen(reason_prompt(title), done)
+
+    def _hold_timer(self, held: bool) -> bool:
+        """Stop (or restart) a running clock; whether there was one to stop."""
+        timer = self.timer_now()
+        if timer is None or (held and not timer.running) or (not held and not timer.paused):
+            return False
+        if self.table:
+            self.table.hold_timer(held)
+        elif held:
+            timer.pause()
+        else:
+            timer.resume()
+        return True
 
     def apply(self, key: str, detail: str, reason: str) -> None:
         """Carry out a facilitator action (the engine's `facilitate`) on the hosted game,
@@ -167,9 +187,12 @@ class ClassroomPart(App[None]):
         from .screens.play import TurnScreen
 
         screen = self.screen
-        if isinstance(screen, TurnScreen) and not screen.resolving and not screen.submitted:
+        if isinstance(screen, TurnScreen) and not screen.resolving and self.game:
             screen.game = self.game
-            screen.show_turn()
+            if screen.submitted:  # the team has chosen: it still sees the world change
+                screen.show_situation()
+            else:
+                screen.show_turn()
         elif isinstance(screen, Dashboard) and self.game:
             screen.show(self.game)
 

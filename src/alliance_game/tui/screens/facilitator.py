@@ -48,9 +48,11 @@ def inject_menu(game: Game) -> Pick:
 
 
 def reason_prompt(what: str) -> Ask:
+    """The reason for a facilitator's action: optional; the clock stands still meanwhile."""
     return Ask(
-        f"{what}: why?",
-        "The reason goes into the log and the after-action report. Enter records it.",
+        f"{what}: a reason for the record? (optional)",
+        "It goes into the log and the after-action report. Enter carries out the action, "
+        "with or without a reason; Esc cancels it. The timer waits while you type.",
         "for example: to test how the teams react to pressure",
     )
 

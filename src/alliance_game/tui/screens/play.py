@@ -291,11 +291,7 @@ class TurnScreen(Narrowable):
         self.submitted = self.resolving = False
         self.heading = f"{turn_heading(scenario, state)} · {scenario.sides[self.side].name}"
         self.sub_title = self.heading
-        self.query_one(MeterPanel).show(scenario, state.meters, self.seen, self.side)
-        self._show_outlook(state.outlook)
-        self.query_one(StakesPanel).show(scenario, state, self.side, secret=True)
-        self._status(state, secret=True)
-        self.query_one("#news-text", Static).update(self._news())
+        self.show_situation()
         card = game.card(self.side)
         domain = card.domain.value.replace("_", " ")
         self.query_one("#card-title", Label).update(
@@ -315,6 +311,16 @@ class TurnScreen(Narrowable):
             self.waiting()
         else:
             self.app.decision_shown()
+
+    def show_situation(self) -> None:
+        """The meters, outlook (unless fogged), stakes, status and news as they stand now:
+        also redrawn on a team's screen that has chosen, after an inject or a change of fog."""
+        scenario, state = self.game.scenario, self.game.state
+        self.query_one(MeterPanel).show(scenario, state.meters, self.seen, self.side)
+        self._show_outlook(state.outlook)
+        self.query_one(StakesPanel).show(scenario, state, self.side, secret=True)
+        self._status(state, secret=True)
+        self.query_one("#news-text", Static).update(self._news())
 
     def show_promises(self) -> None:
         """The pledges of the turn, the lever ready to use, and what this side may still do."""
