@@ -138,10 +138,11 @@ class Room:
 
 def facilitate(game: Game, room: Room, action: str, detail: str, reason: str, at: str) -> None:
     """Carry out a facilitator's action on the game (`inject` the event `detail`, `skip`
-    the turn) or on the room (`pause` or resume the timer, `extend` it, toggle `fog`). The
-    game keeps each with its reason; timer actions without a timer are refused."""
+    the turn) or on the room (`pause` or resume the timer, `extend` it, toggle `fog`), or
+    record that the turn's time ran out (`time_up`). The game keeps each with its reason;
+    timer actions without a timer are refused."""
     timer = room.timer
-    if action in ("pause", "extend") and timer is None:
+    if action in ("pause", "extend", "time_up") and timer is None:
         raise ValueError("this game has no timer")
     if action == "inject":
         game.inject(detail, reason, at)
@@ -159,6 +160,8 @@ def facilitate(game: Game, room: Room, action: str, detail: str, reason: str, at
     elif action == "fog":
         room.fog = not room.fog
         game.note("fog", "on" if room.fog else "off", reason, at)
+    elif action == "time_up" and timer:
+        game.note("time_up", "", reason, at)
     else:
         raise ValueError(f"no facilitator action {action!r}")
 

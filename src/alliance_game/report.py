@@ -118,11 +118,7 @@ def gather(game: Game) -> Report:
             for p in debrief.turning_points(scenario, state, game.seats, game.actions)
         ],
         sources=[transcript.citation_text(scenario, c) for c in end.sources] if end else [],
-        actions=[
-            f"Turn {a.turn}: {a.action}{f' {a.detail}' if a.detail else ''}"
-            f"{f' ({a.reason})' if a.reason else ''}{f' at {a.at[11:16]}' if a.at else ''}"
-            for a in game.actions
-        ],
+        actions=[transcript.action_text(scenario, a) for a in game.actions],
         discussion=list(scenario.discussion),
         rows=[_row(game, e) for e in state.log],
     )

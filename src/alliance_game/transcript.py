@@ -14,6 +14,7 @@ from .state import Changes, Ending, Entry, GameState, Kind, Reading, Score
 
 if TYPE_CHECKING:
     from .debrief import TurningPoint
+    from .game import Action
 
 OPENING = (Kind.LASTING, Kind.PRESSURE, Kind.EVENT, Kind.INJECT, Kind.PLEDGE)
 """Log kinds that make a turn's news, before the choices."""
@@ -414,6 +415,33 @@ def ending_cause(scenario: Scenario, ending: Ending) -> str:
         return "after the final turn"
     early = ", early" if ending.turn < scenario.calendar.turns else ""
     return f"at a threshold{early}: {scenario.lookup.thresholds[ending.cause].title}"
+
+
+ACTION_WORDS = {
+    "skip": "skipped the turn",
+    "pause": "paused the timer",
+    "resume": "restarted the timer",
+    "extend": "gave the teams more time",
+    "time_up": "time ran out",
+}
+
+
+def action_text(scenario: Scenario, action: Action) -> str:
+    """`Turn 3: injected "Sanctions relief" (to test them) at 10:42`: a facilitator's action
+    for the debrief, by title rather than by id."""
+    look = scenario.lookup
+    if action.action == "inject":
+        news = look.injects.get(action.detail) or look.events.get(action.detail)
+        did = f'injected "{news.title if news else action.detail}"'
+    elif action.action == "fog":
+        did = f"turned the fog {action.detail or 'on'}"
+    elif action.action == "extend":
+        did = f"gave the teams {action.detail} more" if action.detail else ACTION_WORDS["extend"]
+    else:
+        did = ACTION_WORDS.get(action.action, action.action.replace("_", " "))
+    why = f" ({action.reason})" if action.reason else ""
+    at = f" at {action.at[11:16]}" if action.at else ""
+    return f"Turn {action.turn}: {did}{why}{at}"
 
 
 def turning_point_text(scenario: Scenario, point: TurningPoint) -> str:

@@ -92,13 +92,13 @@ async def test_the_timer_shows_in_the_title_warns_and_pauses(tmp_path: Path) -> 
         clock.now += 65
         assert isinstance(app.screen, TurnScreen)
         app.screen.tick()
-        assert app.screen.sub_title.endswith("· 0:55 left")
+        assert app.screen.sub_title.startswith("0:55 left · Turn 1 of 12")
         await pilot.pause()
         assert any("one minute left" in str(n.message) for n in app._notifications)
         await pilot.press("f", "down", "down", "enter", *"a question", "enter")
         clock.now += 300
         app.screen.tick()
-        assert app.screen.sub_title.endswith("· paused at 0:55")
+        assert app.screen.sub_title.startswith("paused at 0:55 · ")
         assert app.game is not None and app.game.actions[-1].action == "pause"
 
 
@@ -132,6 +132,47 @@ async def test_the_clock_waits_while_the_facilitator_types_and_a_reason_is_optio
         assert app.room.timer.running and app.room.timer.remaining == 100
         clock.now += 10
         assert app.room.timer.remaining == 90
+
+
+async def test_time_running_out_is_announced_and_logged_once(tmp_path: Path) -> None:
+    app = lesson(tmp_path, timer=120)
+    clock = FakeClock()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.room.timer is not None and app.game is not None
+        app.room.timer.clock = clock
+        await pilot.press("enter")
+        clock.now += 121
+        for _ in range(3):
+            app.screen.tick()  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert app.screen.sub_title.startswith("time is up · Turn 1 of 12")
+        assert sum("Time is up" in str(n.message) for n in app._notifications) == 1
+        ran_out = [a for a in app.game.actions if a.action == "time_up"]
+        assert [(a.turn, a.reason) for a in ran_out] == [(1, "the timer ran out")]
+
+
+async def test_the_dashboard_clock_ticks_and_its_status_stays_in_view(tmp_path: Path) -> None:
+    import time
+
+    path = hosted(tmp_path)
+    table = Table.open(path)
+    with table._write():  # a turn whose clock started 298 seconds ago
+        table._timer_update(lambda t: setattr(t, "started", time.time() - 298))
+    app = AllianceApp(Start(classroom=ClassSetup(table=path), saves_dir=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, Dashboard)
+        status = app.screen.query_one("#status")
+        assert "left" in str(status.render())
+        top = status.region.y
+        for _ in range(40):
+            await pilot.pause(0.1)
+            if "time is up" in str(status.render()):
+                break
+        assert "Timer: 0:00 time is up" in str(status.render())
+        assert status.region.y == top  # the story scrolls beneath it
+        await pilot.pause(0.7)
+        assert any(a.action == "time_up" for a in Table.open(path).game().actions)
 
 
 async def test_a_team_screen_waits_for_the_other_team_then_sees_both_choices(

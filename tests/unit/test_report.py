@@ -51,8 +51,8 @@ def test_markdown_has_everything_a_debrief_needs(lesson: Game) -> None:
     assert '- Rests on: "Test article": p' in text
     assert "Breaking: Sanctions lifted. The West relents." in text
     assert "The season passed without decisions" in text
-    assert "Turn 2: inject sanctions_lifted (to test the teams) at 10:12" in text
-    assert "Turn 2: skip (out of time)" in text
+    assert 'Turn 2: injected "Sanctions lifted" (to test the teams) at 10:12' in text
+    assert "Turn 2: skipped the turn (out of time)" in text
     assert (
         "## Turning points" in text and "## Questions for discussion\n\n1. What happened?" in text
     )

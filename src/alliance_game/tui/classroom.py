@@ -7,6 +7,7 @@ one; the engine (`Game`, `Table`) keeps it with its reason.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,7 +61,9 @@ class ClassroomPart(App[None]):
             self.room.timer.start()
 
     def timer_text(self) -> str:
-        """` · 3:12 left` for a screen's title, with a notice at each warning."""
+        """`3:12 left` (or `paused at 3:12`, `time is up`, or nothing without a running
+        clock) for the front of a screen's title, with a notice at each warning and when
+        time runs out, which the facilitator's screen also logs, once a turn."""
         from ..classroom import clock_text
 
         timer = self.timer_now()
@@ -72,10 +75,31 @@ class ClassroomPart(App[None]):
             left = "one minute" if mark == 60 else f"{mark} seconds"
             self.notify(f"{left} left to decide.", title="Timer", severity="warning")
         if timer.paused:
-            return f" · paused at {clock_text(timer.remaining)}"
+            return f"paused at {clock_text(timer.remaining)}"
         if timer.expired:
-            return " · time is up"
-        return f" · {clock_text(timer.remaining)} left" if timer.started else ""
+            self._time_up()
+            return "time is up"
+        return f"{clock_text(timer.remaining)} left" if timer.started else ""
+
+    def _time_up(self) -> None:
+        """Announce, once a turn, that time ran out; the facilitator's screen logs it."""
+        from ..classroom import TableError, facilitate, now_text
+
+        assert self.game is not None
+        turn = self.game.state.turn
+        if -turn in self.warned.setdefault(turn, set()):
+            return
+        self.warned[turn].add(-turn)
+        self.notify("Time is up for this turn's decisions.", title="Timer", severity="warning")
+        logged = any(a.action == "time_up" and a.turn == turn for a in self.game.actions)
+        if self.team_screen or not self.setup or logged:
+            return
+        reason = "the timer ran out"
+        if self.table:
+            with contextlib.suppress(TableError):  # another process moved first
+                self.table.facilitate("time_up", "", reason)
+        else:
+            facilitate(self.game, self.room, "time_up", "", reason, now_text())
 
     # --- a team's choice, with its rationale ----------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual.widgets.option_list import Option
@@ -79,13 +79,25 @@ class Dashboard(Screen[None]):
         yield Header()
         with Horizontal(id="turn-body"):
             yield Sidebar(id="sidebar")
-            with VerticalScroll(id="main"):
+            with Vertical(id="main"):
+                # Who has chosen and the clock stay in view; the story scrolls beneath.
                 yield Static(id="status")
-                yield Static(id="story")
+                with VerticalScroll(id="story-scroll"):
+                    yield Static(id="story")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show(self.game)
+        if self.app.timer_now() is not None:
+            self.set_interval(1, self.tick)
+
+    def tick(self) -> None:
+        """The clock, once a second, as every team's screen shows it."""
+        app = self.app
+        app.timer_text()  # announces (and logs) time running out
+        self.query_one("#status", Static).update(
+            status_text(self.game, app.timer_now(), app.fogged)
+        )
 
     def show(self, game: Game) -> None:
         """Draw the game as it stands now."""
@@ -100,8 +112,7 @@ class Dashboard(Screen[None]):
         self.query_one(OutlookPanel).show(scenario, state.outlook)
         self.query_one("#status", Static).update(status_text(game, app.timer_now(), app.fogged))
         self.query_one("#story", Static).update(transcript.render(scenario, state, game.seats))
-        story = self.query_one("#main", VerticalScroll)
-        story.scroll_end(animate=False)
+        self.query_one("#story-scroll", VerticalScroll).scroll_end(animate=False)
 
 
 def status_text(game: Game, timer: Timer | None, fogged: bool) -> str:

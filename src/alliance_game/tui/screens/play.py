@@ -280,8 +280,10 @@ class TurnScreen(Narrowable):
             self.set_interval(1, self.tick)
 
     def tick(self) -> None:
-        """The timer in the title, once a second."""
-        self.sub_title = self.heading + self.app.timer_text()
+        """The title: the timer first (so that a narrow header never cuts it), then the
+        turn; once a second while there is a timer."""
+        clock = self.app.timer_text()
+        self.sub_title = f"{clock} · {self.heading}" if clock else self.heading
 
     def show_turn(self) -> None:
         """Draw this side's decision for the current turn."""
@@ -290,7 +292,7 @@ class TurnScreen(Narrowable):
             self.lever = ""  # a new turn: no lever stands ready yet
         self.submitted = self.resolving = False
         self.heading = f"{turn_heading(scenario, state)} · {scenario.sides[self.side].name}"
-        self.sub_title = self.heading
+        self.tick()
         self.show_situation()
         card = game.card(self.side)
         domain = card.domain.value.replace("_", " ")
@@ -409,7 +411,7 @@ class TurnScreen(Narrowable):
         record = state.history[-1]
         self.resolving = True
         self.heading = f"{turn_heading(scenario, before)} · what happened"
-        self.sub_title = self.heading
+        self.tick()
         self.query_one(MeterPanel).show(scenario, record.meters, before.meters, self.side)
         self._show_outlook(record.outlook, before.outlook)
         hotseat = all(self.game.seats[s] == "human" for s in (Side.MOSCOW, Side.TEHRAN))
