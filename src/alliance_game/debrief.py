@@ -14,6 +14,9 @@ from .game import HUMAN, Action
 from .scenario import SIDES, Scenario, Side, Stance
 from .state import GameState, TurnRecord
 
+MOVED = 1.0
+"""A change that keeps the end state counts only if it moves the final index this far."""
+
 
 class TurningPoint(NamedTuple):
     """Had `side` chosen `instead` of `chosen` on `turn`, the game would have ended in
@@ -50,7 +53,7 @@ def turning_points(
     for start, record in replay.starts():
         for side in SIDES:
             best = replay.best_change(start, record, side)
-            if best is not None:
+            if best is not None and (best.changes_ending or abs(best.shift) >= MOVED):
                 found.append(best)
     found.sort(key=lambda p: (*_rank(p), p.turn, p.side.value))
     return found[:count]

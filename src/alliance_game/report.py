@@ -92,7 +92,6 @@ def gather(game: Game) -> Report:
     scenario, state = game.scenario, game.state
     ending = state.ending
     end = scenario.lookup.end_states[ending.end_state] if ending else None
-    heading = scenario.lookup.end_states[state.outlook.heading].title
     return Report(
         title=scenario.title,
         scenario=scenario.id,
@@ -110,7 +109,7 @@ def gather(game: Game) -> Report:
         status=f"Finished after turn {ending.turn}."
         if ending
         else f"In progress at turn {state.turn} of {scenario.calendar.turns}, heading for "
-        f"{heading.lower()}.",
+        f"{transcript.end_name(scenario, state.outlook.heading)}.",
         turns=[_turn(game, record.turn) for record in state.history],
         charts=_charts(game),
         turning_points=[
@@ -203,7 +202,7 @@ def _charts(game: Game) -> list[Series]:
             "The outlook",
             {"Alliance index": [r.index for r in readings]}
             | {
-                f"Towards {(ends[e].short or ends[e].title).lower()}": [
+                f"Towards {transcript.end_short(scenario, e)}": [
                     100 * dict(outlook.drift(scenario, r))[e] for r in readings
                 ]
                 for e in ends

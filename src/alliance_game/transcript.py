@@ -102,16 +102,16 @@ def entry_text(
             joint = look.joint[entry.ref]
             text = f"{joint.title}. {joint.news} ({moved})"
         case Kind.LASTING:
-            text = f"Still playing out from {_origin(scenario, entry.ref)}: {moved}"
+            text = f"Still playing out ({_origin(scenario, entry.ref)}): {moved}"
         case Kind.THRESHOLD:
             threshold = look.thresholds[entry.ref]
             return f"{threshold.title}. {threshold.news}"
         case Kind.ENDING:
-            return f"The partnership ends in {look.end_states[entry.ref].title.lower()}."
+            return f"The partnership ends: {end_name(scenario, entry.ref)}."
     shift = outlook.index_change(scenario, entry.changes)
     if outlook_shown and abs(shift) >= SHIFT_SHOWN:
         text += (
-            f"; the outlook shifts towards {_end_title(scenario, outlook.towards(scenario, shift))}"
+            f"; the outlook shifts towards {end_name(scenario, outlook.towards(scenario, shift))}"
         )
     return text
 
@@ -121,7 +121,10 @@ def _origin(scenario: Scenario, ref: str) -> str:
     if ref in look.options:
         option = look.options[ref]
         side = look.card_of_option[ref].side
-        return f"{scenario.sides[side].name}'s choice to {option.label.lower()}"
+        return f"{scenario.sides[side].name} {option.log}"  # in the third person, as logged
+    if ref in look.levers:
+        lever = look.levers[ref]
+        return f"{scenario.sides[lever.side].name} {lever.log}"
     if ref in look.events:
         return look.events[ref].title
     if ref in look.injects:
@@ -131,19 +134,28 @@ def _origin(scenario: Scenario, ref: str) -> str:
     return ref
 
 
-def _end_title(scenario: Scenario, end_state: str) -> str:
-    return scenario.lookup.end_states[end_state].title.lower()
+def end_name(scenario: Scenario, end_state: str) -> str:
+    """An end state's one name, its title, quoted as a name within a sentence:
+    `"The axis hardens"` (lists where room is short give its `short` form instead)."""
+    return f'"{scenario.lookup.end_states[end_state].title}"'
+
+
+def end_short(scenario: Scenario, end_state: str) -> str:
+    """The short form of an end state's name (its title, when it has none)."""
+    end = scenario.lookup.end_states[end_state]
+    return end.short or end.title
 
 
 def outlook_text(scenario: Scenario, reading: Reading, before: Reading | None = None) -> str:
-    """`index 52.3 (-1.2), heading for pragmatic ...; drift: competition 24%, ...`."""
+    """`alliance index 52.3 (-1.2), heading for "A business arrangement"; drift: Rivals
+    24%, ...`."""
     shift = f" ({reading.index - before.index:+.1f})" if before else ""
     drift = ", ".join(
-        f"{_end_title(scenario, e)} {share:.0%}" for e, share in outlook.drift(scenario, reading)
+        f"{end_short(scenario, e)} {share:.0%}" for e, share in outlook.drift(scenario, reading)
     )
     return (
         f"alliance index {reading.index:.1f}{shift}, heading for "
-        f"{_end_title(scenario, reading.heading)}; drift: {drift}"
+        f"{end_name(scenario, reading.heading)}; drift: {drift}"
     )
 
 
@@ -278,7 +290,7 @@ def agenda_lines(scenario: Scenario, state: GameState) -> list[str]:
 
 
 def worth_text(scenario: Scenario, side: Side) -> str:
-    """`Rivalry -6 · Business deal +7 · Hardened axis +0`: what each end state adds to
+    """`Rivals -6 · Arrangement +7 · Axis hardens +0`: what each end state adds to
     `side`'s final score."""
     payoff = scenario.lookup.payoff[side]
     return " · ".join(f"{e.short or e.title} {payoff[e.id]:+d}" for e in scenario.lookup.by_centre)
@@ -326,7 +338,7 @@ def status_lines(
         mine += f" · agenda {aim.title}: {'met' if met else 'not yet'}"
     if not outlook_shown:
         return [mine]
-    where = f"Index {state.outlook.index:.1f}, heading for {heading.title.lower()}"
+    where = f"Index {state.outlook.index:.1f}, heading for {end_name(scenario, heading.id)}"
     return [where, mine]
 
 

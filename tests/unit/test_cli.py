@@ -48,7 +48,7 @@ def test_run_prints_a_transcript(tmp_path: Path, capsys) -> None:
     code, out, err = run(capsys, "run", str(path))
     assert code == 0, err
     assert "== Turn 1 of 4 · T1 ==" in out
-    assert "Moscow helped" in out and "the outlook shifts towards high" in out
+    assert "Moscow helped" in out and 'the outlook shifts towards "High"' in out
     assert "== Ending (turn 4, after the final turn): High ==" in out
 
 

@@ -34,7 +34,7 @@ def test_transcript_explains_each_move(capsys) -> None:
     main(["run", str(SCRIPTS / "competition.yaml")])
     out = capsys.readouterr().out
     assert "== Turn 1 of 12 · Summer 2021 ==" in out
-    assert "the outlook shifts towards rivals in all but name" in out
+    assert 'the outlook shifts towards "Rivals in all but name"' in out
     assert "Final scores (how far each capital's interests moved since the start" in out
     assert "Turning points (where another choice would most have changed the ending):" in out
     assert "had Moscow chosen" in out or "had Tehran chosen" in out
