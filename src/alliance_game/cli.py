@@ -727,15 +727,22 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:
+    """The installed scenarios as a table: id (what --scenario takes), title, turns, and
+    what each is about, wrapped to the terminal (80 columns when piped)."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table as Grid
+
+    table = Grid("id", "scenario", "turns", box=None, padding=(0, 1, 1, 0))
     for ident, path in catalog.installed().items():
         try:
             scenario = loader.load(path)
         except ScenarioError as err:
-            print(f"{ident:<14} (invalid: {err.problems[0]})")
+            table.add_row(ident, f"(invalid: {err.problems[0]})", "")
             continue
-        print(
-            f"{ident:<14} {scenario.title} ({scenario.calendar.turns} turns) - {scenario.summary}"
-        )
+        about = f"[bold]{escape(scenario.title)}[/bold]\n{escape(scenario.summary)}"
+        table.add_row(ident, about, str(scenario.calendar.turns))
+    Console(highlight=False).print(table)
     return 0
 
 

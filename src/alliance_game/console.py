@@ -176,7 +176,7 @@ def _decide(game: Game, side: Side, stdin: TextIO, page: _Page) -> str:
     card, options = game.card(side), game.shown(side)
     for line in transcript.stakes_lines(scenario, game.state, side):
         page.say(line, indent="    ")
-    page.say(f"\n{scenario.sides[side].name}: {card.title} [{card.domain.value}]")
+    page.say(f"\n{scenario.sides[side].name}: {card.title} [{transcript.domain_text(card.domain)}]")
     page.say(card.prompt)
     for n, option in enumerate(options, 1):
         seen = transcript.reveal_text(scenario, option)

@@ -134,6 +134,20 @@ def _origin(scenario: Scenario, ref: str) -> str:
     return ref
 
 
+DOMAIN_NAMES = {
+    "energy": "energy",
+    "security": "Syria and security",
+    "third_parties": "third parties",
+    "economy": "economy",
+    "diplomacy": "diplomacy",
+}
+
+
+def domain_text(domain: str) -> str:
+    """A card's field in words: `third parties`."""
+    return DOMAIN_NAMES.get(domain, domain.replace("_", " "))
+
+
 def end_name(scenario: Scenario, end_state: str) -> str:
     """An end state's one name, its title, quoted as a name within a sentence:
     `"The axis hardens"` (lists where room is short give its `short` form instead)."""

@@ -295,7 +295,7 @@ class TurnScreen(Narrowable):
         self.tick()
         self.show_situation()
         card = game.card(self.side)
-        domain = card.domain.value.replace("_", " ")
+        domain = transcript.domain_text(card.domain)
         self.query_one("#card-title", Label).update(
             f"{scenario.sides[self.side].name} decides: {card.title} [{domain}]"
         )
