@@ -68,6 +68,28 @@ def counterparts(scenario: Scenario) -> list[tuple[str, str]]:
     ]
 
 
+FIXED_ABOUT = {
+    "cooperate": "Always takes the option that reaches for the partnership.",
+    "hedge": "Always takes the middle option, keeping its doors open.",
+    "compete": "Always takes the option that puts its own capital first.",
+    TIT_FOR_TAT: "Answers your last stance with the same: help for help, a snub for a snub.",
+}
+
+
+def describe(scenario: Scenario, player: str) -> str:
+    """Who a computer player is, in a line, for a screen where one is chosen."""
+    if player in scenario.lookup.personas:
+        return scenario.lookup.personas[player].description
+    if player == STRATEGIST:
+        return (
+            "Plays every option out to the end of the game and takes the one that serves "
+            "its own final score best: the hardest counterpart."
+        )
+    if player == RANDOM:
+        return "Picks any option at random: a game of chance, not of reading."
+    return FIXED_ABOUT.get(player, "")
+
+
 def known(scenario: Scenario, player: str) -> bool:
     """Whether `player` names a computer player of this scenario."""
     if player.startswith(AIM):

@@ -62,14 +62,34 @@ async def test_title_screen_settings_start_the_chosen_game(tmp_path: Path) -> No
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")
         assert isinstance(app.screen, NewGameScreen)
-        await pilot.click("#tehran")
+        assert app.focused is app.screen.query_one("#new")  # Enter would start at once
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#scenario")  # then the form, top down
+        await pilot.pause(0.3)
+        about = str(app.screen.query_one("#persona-about").render())
+        assert about.startswith("Weighs every deal on its merits")  # who the counterpart is
+        await pilot.press("tab", "enter", "down", "enter")  # You play: Tehran
         seed = app.screen.query_one("#seed")
         seed.value = "42"
-        await pilot.click("#new")
+        await pilot.press("tab", "tab", "enter")  # Enter in the seed starts the game
         await pilot.pause()
         assert app.game is not None
         assert app.game.seats == {Side.MOSCOW: "pragmatist", Side.TEHRAN: "human"}
         assert app.game.state.seed == 42
+
+
+async def test_hotseat_needs_no_counterpart_on_the_new_game_screen(tmp_path: Path) -> None:
+    app = AllianceApp(Start(seed=11, saves_dir=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause(0.3)
+        await pilot.press("tab", "tab", "enter", "down", "down", "enter")  # You play: both
+        assert not app.screen.query_one("#counterpart-field").display
+        assert "at this keyboard" in str(app.screen.query_one("#persona-about").render())
+        await pilot.click("#new")
+        await pilot.pause()
+        assert app.game is not None
+        assert app.game.seats == {Side.MOSCOW: "human", Side.TEHRAN: "human"}
 
 
 async def test_hotseat_hides_the_first_choice_until_both_have_chosen(tmp_path: Path) -> None:

@@ -11,13 +11,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Select
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from ... import catalog, savefile
 from ..widgets.footer import KeyFooter
 
 LOADING = [("(loading the scenario)", "")]
+SIDE_CHOICES = [("Moscow", "moscow"), ("Tehran", "tehran"), ("Both, at one keyboard", "both")]
 
 
 class TitleScreen(Screen[None]):
@@ -87,11 +89,13 @@ class NewGameScreen(Screen[None]):
         self.scenarios = catalog.installed()
         self.first = "default" if "default" in self.scenarios else next(iter(self.scenarios))
         self.personas_of: str | None = None
+        self.about: dict[str, str] = {}
+        """Counterpart id -> who it is, in a line."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
             yield Label("NEW GAME", id="game-title")
-            yield Label("Enter starts, Esc goes back", id="tagline")
+            yield Label("Enter starts · Tab goes through the settings · Esc: back", id="tagline")
             with Horizontal(classes="field"):
                 yield Label("Scenario", classes="field-label")
                 yield Select(
@@ -102,13 +106,11 @@ class NewGameScreen(Screen[None]):
                 )
             with Horizontal(classes="field"):
                 yield Label("You play", classes="field-label")
-                with RadioSet(id="side"):
-                    yield RadioButton("Moscow", value=True, id="moscow")
-                    yield RadioButton("Tehran", id="tehran")
-                    yield RadioButton("Both (hotseat)", id="both")
-            with Horizontal(classes="field"):
+                yield Select(SIDE_CHOICES, value="moscow", allow_blank=False, id="side")
+            with Horizontal(classes="field", id="counterpart-field"):
                 yield Label("Counterpart", classes="field-label")
                 yield Select(LOADING, value="", allow_blank=False, id="persona")
+            yield Static("", id="persona-about")
             with Horizontal(classes="field"):
                 yield Label("Seed", classes="field-label")
                 yield Input(str(self.seed), id="seed", type="integer", max_length=9)
@@ -118,8 +120,40 @@ class NewGameScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#new", Button).focus()
+        self.query_one("#new", Button).focus()  # Enter starts with the settings shown
         self.want_personas(self.first)
+
+    @property
+    def focus_chain(self) -> list[Widget]:
+        """Start first, then the form from the top: Tab from Start goes to the scenario,
+        not to Back."""
+        chain = super().focus_chain
+        start = [w for w in chain if w.id == "new"]
+        return start + [w for w in chain if w.id != "new"]
+
+    @on(Select.Changed, "#side")
+    def side_changed(self, event: Select.Changed) -> None:
+        """In hotseat both sides are played at this keyboard: no counterpart to choose."""
+        hotseat = event.value == "both"
+        self.query_one("#counterpart-field").display = not hotseat
+        self.describe()
+
+    @on(Select.Changed, "#persona")
+    def persona_changed(self) -> None:
+        self.describe()
+
+    def describe(self) -> None:
+        """Say who the chosen counterpart is, in a line."""
+        about = self.query_one("#persona-about", Static)
+        if self.query_one("#side", Select).value == "both":
+            about.update("Both sides are played at this keyboard, in turn.")
+            return
+        player = str(self.query_one("#persona", Select).value or "")
+        about.update(self.about.get(player, ""))
+
+    @on(Input.Submitted, "#seed")
+    def seed_entered(self) -> None:
+        self.action_new_game()
 
     @on(Select.Changed, "#scenario")
     def scenario_changed(self, event: Select.Changed) -> None:
@@ -145,12 +179,14 @@ class NewGameScreen(Screen[None]):
             personas = [("Random", "random")]
         else:
             personas = policies.counterparts(scenario)
+            self.about = {ident: policies.describe(scenario, ident) for _, ident in personas}
         self.app.call_from_thread(self._show_personas, personas)
 
     def _show_personas(self, personas: list[tuple[str, str]]) -> None:
         choice = self.query_one("#persona", Select)
         choice.set_options(personas)
         choice.value = personas[0][1]
+        self.describe()
 
     def action_new_game(self) -> None:
         seed_text = self.query_one("#seed", Input).value.strip()
@@ -158,11 +194,11 @@ class NewGameScreen(Screen[None]):
             self.notify("The seed must be a whole number, 0 or more.", severity="error")
             return
         persona = str(self.query_one("#persona", Select).value)
-        side = self.query_one("#side", RadioSet).pressed_button
+        side = str(self.query_one("#side", Select).value)
         self.app.start_game(
             str(self.scenarios[str(self.query_one("#scenario", Select).value)]),
-            side.id if side and side.id else "moscow",
-            persona or None,
+            side,
+            None if side == "both" else persona or None,
             int(seed_text),
         )
 
