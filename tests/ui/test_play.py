@@ -191,6 +191,20 @@ async def test_quitting_a_game_in_progress_asks_first(tmp_path: Path) -> None:
         assert f"{name} keeps it as it stood after the last finished turn" in visible_text(app)
 
 
+async def test_quitting_right_after_a_turn_keeps_that_turn_before_promising(
+    tmp_path: Path,
+) -> None:
+    app = AllianceApp(Start(seed=4, direct=True, saves_dir=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        assert app.game is not None
+        app.game.choose(Side.MOSCOW, app.game.shown(Side.MOSCOW)[0].id)
+        app.game.advance()  # resolved, and its autosave not yet run
+        await pilot.press("ctrl+q")
+        assert "keeps it as it stood after the last finished turn" in visible_text(app)
+        assert saves.read(autosaved(tmp_path)).state == app.game.state
+
+
 async def test_quitting_when_every_autosave_failed_does_not_promise_one(tmp_path: Path) -> None:
     blocked = tmp_path / "saves"
     blocked.write_text("a file, not a folder")
@@ -211,6 +225,7 @@ async def test_a_new_game_leaves_the_last_games_autosave_alone(tmp_path: Path) -
         app = AllianceApp(Start(seed=seed, direct=True, saves_dir=tmp_path))
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("enter", "1", "enter", "1", "enter")
+            await pilot.pause()  # the autosave runs once the outcome is drawn
             assert app.game is not None
             states.append(app.game.state)
     kept = {saves.read(p).state.seed: saves.read(p).state for p in tmp_path.glob("autosave-*")}
@@ -428,6 +443,7 @@ async def test_corrupt_saves_leave_the_title_screen_and_its_list_whole(tmp_path:
     app = AllianceApp(Start(seed=5, direct=True, saves_dir=tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "1", "enter")
+        await pilot.pause()
     good = autosaved(tmp_path)
     data = json.loads(good.read_text())
     endless = json.dumps(data | {"state": data["state"] | {"turn": 987654321}})

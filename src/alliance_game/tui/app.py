@@ -472,7 +472,12 @@ class AllianceApp(ClassroomPart):
         """What leaving keeps of the game in progress, in one sentence."""
         if self.table is not None:
             return f"The hosted game keeps it in {self.table.path.name}."
-        return self.autosave.promise(self.game) if self.autosave and self.game else ""
+        if self.autosave is None or self.game is None:
+            return ""
+        played = len(self.game.state.history)
+        if played and self.autosave.kept != played:
+            self._autosave()  # a turn resolved a moment ago: keep it before promising
+        return self.autosave.promise(self.game)
 
     def _title(self) -> None:
         self.game, self.autosave = None, None
