@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
-from . import catalog, loader, playthrough, policies, savefile, saves, simulate
+from . import catalog, loader, playthrough, policies, regularfile, savefile, saves, simulate
 from .classroom import ClassSetup, Table, TableError
 from .game import HUMAN, Game, Team
 from .loader import ScenarioError
@@ -62,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--scenario",
         default="default",
+        type=_name,
         metavar="ID|PATH",
         help="scenario id or file (default: default)",
     )
@@ -85,7 +86,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="random seed (default: a new one each game)",
     )
-    play.add_argument("--load", metavar="SAVE", help="continue a saved game: a save's name or path")
+    play.add_argument(
+        "--load",
+        type=_name,
+        metavar="SAVE",
+        help="continue a saved game: a save's name or path (autosave: the newest autosave)",
+    )
     _accept_changes(play)
     _saves_dir(play)
     play.add_argument(
@@ -97,12 +103,15 @@ def _parser() -> argparse.ArgumentParser:
         "play a scripted game and print its transcript",
         "alliance-game run tests/scripts/strengthening.yaml --json",
     )
-    run.add_argument("script", metavar="SCRIPT.yaml", help="the script (format: docs/scripts.md)")
+    run.add_argument(
+        "script", type=_name, metavar="SCRIPT.yaml", help="the script (format: docs/scripts.md)"
+    )
     run.add_argument(
         "--json", action="store_true", help="print one JSON object instead of a transcript"
     )
     run.add_argument(
         "--save",
+        type=_name,
         metavar="NAME",
         help="save the game as it stands when the script ends (a name or a path)",
     )
@@ -114,7 +123,7 @@ def _parser() -> argparse.ArgumentParser:
         "write the after-action report of a saved game, for the debrief",
         "alliance-game report autosave --format html -o debrief.html",
     )
-    report.add_argument("save", metavar="SAVE", help="a save's name or path")
+    report.add_argument("save", type=_name, metavar="SAVE", help="a save's name or path")
     report.add_argument(
         "--format",
         choices=["md", "html", "csv", "jsonl"],
@@ -122,7 +131,16 @@ def _parser() -> argparse.ArgumentParser:
         help="md (default), html (one page with charts, no network needed), "
         "or the log as csv or jsonl",
     )
-    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: print)")
+    report.add_argument(
+        "-o",
+        "--output",
+        type=_name,
+        metavar="FILE",
+        help="write to FILE (default: print); never a save or another file of the game's",
+    )
+    report.add_argument(
+        "--force", action="store_true", help="let -o replace a file that exists (not a save)"
+    )
     _accept_changes(report)
     _saves_dir(report)
 
@@ -140,7 +158,11 @@ def _parser() -> argparse.ArgumentParser:
         "(without it: one screen, the teams taking turns at it)",
     )
     host.add_argument(
-        "--scenario", default="classroom", metavar="ID|PATH", help="(default: classroom)"
+        "--scenario",
+        default="classroom",
+        type=_name,
+        metavar="ID|PATH",
+        help="(default: classroom)",
     )
     host.add_argument("--seed", type=_seed, default=None, metavar="N", help="random seed")
     for side in ("moscow", "tehran"):
@@ -203,7 +225,7 @@ def _parser() -> argparse.ArgumentParser:
         "print the transcript of a saved game",
         "alliance-game replay autosave --json",
     )
-    replay.add_argument("save", metavar="SAVE", help="a save's name or path")
+    replay.add_argument("save", type=_name, metavar="SAVE", help="a save's name or path")
     replay.add_argument(
         "--json", action="store_true", help="print one JSON object instead of a transcript"
     )
@@ -218,6 +240,7 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument(
         "--scenario",
         default="default",
+        type=_name,
         metavar="ID|PATH",
         help="scenario id or file (default: default)",
     )
@@ -252,6 +275,7 @@ def _parser() -> argparse.ArgumentParser:
         "scenario",
         nargs="?",
         default="default",
+        type=_name,
         metavar="SCENARIO",
         help="scenario id or file (default: default)",
     )
@@ -290,6 +314,7 @@ def _parser() -> argparse.ArgumentParser:
 def _saves_dir(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--saves-dir",
+        type=_name,
         metavar="DIR",
         help=f"where saves live (default: ${catalog.SAVES_ENV}, else ./saves)",
     )
@@ -302,6 +327,16 @@ def _accept_changes(parser: argparse.ArgumentParser) -> None:
         help="if the scenario changed since the save, or the save was edited, rebuild the "
         "game by replaying its choices under the current scenario",
     )
+
+
+def _name(text: str) -> str:
+    """A file or scenario name: not empty (which would do nothing), and no part longer than
+    a file system takes."""
+    problem = regularfile.name_problem(text)
+    if problem:
+        shown = savefile.printable(text if len(text) <= 40 else f"{text[:40]}...")
+        raise argparse.ArgumentTypeError(f"{problem}: {shown!r}")
+    return text
 
 
 def _seed(text: str) -> int:
@@ -384,7 +419,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         known = ", ".join(policies.names(scenario))
         raise UsageError(f"{PROG} play: unknown persona {args.persona!r} (choose from {known})")
     folder = catalog.saves_folder(args.saves_dir)
-    save = savefile.path_for(args.load, folder) if args.load else None
+    save = savefile.named(args.load, folder) if args.load is not None else None
     game = saves.read(save, accept_changes=args.accept_changes) if save else None
     if game and not game.over and HUMAN not in game.seats.values():
         taken = list(SIDES) if args.side == "both" else [Side(args.side)]
@@ -404,6 +439,7 @@ def cmd_play(args: argparse.Namespace) -> int:
             game=game,
             saves_dir=folder,
             source=scenario_path,
+            loaded=save,
         )
     from .tui.app import AllianceApp, Start
 
@@ -520,12 +556,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     target = None
-    if args.save:
+    if args.save is not None:  # checked before playing, so that no game is played for nothing
         target = savefile.path_for(args.save, catalog.saves_folder(args.saves_dir))
-        if target.exists() and not args.overwrite:
+        if os.path.lexists(target) and not args.overwrite:
             raise UsageError(
                 f"{target}: a save with that name exists (add --overwrite to replace it)"
             )
+        savefile.check_destination(target)
     script, scenario = playthrough.load(args.script)
     result = playthrough.play(script, scenario, args.script)
     _print_game(scenario, result.state, result.game.seats, args.json, result.failures)
@@ -579,9 +616,9 @@ def cmd_saves(args: argparse.Namespace) -> int:
     return 0
 
 
-def _saved_game(args: argparse.Namespace) -> Game:
+def _saved_game(args: argparse.Namespace, path: Path | None = None) -> Game:
     """The game a command names: a save (by name or path), or a hosted game's file."""
-    path = savefile.path_for(args.save, catalog.saves_folder(args.saves_dir))
+    path = path or savefile.named(args.save, catalog.saves_folder(args.saves_dir))
     if path.suffix != ".db":
         return saves.read(path, accept_changes=args.accept_changes)
     return _hosted_game(path)
@@ -607,7 +644,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from . import report
 
-    text = report.render(_saved_game(args), args.format)
+    source = savefile.named(args.save, catalog.saves_folder(args.saves_dir))
+    if args.output:
+        _check_report_file(Path(args.output), source, args)
+    text = report.render(_saved_game(args, source), args.format)
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
@@ -617,6 +657,53 @@ def cmd_report(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+SQLITE = b"SQLite format 3\x00"
+
+
+def _check_report_file(out: Path, source: Path, args: argparse.Namespace) -> None:
+    """A report never replaces a file the game owns (the game reported on, a save, a backup,
+    a hosted game, a scenario, a save's name in the saves folder) nor, without `--force`,
+    any other file that exists."""
+    owned = _owned_by_the_game(out, source, catalog.saves_folder(args.saves_dir))
+    if owned:
+        raise UsageError(f"{out}: {owned}; a report is never written there (choose another -o)")
+    if not os.path.lexists(out):
+        return
+    if not os.path.isfile(out):
+        raise UsageError(f"{out}: not a regular file, so not a file to write a report to")
+    if not args.force:
+        raise UsageError(f"{out}: the file exists (add --force to replace it)")
+
+
+def _owned_by_the_game(out: Path, source: Path, saves_folder: Path) -> str:
+    """What file of the game's `out` is, or would be ('' if none)."""
+    resolved = out.resolve()
+    if resolved == source.resolve():
+        return "it is the game this report is of"
+    if resolved == savefile.backup_of(source).resolve():
+        return "it is the backup of the game this report is of"
+    name = resolved.name
+    if resolved.parent == saves_folder.resolve() and (
+        name.endswith((savefile.SUFFIX, savefile.BACKUP)) or name.startswith(".")
+    ):
+        return "it is a save's place in the saves folder"
+    if resolved in {p.resolve() for p in catalog.installed().values()}:
+        return "it is a scenario installed with the game"
+    if out.name.endswith(savefile.SUFFIX + savefile.BACKUP):
+        return "it is the backup of a save"
+    try:
+        head = regularfile.read(out, savefile.MAX_BYTES)
+    except OSError:
+        return ""
+    if head.startswith(SQLITE):
+        return "it is a hosted game (or another SQLite database)"
+    try:
+        savefile.peek(out)
+    except SaveError:
+        return ""
+    return "it is a save"
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:

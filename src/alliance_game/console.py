@@ -31,14 +31,17 @@ def play(
     game: Game | None = None,
     saves_dir: Path | None = None,
     source: Path | None = None,
+    loaded: Path | None = None,
 ) -> int:
-    """Play interactively on standard input and output (a new game, or `game` continued).
-    With `saves_dir`, every turn is autosaved there."""
+    """Play interactively on standard input and output (a new game, or `game` continued,
+    read from `loaded`). With `saves_dir`, every turn is autosaved there, in the game's own
+    autosave."""
     if game is None:
         seed = random.SystemRandom().randrange(1_000_000) if seed is None else seed
         humans = list(SIDES) if side == "both" else [Side(side)]
         seats = {s: HUMAN if s in humans else persona for s in SIDES}
         game = Game.new(scenario, seed, seats, source)
+    autosave = saves.Autosave.of(saves_dir, game, loaded) if saves_dir is not None else None
     scenario, seed = game.scenario, game.state.seed
     humans = [s for s in SIDES if game.seats[s] == HUMAN]
     page = _Page(stdout)
@@ -52,15 +55,18 @@ def play(
         seen = dict(game.state.meters)
         while not game.over:
             seen = _turn(game, humans, seen, stdin, page)
-            if saves_dir is not None:
-                _autosave(game, saves_dir, page)
+            problem = autosave.keep(game) if autosave else ""
+            if problem:
+                page.say(f"(Could not autosave: {problem})")
     except _Quit:
         page.say(f"\nGame left at turn {game.state.turn}. Replay it with --seed {seed}.")
-        if saves_dir is not None and game.state.history:
-            page.say(
-                "The last finished turn is in the autosave: "
-                f"alliance-game play --plain --load {saves_dir / 'autosave.json'}"
-            )
+        if autosave is not None:
+            page.say(autosave.promise(game))
+            if autosave.keeper is not None:
+                # Not wrapped: a command to copy must stay on one line.
+                page.write(
+                    f"Take it up again: alliance-game play --plain --load {autosave.keeper}\n"
+                )
         return 0
     points = debrief.turning_points(scenario, game.state, game.seats, game.actions)
     for line in transcript.ending_lines(scenario, game.state, points):
@@ -70,13 +76,6 @@ def play(
         for question in scenario.discussion:
             page.say(f"  - {question}", indent="    ")
     return 0
-
-
-def _autosave(game: Game, where: Path, page: _Page) -> None:
-    try:
-        saves.autosave(game, where)
-    except OSError as err:
-        page.say(f"(Could not autosave to {where}: {err.strerror or err})")
 
 
 class _Page:

@@ -8,6 +8,7 @@ Three stages, each reporting every problem it finds with a position in the file:
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import yamlsafe
+from . import regularfile, yamlsafe
 from .catalog import installed
 from .scenario import Condition, Consequences, Effects, Owner, Scenario, Side
 from .yamlsafe import Document, YamlError
@@ -52,7 +53,7 @@ def load(path: str | Path) -> Scenario:
     """Read, validate and cross-check one scenario file."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = regularfile.read(path, yamlsafe.MAX_BYTES)
     except OSError as err:
         raise ScenarioError([Problem(str(path), 0, 0, f"cannot read: {err.strerror}")]) from None
     return parse(raw, str(path))
@@ -503,9 +504,11 @@ def _check_turn_cover(s: Scenario) -> Iterator[Finding]:
 def resolve(name: str) -> Path:
     """A scenario given by shipped id or by path; raise `ScenarioError` if neither."""
     path = Path(name)
-    if path.suffix in (".yaml", ".yml") or path.exists():
-        if not path.is_file():
-            raise ScenarioError([Problem(name, 0, 0, "no such file")])
+    # os.path, not Path: a name too long for the file system is simply not a file here.
+    if path.suffix in (".yaml", ".yml") or os.path.exists(path):
+        if not os.path.isfile(path):
+            missing = "not a regular file" if os.path.exists(path) else "no such file"
+            raise ScenarioError([Problem(name, 0, 0, missing)])
         return path
     shipped = installed()
     if name in shipped:

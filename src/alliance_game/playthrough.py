@@ -17,6 +17,7 @@ the script stops there and the game is left in progress.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ from typing import Annotated
 
 from pydantic import Field, ValidationError, model_validator
 
-from . import loader, outlook, policies, yamlsafe
+from . import loader, outlook, policies, regularfile, yamlsafe
 from .game import Game
 from .loader import Problem
 from .scenario import Bound, Id, Scenario, Side, Strict
@@ -51,19 +52,33 @@ class SidePlan(Strict):
         return self
 
 
+class Within(Bound):
+    """A range an expected value must lie in: at least one end, and `min` not above `max`
+    (either mistake would make the expectation test nothing)."""
+
+    @model_validator(mode="after")
+    def _a_real_range(self) -> Within:
+        if self.min is None and self.max is None:
+            raise ValueError("give min, max or both (an empty range expects nothing)")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is above max ({self.max}): nothing can pass")
+        return self
+
+
 class Expect(Strict):
     """What the script expects at its end; any miss makes `run` exit 1."""
 
     end_state: Id | None = None
-    meters: dict[Id, Bound] = {}
-    scores: dict[Side, Bound] = {}
+    meters: dict[Id, Within] = {}
+    scores: dict[Side, Within] = {}
 
 
 class Script(Strict):
     """A scripted playthrough."""
 
     scenario: str = "default"
-    seed: Annotated[int, Field(ge=0)] = 0
+    seed: Annotated[int, Field(ge=0, strict=True)] = 0
+    """A whole number (strict: `true` is not taken for 1)."""
     moscow: SidePlan
     tehran: SidePlan
     expect: Expect | None = None
@@ -94,7 +109,7 @@ def load(path: str | Path) -> tuple[Script, Scenario]:
     path = Path(path)
     name = str(path)
     try:
-        doc = yamlsafe.read(path.read_bytes())
+        doc = yamlsafe.read(regularfile.read(path, yamlsafe.MAX_BYTES))
     except OSError as err:
         raise ScriptError([Problem(name, 0, 0, f"cannot read: {err.strerror}")]) from None
     except yamlsafe.YamlError as err:
@@ -118,7 +133,8 @@ def load(path: str | Path) -> tuple[Script, Scenario]:
 def scenario_path(script: Script, path: str | Path) -> Path:
     """The scenario file a script names: beside the script, else installed or by path."""
     relative = Path(path).parent / script.scenario
-    return relative if relative.is_file() else loader.resolve(script.scenario)
+    # os.path: a name too long for the file system is not a file, not a traceback.
+    return relative if os.path.isfile(relative) else loader.resolve(script.scenario)
 
 
 def _check(script: Script, scenario: Scenario) -> list[tuple[tuple[str | int, ...], bool, str]]:

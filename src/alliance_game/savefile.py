@@ -10,17 +10,22 @@ import glob
 import json
 import os
 import re
+import secrets
 import shutil
 import tempfile
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from . import regularfile
 
 SUFFIX = ".json"
 BACKUP = ".bak"
 AUTOSAVE = "autosave"
-"""The rolling slot written after every turn."""
+"""What every game's own autosave is named after (`autosave-<id>.json`); `autosave` alone
+names the newest of them."""
 MAX_BYTES = 5_000_000
 MAX_NAME = 60
 # Names Windows reserves for devices; a save called "con" would be unreadable there.
@@ -35,7 +40,17 @@ _RESERVED = {
 
 
 class SaveError(ValueError):
-    """A save that cannot be read or written: the message says which file and what is wrong."""
+    """A save that cannot be read or written: the message says which file and what is wrong,
+    on one line whatever the file holds (control characters are shown as escapes)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))
+
+
+def one_line(text: str) -> str:
+    """`text` with every character that is not printable (newlines, escapes, lone
+    surrogates) written as its escape, so that it prints as the one line it claims to be."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 @dataclass(frozen=True)
@@ -75,22 +90,91 @@ def slot(name: str, where: Path) -> Path:
 
 
 def path_for(name: str, where: Path) -> Path:
-    """The save a name refers to: an existing file or a path with folders as given, else the
-    safe form of the name inside `where`."""
+    """The file a save name refers to: an existing file or a path with folders as given, else
+    the safe form of the name inside `where`."""
     given = Path(name)
-    if given.is_file() or (given.suffix == SUFFIX and given.parent != Path(".")):
+    # os.path, not Path: a name too long for the file system is simply not a file here.
+    if os.path.isfile(given) or (given.suffix == SUFFIX and given.parent != Path(".")):
         return given
     return slot(name, where)
+
+
+def named(name: str, where: Path) -> Path:
+    """The save to read that a name refers to, as `path_for`; `autosave` alone names the
+    newest autosave of any game in `where`."""
+    if safe_name(name) == AUTOSAVE and not os.path.isfile(name):
+        newest = latest_autosave(where)
+        if newest is not None:
+            return newest
+    return path_for(name, where)
+
+
+def is_autosave(path: Path) -> bool:
+    """Whether a save file is a game's autosave (`autosave.json`, from versions that kept
+    one slot for every game, or `autosave-<id>.json`)."""
+    return path.name.endswith(SUFFIX) and (
+        path.stem == AUTOSAVE or path.stem.startswith(f"{AUTOSAVE}-")
+    )
+
+
+def fresh_autosave(where: Path) -> Path:
+    """A new game's own autosave file in `where`, a name no other save there has."""
+    while True:
+        path = where / f"{AUTOSAVE}-{secrets.token_hex(4)}{SUFFIX}"
+        if not os.path.lexists(path):
+            return path
+
+
+def latest_autosave(where: Path) -> Path | None:
+    """The autosave written last in `where` (unreadable ones are passed over)."""
+    found = []
+    for path in where.glob(f"{AUTOSAVE}*{SUFFIX}") if os.path.isdir(where) else []:
+        if is_autosave(path):
+            with contextlib.suppress(SaveError):
+                found.append(peek(path))
+    return max(found, key=_written).path if found else None
 
 
 def backup_of(path: Path) -> Path:
     return path.with_name(path.name + BACKUP)
 
 
+def check_destination(path: Path) -> None:
+    """Refuse, before any work, a save that could not be written there: `SaveError` if the
+    name is unusable, the file is not a regular file, or its folder cannot take a file."""
+    problem = regularfile.name_problem(str(path))
+    if problem:
+        raise SaveError(f"{printable(str(path)[:80])}: {problem}")
+    if os.path.lexists(path) and not os.path.isfile(path):
+        raise SaveError(f"{path}: not a regular file, so not a save to replace")
+    folder = path.parent
+    while not os.path.lexists(folder) and folder != folder.parent:
+        folder = folder.parent  # the folders that do not exist yet are made when saving
+    if not os.path.isdir(folder):
+        raise SaveError(f"{path}: cannot save there: {folder} is not a folder")
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as err:
+        raise SaveError(f"{path}: cannot save in {folder}: {err.strerror or err}") from None
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Replace `path` with `text` so that a crash at any moment leaves either the old file or
     the new one, never a mix: write a temporary file beside it, fsync, keep the old file as
-    `<name>.json.bak`, rename the new one over, fsync the folder."""
+    `<name>.json.bak`, rename the new one over, fsync the folder. Every temporary name is
+    unique, so two games saving the same name at once both succeed (the last one stays).
+    `SaveError` (one line) if the file cannot be written."""
+    folder = path.parent
+    if os.path.lexists(folder) and not os.path.isdir(folder):
+        raise SaveError(f"{path}: cannot save: {folder} is not a folder")
+    try:
+        _write_atomic(path, text)
+    except OSError as err:
+        raise SaveError(f"{path}: cannot save: {err.strerror or err}") from None
+
+
+def _write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -125,14 +209,19 @@ def _sweep(path: Path) -> None:
 
 
 def _keep_backup(path: Path) -> None:
-    """Make `<path>.bak` a copy of `path` without ever leaving `path` missing."""
-    staged = path.with_name(f".{path.name}.bak.tmp")
-    staged.unlink(missing_ok=True)
+    """Make `<path>.bak` a copy of `path` without ever leaving `path` missing. The link is
+    staged under a name of its own, since another game may be saving this name too."""
+    staged = path.with_name(f".{path.name}.{secrets.token_hex(6)}.bak.tmp")
     try:
-        os.link(path, staged)
-    except OSError:  # a file system without hard links
-        shutil.copyfile(path, staged)
-    os.replace(staged, backup_of(path))
+        try:
+            os.link(path, staged)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(path, staged)
+        os.replace(staged, backup_of(path))
+    finally:
+        # Gone once renamed, unless the backup already was this very file (another game
+        # staged it too): then the rename does nothing and the link must go.
+        staged.unlink(missing_ok=True)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -148,11 +237,11 @@ def _sync_folder(folder: Path) -> None:
 def read_json(path: Path) -> dict[str, Any]:
     """The JSON object in a save file, or `SaveError` saying why it is not one."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise SaveError(f"{path}: too large for a save ({path.stat().st_size:,} bytes)")
-        raw = path.read_bytes()
+        raw = regularfile.read(path, MAX_BYTES)
     except FileNotFoundError:
         raise SaveError(f"{path}: no such save (alliance-game saves lists them)") from None
+    except regularfile.Refused as err:
+        raise SaveError(f"{path}: {err.strerror}") from None
     except OSError as err:
         raise SaveError(f"{path}: cannot read: {err.strerror or err}") from None
     if not raw.strip():
@@ -178,13 +267,16 @@ def peek(path: Path) -> SaveInfo:
             scenario = data["scenario"]["id"]
             seats = {side: seat["player"] for side, seat in data["sides"].items()}
         state = data["state"]
+        turn = state["turn"]
+        if not isinstance(turn, int) or isinstance(turn, bool) or not 0 <= turn <= MAX_TURNS:
+            raise ValueError(turn)
         info = SaveInfo(
-            path.stem,
+            printable(path.stem),
             path,
-            str(scenario),
-            int(state["turn"]),
-            {str(k): str(v) for k, v in seats.items()},
-            str(data["saved"]),
+            _text(scenario),
+            turn,
+            {_text(k): _text(v) for k, v in seats.items()},
+            _text(data["saved"]),
             state.get("ending") is not None,
         )
     except (KeyError, TypeError, ValueError, AttributeError):
@@ -192,13 +284,43 @@ def peek(path: Path) -> SaveInfo:
     return info
 
 
+MAX_TURNS = 10_000
+"""As many turns as a save's log may hold."""
+
+
+def _text(value: object) -> str:
+    """A header field as printable text; `ValueError` if it is not a string."""
+    if not isinstance(value, str):
+        raise ValueError(value)
+    return printable(value)
+
+
+def printable(text: str) -> str:
+    """`text` safe to print whatever it holds. JSON allows lone surrogates, and a file name
+    undecodable on this system comes back from the OS with them; no terminal encoding can
+    print one, so they are shown as escapes instead."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def listing(where: Path) -> tuple[list[SaveInfo], list[str]]:
     """The saves in a folder, newest first, and one line for each file that cannot be read."""
-    found, broken = [], []
+    found: list[SaveInfo] = []
+    broken: list[str] = []
+    if not os.path.isdir(where):  # os.path: a name too long is not a folder, not a traceback
+        return found, broken
     for path in sorted(where.glob(f"*{SUFFIX}")):
         try:
             found.append(peek(path))
         except SaveError as err:
-            broken.append(str(err))
-    found.sort(key=lambda s: s.saved, reverse=True)
+            broken.append(printable(str(err)))
+    found.sort(key=_written, reverse=True)
     return found, broken
+
+
+def _written(save: SaveInfo) -> datetime:
+    """When a save says it was written; one that says nonsense counts as the oldest."""
+    try:
+        moment = datetime.fromisoformat(save.saved)
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

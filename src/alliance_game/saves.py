@@ -13,7 +13,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -27,7 +29,7 @@ from .savefile import SaveError
 from .scenario import SIDES, Scenario, Side
 from .state import GameState, Kind
 
-FORMAT = 4
+FORMAT = 5
 
 
 class SaveMismatch(SaveError):
@@ -119,7 +121,7 @@ class Stored(_Record):
 
 
 class Record(_Record):
-    format: Literal[4]
+    format: Literal[5]
     saved: str
     scenario: ScenarioRef
     seed: Annotated[int, Field(ge=0)]
@@ -129,6 +131,8 @@ class Record(_Record):
     current: Current = Current()
     facilitator: Annotated[list[Done], Field(max_length=100_000)] = []
     state: Stored
+    check: str
+    """`checksum` of everything above: an edit by hand anywhere in the file is caught."""
 
 
 def scenario_hash(scenario: Scenario) -> str:
@@ -163,8 +167,23 @@ def stored(state: GameState) -> dict[str, Any]:
     }
 
 
+def checksum(data: dict[str, Any]) -> str:
+    """A hash of a record's content, all of it but its `check`, blind to layout."""
+    body = {key: value for key, value in data.items() if key != "check"}
+    try:
+        text = json.dumps(body, sort_keys=True, separators=(",", ":"))
+    except (ValueError, RecursionError):  # not what a game writes, so never a match
+        return ""
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def record(game: Game) -> dict[str, Any]:
     """The save record of a game, as JSON-ready data."""
+    data = _body(game)
+    return data | {"check": checksum(data)}
+
+
+def _body(game: Game) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "saved": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -250,11 +269,59 @@ def write(game: Game, path: Path) -> None:
     savefile.write_atomic(path, json.dumps(record(game), indent=2) + "\n")
 
 
-def autosave(game: Game, where: Path) -> Path:
-    """Write the rolling autosave slot (its previous turn stays in the backup)."""
-    path = savefile.slot(savefile.AUTOSAVE, where)
-    write(game, path)
-    return path
+@dataclass
+class Autosave:
+    """One game's own autosave, written after every turn and never shared with another
+    game. It knows which file holds the game and how far, so that a player leaving is told
+    the truth about what is kept."""
+
+    where: Path
+    path: Path | None = None
+    """The autosave file: the one the game was loaded from, else a new name chosen when
+    it is first written."""
+    keeper: Path | None = None
+    """The file that holds the game as far as it is kept: its autosave, or the save it
+    was loaded from until the first autosave."""
+    kept: int | None = None
+    """How many finished turns `keeper` holds (None: no file holds this game)."""
+    failure: str = ""
+    """Why the last autosave failed ('' if it did not)."""
+
+    @classmethod
+    def of(cls, where: Path, game: Game, loaded: Path | None = None) -> Autosave:
+        """The autosave of a new game, or of one loaded from `loaded`: a game taken up from
+        its autosave goes on in that file, one taken up from a named save gets its own."""
+        if loaded is None:
+            return cls(where)
+        own = loaded if savefile.is_autosave(loaded) else None
+        return cls(where, own, loaded, len(game.state.history))
+
+    def keep(self, game: Game) -> str:
+        """Write the game to its autosave; '' when that worked, else the line saying why not."""
+        path = self.path or savefile.fresh_autosave(self.where)
+        try:
+            write(game, path)
+        except SaveError as err:
+            self.failure = str(err)
+            return self.failure
+        self.path = self.keeper = path
+        self.kept, self.failure = len(game.state.history), ""
+        return ""
+
+    def promise(self, game: Game) -> str:
+        """What leaving the game now keeps of it, in one sentence."""
+        played = len(game.state.history)
+        if self.keeper is None or self.kept is None:
+            if not played:
+                return "No turn has been played yet, so nothing of this game is kept."
+            return f"Nothing of this game is kept: its autosave failed ({self.failure})."
+        if self.kept == played:
+            return f"{self.keeper.stem} keeps it as it stood after the last finished turn."
+        behind = played - self.kept
+        return (
+            f"{self.keeper.stem} holds it only as it stood {behind} turn"
+            f"{'s' if behind > 1 else ''} ago: the autosave failed ({self.failure})."
+        )
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -282,6 +349,8 @@ def read(path: Path, *, accept_changes: bool = False) -> Game:
     difference = _difference(saved.state.model_dump(mode="json"), stored(game.state))
     if difference:
         raise SaveMismatch(f"{path}: the stored state does not match its choices ({difference})")
+    if saved.check != checksum(data):
+        raise SaveMismatch(f"{path}: the file was edited after the game wrote it (check differs)")
     return game
 
 
@@ -296,7 +365,8 @@ def _first_problem(err: ValidationError) -> str:
 def _scenario(ref: ScenarioRef, path: Path) -> tuple[Scenario, Path]:
     """The scenario a save was played under, and its file: the file recorded if present,
     else the installed scenario of that id."""
-    if ref.path and Path(ref.path).is_file():
+    # os.path, not Path: a name too long for the file system is simply not a file here.
+    if ref.path and os.path.isfile(ref.path):
         name = ref.path
     elif ref.id in catalog.installed():
         name = ref.id
@@ -354,8 +424,41 @@ def _replay(saved: Record, scenario: Scenario, path: Path) -> Game:
     game.teams = {
         s: Team(seat.team, tuple(seat.members)) for s, seat in saved.sides.items() if seat.team
     }
+    _check_facilitator(saved, path)
     game.actions = [Action(**done.model_dump()) for done in saved.facilitator]
     return game
+
+
+FACILITATOR_ACTIONS = ("inject", "skip", "pause", "resume", "extend", "fog")
+
+
+def _check_facilitator(saved: Record, path: Path) -> None:
+    """The facilitator's log must tell of the injects and skipped turns the game's log holds,
+    no more and no fewer, and only of actions a facilitator has."""
+    now = len(saved.log) + 1
+    for i, done in enumerate(saved.facilitator):
+        if done.action not in FACILITATOR_ACTIONS:
+            raise SaveError(f"{path}: facilitator[{i}]: no facilitator action {done.action!r}")
+        if not 1 <= done.turn <= now:
+            raise SaveError(f"{path}: facilitator[{i}]: turn {done.turn} has not been played")
+    fired = [(turn, ref) for turn, entry in enumerate(saved.log, 1) for ref in entry.injects]
+    fired += [(now, ref) for ref in saved.current.injects]
+    skipped = [(turn, "") for turn, entry in enumerate(saved.log, 1) if entry.skipped]
+    for action, happened in (("inject", fired), ("skip", skipped)):
+        logged = [
+            (d.turn, d.detail if action == "inject" else "")
+            for d in saved.facilitator
+            if d.action == action
+        ]
+        if logged != happened:
+            raise SaveError(
+                f"{path}: facilitator: its {action} actions ({_turns(logged)}) "
+                f"are not the log's ({_turns(happened)})"
+            )
+
+
+def _turns(actions: list[tuple[int, str]]) -> str:
+    return ", ".join(f"turn {turn}{f' {ref}' if ref else ''}" for turn, ref in actions) or "none"
 
 
 def _difference(saved: dict[str, Any], replayed: dict[str, Any]) -> str:
@@ -413,10 +516,18 @@ def _from_format_3(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "format": 4}
 
 
+def _from_format_4(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 4 had no `check`: it gets one of what it holds (edits before now go unseen,
+    but the replay against the stored state still catches edited choices or meters)."""
+    body = {**data, "format": 5}
+    return body | {"check": checksum(body)}
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _from_format_1,
     2: _from_format_2,
     3: _from_format_3,
+    4: _from_format_4,
 }
 """Format N -> a function turning a record of format N into format N + 1."""
 

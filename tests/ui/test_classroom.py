@@ -58,7 +58,8 @@ async def test_a_team_gives_its_reason_and_the_facilitator_injects_fogs_and_skip
         assert isinstance(app.screen, TurnScreen) and app.screen.resolving
         assert "the facilitator skipped the turn" in visible_text(app)
         assert app.game.state.turn == 3
-    record = json.loads((tmp_path / "autosave.json").read_text())
+    (autosave,) = tmp_path.glob("autosave-*.json")
+    record = json.loads(autosave.read_text())
     assert record["log"][0]["rationale"] == {"moscow": "Keep them close"}
     assert record["log"][1]["skipped"] is True
     assert [a["action"] for a in record["facilitator"]] == ["inject", "fog", "skip"]

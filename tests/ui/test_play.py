@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,12 @@ from .conftest import key_for, play_to_end
 def resolving(app: AllianceApp) -> bool:
     """Whether the screen shows a turn's outcome."""
     return isinstance(app.screen, TurnScreen) and app.screen.resolving
+
+
+def autosaved(folder: Path) -> Path:
+    """The one autosave in `folder`."""
+    (path,) = folder.glob("autosave-*.json")
+    return path
 
 
 def visible_text(app: AllianceApp) -> str:
@@ -152,7 +159,7 @@ async def test_save_and_load_through_the_ui_round_trip(tmp_path: Path) -> None:
         await pilot.press("l")
         assert isinstance(again.screen, LoadGame)
         names = [s.name for s in again.screen.found]
-        assert sorted(names) == ["autosave", "my-game"]
+        assert sorted(names) == [autosaved(tmp_path).stem, "my-game"]
         await pilot.press(*["down"] * names.index("my-game"), "enter")
         await pilot.pause()
         assert again.game is not None and again.game.state == state
@@ -192,11 +199,63 @@ async def test_a_bad_save_gives_a_notice_and_back_to_the_list(tmp_path: Path) ->
 async def test_quitting_a_game_in_progress_asks_first(tmp_path: Path) -> None:
     app = AllianceApp(Start(seed=4, direct=True, saves_dir=tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter", "1")
-        await pilot.press("ctrl+q")
+        await pilot.press("enter", "ctrl+q")
         assert isinstance(app.screen, Confirm)
+        assert "No turn has been played yet, so nothing of this game is kept" in visible_text(app)
         await pilot.press("escape")
         assert not isinstance(app.screen, Confirm) and app.is_running
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        name = autosaved(tmp_path).stem
+        assert f"{name} keeps it as it stood after the last finished turn" in visible_text(app)
+
+
+async def test_quitting_right_after_a_turn_keeps_that_turn_before_promising(
+    tmp_path: Path,
+) -> None:
+    app = AllianceApp(Start(seed=4, direct=True, saves_dir=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        assert app.game is not None
+        app.game.choose(Side.MOSCOW, app.game.shown(Side.MOSCOW)[0].id)
+        app.game.advance()  # resolved, and its autosave not yet run
+        await pilot.press("ctrl+q")
+        assert "keeps it as it stood after the last finished turn" in visible_text(app)
+        assert saves.read(autosaved(tmp_path)).state == app.game.state
+
+
+async def test_quitting_when_every_autosave_failed_does_not_promise_one(tmp_path: Path) -> None:
+    blocked = tmp_path / "saves"
+    blocked.write_text("a file, not a folder")
+    app = AllianceApp(Start(seed=4, direct=True, saves_dir=blocked))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "1", "enter", "2", "enter")
+        assert any("Could not autosave" in str(n.message) for n in app._notifications)
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, Confirm)
+        text = visible_text(app)
+        assert "Nothing of this game is kept: its autosave failed" in text
+        assert "keeps it" not in text
+
+
+async def test_a_new_game_leaves_the_last_games_autosave_alone(tmp_path: Path) -> None:
+    states = []
+    for seed in (11, 22):
+        app = AllianceApp(Start(seed=seed, direct=True, saves_dir=tmp_path))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("enter", "1", "enter", "1", "enter")
+            await pilot.pause()  # the autosave runs once the outcome is drawn
+            assert app.game is not None
+            states.append(app.game.state)
+    kept = {saves.read(p).state.seed: saves.read(p).state for p in tmp_path.glob("autosave-*")}
+    assert kept == {11: states[0], 22: states[1]}
+
+    again = AllianceApp(Start(seed=9, saves_dir=tmp_path))
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")  # Continue: the game played last
+        await pilot.pause()
+        assert again.game is not None and again.game.state == states[1]
 
 
 async def test_resizing_mid_turn_and_tiny_terminals_keep_working(tmp_path: Path) -> None:
@@ -230,12 +289,13 @@ async def test_every_turn_is_autosaved_and_continue_takes_it_up(tmp_path: Path) 
         assert app.game is not None
         state = app.game.state
     assert state.turn == 3
-    assert saves.read(tmp_path / "autosave.json").state == state
-    assert saves.read(tmp_path / "autosave.json.bak").state.turn == 2  # the turn before
+    path = autosaved(tmp_path)
+    assert saves.read(path).state == state
+    assert saves.read(path.with_name(path.name + ".bak")).state.turn == 2  # the turn before
 
     again = AllianceApp(Start(seed=9, saves_dir=tmp_path))
     async with again.run_test(size=(80, 24)) as pilot:
-        assert "Continue   autosave: default, turn 3" in visible_text(again)
+        assert f"Continue   {path.stem}: default, turn 3" in visible_text(again)
         await pilot.press("c")
         await pilot.pause()
         assert again.game is not None and again.game.state == state
@@ -246,7 +306,7 @@ async def test_a_save_of_a_changed_scenario_offers_to_replay_it(tmp_path: Path) 
     app = AllianceApp(Start(seed=5, direct=True, saves_dir=tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "2", "enter")
-    autosave = tmp_path / "autosave.json"
+    autosave = autosaved(tmp_path)
     data = json.loads(autosave.read_text())
     data["scenario"]["hash"] = "0" * 16
     autosave.write_text(json.dumps(data))
@@ -273,7 +333,7 @@ async def test_quitting_while_naming_a_save_writes_nothing(tmp_path: Path) -> No
         await pilot.press("y")
         await pilot.pause()
         assert not app.is_running
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["autosave.json"]
+    assert [p.name for p in tmp_path.iterdir()] == [autosaved(tmp_path).name]
 
 
 async def test_title_and_new_game_screens_survive_tiny_terminals(tmp_path: Path) -> None:
@@ -461,3 +521,27 @@ async def test_hotseat_pledges_are_made_in_the_open_before_the_handoff(tmp_path:
         await pilot.pause()
         assert isinstance(app.screen, HandoffScreen) and app.game is not None
         assert app.game.state.pledges == ((Side.MOSCOW, "no_harm"),)
+
+
+async def test_corrupt_saves_leave_the_title_screen_and_its_list_whole(tmp_path: Path) -> None:
+    app = AllianceApp(Start(seed=5, direct=True, saves_dir=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "1", "enter")
+        await pilot.pause()
+    good = autosaved(tmp_path)
+    data = json.loads(good.read_text())
+    endless = json.dumps(data | {"state": data["state"] | {"turn": 987654321}})
+    (tmp_path / "endless.json").write_text(endless.replace("987654321", "1e999"))
+    surrogate = json.dumps(data | {"saved": "SURROGATE"})
+    (tmp_path / "surrogate.json").write_text(surrogate.replace("SURROGATE", "\\ud800"))
+    os.mkfifo(tmp_path / "pipe.json")
+
+    again = AllianceApp(Start(seed=9, saves_dir=tmp_path))
+    async with again.run_test(size=(100, 30)) as pilot:
+        assert isinstance(again.screen, TitleScreen)
+        assert f"Continue   {good.stem}: default, turn 2" in visible_text(again)
+        await pilot.press("l")
+        assert isinstance(again.screen, LoadGame)
+        text = visible_text(again)
+        assert good.stem in text and "surrogate" in text
+        assert "endless.json: not a save file" in text and "pipe.json: not a regular file" in text

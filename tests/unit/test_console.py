@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
+from pathlib import Path
 
-from alliance_game import console
+from alliance_game import console, saves
 from alliance_game.scenario import Scenario
 
 
@@ -46,3 +49,38 @@ def test_hotseat_hides_each_choice_behind_a_handoff(default: Scenario) -> None:
     handoff = first_turn.index("Tehran's decision")
     assert console.CLEAR in first_turn[handoff - 10 : handoff]
     assert "What happened in Summer 2021" in first_turn[handoff:]
+
+
+def plain(keys: str, *argv: str) -> str:
+    """`alliance-game play --plain ARGV` in a process of its own, reading `keys`."""
+    done = subprocess.run(
+        [sys.executable, "-m", "alliance_game", "play", "--plain", *argv],
+        input=keys,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    return done.stdout
+
+
+def test_a_second_game_keeps_the_first_games_autosave(tmp_path: Path) -> None:
+    """The repro of issue 12: two games played in turn, each left after two turns."""
+    keys = "\n" + "\n1\n\n" * 2 + "q\n"
+    out = [plain(keys, "--seed", seed, "--saves-dir", str(tmp_path)) for seed in ("11", "22")]
+    kept = {saves.read(p).state.seed: p for p in tmp_path.glob("autosave-*.json")}
+    assert sorted(kept) == [11, 22] and all(saves.read(p).state.turn == 3 for p in kept.values())
+    assert f"{kept[22].stem} keeps it as it stood after the last finished turn." in out[1]
+    assert f"alliance-game play --plain --load {kept[22]}" in out[1]
+    plain("\n1\n\nq\n", "--load", str(kept[11]))  # the first game goes on in its own file
+    assert saves.read(kept[11]).state.turn == 4 and saves.read(kept[22]).state.turn == 3
+    assert sorted(tmp_path.glob("autosave-*.json")) == sorted(kept.values())
+
+
+def test_leaving_before_any_autosave_worked_promises_nothing(tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    out = plain("\n" + "\n1\n\n" * 2 + "q\n", "--seed", "3", "--saves-dir", str(blocked))
+    assert out.count("(Could not autosave: ") == 2
+    assert "Nothing of this game is kept: its autosave failed (" in out
+    assert "keeps it" not in out and "--load" not in out

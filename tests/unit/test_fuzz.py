@@ -14,8 +14,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from alliance_game import loader, saves, yamlsafe
-from alliance_game.game import Game
+from alliance_game import loader, savefile, saves, yamlsafe
+from alliance_game.game import Game, Team
 from alliance_game.loader import ScenarioError
 from alliance_game.savefile import SaveError
 from alliance_game.scenario import SIDES, Scenario
@@ -172,3 +172,90 @@ def test_save_text_with_bytes_flipped_or_cut_gives_a_clean_error(
     path = tmp_path / "fuzz.json"
     path.write_bytes(bytes(raw))
     read_or_refuse(path)
+
+
+# --- every place of a real save, every hostile value ----------------------------------------
+
+HOSTILE = [
+    None,
+    True,
+    -1,
+    2**70,
+    1.5,
+    float("inf"),
+    "",
+    "\ud800",  # a lone surrogate: JSON allows it, no terminal can print it
+    "\x1b[31m\n",
+    "x" * 300,
+    "inj_invented",
+    [],
+    {},
+    {"extra": 1},
+]
+ENDLESS = "1e999"  # written into the text as it stands: json.dumps would spell it Infinity
+
+
+def classroom_save(tmp_path: Path) -> dict[str, Any]:
+    """A real save with every part filled: teams, a reason, an inject, a pause, a pledge-free
+    turn in progress."""
+    scenario = loader.load(MINI)
+    game = Game.new(scenario, 3, {side: "human" for side in SIDES}, MINI)
+    game.teams = {SIDES[0]: Team("Red", ("Ana", "Ben")), SIDES[1]: Team("Blue")}
+    game.choose(SIDES[0], game.card(SIDES[0]).options[0].id, "Keep them close.")
+    game.choose(SIDES[1], game.card(SIDES[1]).options[-1].id)
+    game.advance()
+    game.inject("sanctions_lifted", "to test the teams", at="2026-11-23T10:00:00+00:00")
+    game.note("pause", "", "a question from the class")
+    return saves.record(game)
+
+
+def corruptions(good: dict[str, Any]) -> list[tuple[str, str]]:
+    """(what was done, the file's text) for every place of the save and every hostile value,
+    and each place removed."""
+    done = []
+    for where in paths(good)[1:]:
+        for value in [*HOSTILE, ENDLESS, "(removed)"]:
+            data = json.loads(json.dumps(good))
+            parent = data
+            for step in where[:-1]:
+                parent = parent[step]
+            if value == "(removed)":
+                del parent[where[-1]]
+                text = json.dumps(data)
+            elif value == ENDLESS:
+                parent[where[-1]] = "ENDLESS-MARK"
+                text = json.dumps(data).replace('"ENDLESS-MARK"', ENDLESS)
+            else:
+                parent[where[-1]] = value
+                text = json.dumps(data)
+            done.append((f"{'.'.join(map(str, where))} = {value!r}"[:80], text))
+    return done
+
+
+def test_every_corruption_of_a_real_save_loads_or_is_refused_in_one_line(tmp_path: Path) -> None:
+    """Each corrupt save loads as a game or is refused in one line naming the file; its
+    header is listed or named as unreadable in one line; no file is ever changed."""
+    folder = tmp_path / "saves"
+    folder.mkdir()
+    path = folder / "fuzz.json"
+    tried = refused = loaded = 0
+    for what, text in corruptions(classroom_save(tmp_path)):
+        path.write_text(text)
+        before = path.read_bytes()
+        for accept in (False, True):  # accepting changes reaches past the check, to the replay
+            tried += 1
+            try:
+                game = saves.read(path, accept_changes=accept)
+            except SaveError as err:
+                refused += 1
+                message = str(err)
+                assert message.startswith(f"{path}: ") and message.isprintable(), what
+            else:
+                loaded += 1
+                assert game.state.turn == 2, what
+        found, broken = savefile.listing(folder)
+        assert len(found) + len(broken) == 1, what
+        assert all(line.isprintable() for line in broken), what
+        assert [p.name for p in folder.iterdir()] == ["fuzz.json"], what
+        assert path.read_bytes() == before, what
+    assert tried > 1000 and refused > tried / 2 and loaded > 0

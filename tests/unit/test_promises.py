@@ -201,7 +201,7 @@ def test_pledges_and_levers_are_saved_and_replayed(tmp_path: Path, promises: Sce
     path = tmp_path / "g.json"
     saves.write(game, path)
     data = json.loads(path.read_text())
-    assert data["format"] == 4
+    assert data["format"] == saves.FORMAT
     assert data["log"][0]["pledges"] == {"moscow": "helping"}  # the computer's is made again
     assert data["log"][0]["levers"] == {"moscow": "ru_veto", "tehran": "ir_network"}
     assert data["current"]["pledges"] == {"moscow": "no_harm"}

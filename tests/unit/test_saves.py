@@ -94,12 +94,79 @@ def test_writing_again_keeps_the_previous_save_as_a_backup(mini: Scenario, saved
     assert [p.name for p in saved.parent.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_the_autosave_is_one_rolling_slot(mini: Scenario, mini_copy: Path, tmp_path: Path) -> None:
-    for turns in (1, 2, 3):
-        path = saves.autosave(played(mini, turns, source=mini_copy), tmp_path)
-    assert path == tmp_path / "autosave.json"
-    assert sorted(p.name for p in tmp_path.glob("auto*")) == ["autosave.json", "autosave.json.bak"]
-    assert saves.read(path).state.turn == 4 and saves.read(savefile.backup_of(path)).state.turn == 3
+def test_each_game_keeps_its_own_autosave(mini: Scenario, mini_copy: Path, tmp_path: Path) -> None:
+    first, second = (
+        played(mini, 2, seed=11, source=mini_copy),
+        played(mini, 1, seed=22, source=mini_copy),
+    )
+    for game in (first, second):
+        assert saves.Autosave.of(tmp_path, game).keep(game) == ""
+    autosaves = sorted(tmp_path.glob("autosave-*.json"))
+    assert len(autosaves) == 2
+    assert sorted(saves.read(p).state.seed for p in autosaves) == [11, 22]
+    _edit_saved(autosaves, "2020-01-01T00:00:00+00:00", seed=11)
+    newest = savefile.named("autosave", tmp_path)
+    assert saves.read(newest).state.seed == 22  # `autosave` names the newest of them
+
+
+def _edit_saved(paths: list[Path], when: str, seed: int) -> None:
+    """Back-date the autosave of the game with `seed` (the listing reads only the header)."""
+    for path in paths:
+        data = json.loads(path.read_text())
+        if data["seed"] == seed:
+            path.write_text(json.dumps(data | {"saved": when}))
+
+
+def test_a_game_goes_on_in_the_autosave_it_was_taken_up_from(
+    mini: Scenario, mini_copy: Path, tmp_path: Path
+) -> None:
+    game = played(mini, 1, source=mini_copy)
+    autosave = saves.Autosave.of(tmp_path, game)
+    autosave.keep(game)
+    assert autosave.path is not None
+    again = saves.read(autosave.path)
+    again.choose(Side.MOSCOW, again.card(Side.MOSCOW).options[0].id)
+    again.advance()
+    assert saves.Autosave.of(tmp_path, again, autosave.path).keep(again) == ""
+    assert [p.name for p in tmp_path.glob("autosave*.json")] == [autosave.path.name]
+    assert saves.read(autosave.path).state.turn == 3
+    assert saves.read(savefile.backup_of(autosave.path)).state.turn == 2
+
+
+def test_a_game_taken_up_from_a_named_save_leaves_that_save_alone(
+    mini: Scenario, saved: Path
+) -> None:
+    before = saved.read_bytes()
+    game = saves.read(saved)
+    autosave = saves.Autosave.of(saved.parent, game, saved)
+    assert autosave.promise(game) == "game keeps it as it stood after the last finished turn."
+    game.choose(Side.MOSCOW, game.card(Side.MOSCOW).options[0].id)
+    game.advance()
+    autosave.keep(game)
+    assert saved.read_bytes() == before
+    assert autosave.path is not None and autosave.path.name.startswith("autosave-")
+
+
+def test_leaving_a_game_is_told_what_is_kept(mini: Scenario, tmp_path: Path) -> None:
+    game = played(mini, 0)
+    autosave = saves.Autosave.of(tmp_path / "saves", game)
+    assert autosave.promise(game) == "No turn has been played yet, so nothing of this game is kept."
+    game = played(mini, 1)
+    assert autosave.keep(game) == ""
+    name = autosave.path.stem if autosave.path else ""
+    assert autosave.promise(game) == f"{name} keeps it as it stood after the last finished turn."
+    (tmp_path / "saves").rename(tmp_path / "gone")
+    (tmp_path / "saves").write_text("a file where the folder was")
+    game = played(mini, 2)
+    problem = autosave.keep(game)
+    assert problem.startswith(f"{autosave.path}: cannot save: ") and "\n" not in problem
+    assert autosave.promise(game) == (
+        f"{name} holds it only as it stood 1 turn ago: the autosave failed ({problem})."
+    )
+    never = saves.Autosave.of(tmp_path / "saves", game)
+    assert never.keep(game) and never.promise(game).startswith(
+        "Nothing of this game is kept: its autosave failed ("
+    )
 
 
 def test_a_save_in_the_first_format_still_loads(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -216,7 +283,7 @@ def test_a_missing_or_oversized_file_is_an_error(tmp_path: Path) -> None:
         saves.read(tmp_path / "none.json")
     big = tmp_path / "big.json"
     big.write_text(" " * (savefile.MAX_BYTES + 1))
-    with pytest.raises(SaveError, match="too large for a save"):
+    with pytest.raises(SaveError, match=r"big\.json: too large \(5,000,001 bytes"):
         saves.read(big)
 
 

@@ -25,6 +25,7 @@ from .screens.title import TitleScreen
 
 if TYPE_CHECKING:
     from ..game import Game
+    from ..saves import Autosave
     from ..scenario import Side
     from ..state import GameState
 
@@ -65,6 +66,8 @@ class AllianceApp(ClassroomPart):
         self.start = start or Start()
         self.saves_dir = catalog.saves_folder(self.start.saves_dir)
         self.game: Game | None = None
+        self.autosave: Autosave | None = None
+        """The game's own autosave (none for a hosted game, which lives in its file)."""
         self.humans: list[Side] = []
         self.seen: dict[str, int] = {}
         self.briefings: list[Side] = []
@@ -82,7 +85,7 @@ class AllianceApp(ClassroomPart):
         if self.setup and self.setup.table:
             self.open_table(self.setup.table, self.setup.side)
         elif start.load and start.game:
-            self.continue_game(start.game, start.load.stem)
+            self.continue_game(start.game, start.load)
         elif start.load:
             self.load_game(start.load)
         elif start.direct:
@@ -309,24 +312,22 @@ class AllianceApp(ClassroomPart):
             self.next_decision()
 
     def _autosave(self) -> None:
-        """Keep the rolling autosave slot up to date; a failure is a notice, not a crash."""
-        from .. import saves
-
-        if self.game is None or self.table is not None:  # a hosted game lives in its file
+        """Keep the game's own autosave up to date; a failure is a notice, not a crash."""
+        if self.game is None or self.autosave is None:
             return
-        try:
-            saves.autosave(self.game, self.saves_dir)
-        except OSError as err:
-            self.notify(
-                f"Could not autosave to {self.saves_dir}: {err.strerror or err}",
-                severity="warning",
-            )
+        problem = self.autosave.keep(self.game)
+        if problem:
+            self.notify(f"Could not autosave: {problem}", severity="warning", timeout=10)
 
-    def _adopt(self, game: Game) -> None:
+    def _adopt(self, game: Game, loaded: Path | None = None) -> None:
+        """Make `game` the one in play, with its own autosave (a new game's, or the one
+        it was loaded from)."""
         from ..game import HUMAN
+        from ..saves import Autosave
         from ..scenario import SIDES
 
         self.game = game
+        self.autosave = Autosave.of(self.saves_dir, game, loaded)
         self.humans = [s for s in SIDES if game.seats[s] == HUMAN]
         self.seen = dict(game.state.meters)
 
@@ -396,8 +397,8 @@ class AllianceApp(ClassroomPart):
         assert self.game is not None
         try:
             saves.write(self.game, path)
-        except OSError as err:
-            self.notify(f"Could not save to {path}: {err.strerror}", severity="error", timeout=10)
+        except saves.SaveError as err:
+            self.notify(f"Could not save: {err}", severity="error", timeout=10)
             return
         self.dirty = False
         self.notify(f"Saved as {path.stem}.", title="Saved")
@@ -431,10 +432,10 @@ class AllianceApp(ClassroomPart):
                 self._title_screen()
             self.action_load()
             return
-        self.continue_game(game, path.stem)
+        self.continue_game(game, path)
 
-    def continue_game(self, game: Game, name: str) -> None:
-        """Take up a loaded game where it stands."""
+    def continue_game(self, game: Game, path: Path) -> None:
+        """Take up a game loaded from `path` where it stands."""
         from ..game import HUMAN
         from ..scenario import Side
         from .screens.ending import EndingScreen
@@ -442,9 +443,9 @@ class AllianceApp(ClassroomPart):
         if not game.over and HUMAN not in game.seats.values():
             game.take_over([Side.MOSCOW])
             self.notify("Computers played both sides of that save: you take over Moscow.")
-        self._adopt(game)
+        self._adopt(game, path)
         self.dirty = False
-        self.notify(f"Loaded {name}: turn {game.state.turn}.", title="Loaded")
+        self.notify(f"Loaded {path.stem}: turn {game.state.turn}.", title="Loaded")
         if game.over:
             self._go(EndingScreen(game))
         else:
@@ -457,9 +458,10 @@ class AllianceApp(ClassroomPart):
     def _leave(self, question: str, then: Callable[[], object]) -> None:
         """Do `then`, asking first while a game is in progress and changed since saved."""
         if self.game is not None and not self.game.over and self.dirty:
+            kept = self._kept()
             self.push_screen(
                 Confirm(
-                    f"{question} The autosave keeps it as it stood after the last finished turn.",
+                    f"{question} {kept}".strip(),
                     "Leave",
                     "Stay",
                 ),
@@ -468,8 +470,19 @@ class AllianceApp(ClassroomPart):
         else:
             then()
 
+    def _kept(self) -> str:
+        """What leaving keeps of the game in progress, in one sentence."""
+        if self.table is not None:
+            return f"The hosted game keeps it in {self.table.path.name}."
+        if self.autosave is None or self.game is None:
+            return ""
+        played = len(self.game.state.history)
+        if played and self.autosave.kept != played:
+            self._autosave()  # a turn resolved a moment ago: keep it before promising
+        return self.autosave.promise(self.game)
+
     def _title(self) -> None:
-        self.game = None
+        self.game, self.autosave = None, None
         self._go(TitleScreen(saves_dir=self.saves_dir))
 
     def _title_screen(self) -> None:

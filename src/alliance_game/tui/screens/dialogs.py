@@ -134,8 +134,8 @@ Keys
   ctrl+q         quit (asks first when a game is in progress)
   f              the facilitator's actions, in a classroom game (alliance-game host)
 
-  The game also saves itself after every turn (the "autosave" save); Continue on
-  the title screen takes up the latest save.
+  The game also saves itself after every turn, in an autosave of its own
+  (autosave-...); Continue on the title screen takes up the latest game.
 
 The turn
   News: events, standing pressures and lasting effects of earlier choices move the meters.
