@@ -429,7 +429,7 @@ def _replay(saved: Record, scenario: Scenario, path: Path) -> Game:
     return game
 
 
-FACILITATOR_ACTIONS = ("inject", "skip", "pause", "resume", "extend", "fog")
+FACILITATOR_ACTIONS = ("inject", "skip", "pause", "resume", "extend", "fog", "time_up")
 
 
 def _check_facilitator(saved: Record, path: Path) -> None:

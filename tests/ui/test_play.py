@@ -245,10 +245,15 @@ async def test_a_new_game_leaves_the_last_games_autosave_alone(tmp_path: Path) -
         app = AllianceApp(Start(seed=seed, direct=True, saves_dir=tmp_path))
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("enter", "1", "enter", "1", "enter")
-            await pilot.pause()  # the autosave runs once the outcome is drawn
             assert app.game is not None
+            for _ in range(30):  # the autosave runs once the outcome is drawn
+                await pilot.pause(0.1)
+                found = [saves.read(p).state for p in tmp_path.glob("autosave-*.json")]
+                if app.game.state in found:
+                    break
             states.append(app.game.state)
-    kept = {saves.read(p).state.seed: saves.read(p).state for p in tmp_path.glob("autosave-*")}
+    own = tmp_path.glob("autosave-*.json")  # not their backups (.json.bak)
+    kept = {saves.read(p).state.seed: saves.read(p).state for p in own}
     assert kept == {11: states[0], 22: states[1]}
 
     again = AllianceApp(Start(seed=9, saves_dir=tmp_path))
