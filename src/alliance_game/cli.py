@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
-from . import catalog, loader, playthrough, policies, savefile, saves, simulate
+from . import catalog, loader, playthrough, policies, savefile, saves, simulate, wording
 from .classroom import ClassSetup, Table, TableError
 from .game import HUMAN, Game, Team
 from .loader import ScenarioError
@@ -277,6 +277,13 @@ def _parser() -> argparse.ArgumentParser:
 
     check = command("check", "validate scenario files", "alliance-game check scenarios/*.yaml")
     check.add_argument("paths", nargs="+", metavar="PATH")
+
+    new = command(
+        "new",
+        "write a small, valid, commented scenario to start from (two turns of everything)",
+        "alliance-game new caspian   # writes caspian.yaml",
+    )
+    new.add_argument("name", metavar="NAME", help="the new file: NAME.yaml, or a path ending .yaml")
 
     command(
         "schema",
@@ -720,6 +727,27 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write the starting scenario to a new file, never over an existing one."""
+    path = Path(args.name)
+    if not path.name.strip(" ."):
+        raise UsageError(f"{PROG} new: give a name for the scenario, e.g. caspian")
+    if path.suffix not in (".yaml", ".yml"):
+        path = path.with_name(path.name + ".yaml")
+    ident = wording.as_id(path.stem)[:64].rstrip("_")
+    title = " ".join(path.stem.replace("_", " ").replace("-", " ").split())
+    title = title[:1].upper() + title[1:]
+    try:
+        with path.open("x", encoding="utf-8") as out:
+            out.write(catalog.template(ident, title))
+    except FileExistsError:
+        raise UsageError(f"{path}: already exists (choose another name)") from None
+    except OSError as err:
+        raise UsageError(f"{path}: cannot write: {err.strerror or err}") from None
+    print(f"wrote {path}: check it with  alliance-game check {shlex.quote(str(path))}")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     print(json.dumps(Scenario.model_json_schema(), indent=2))
     return 0
@@ -750,6 +778,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "simulate": cmd_simulate,
     "analyze": cmd_analyze,
     "check": cmd_check,
+    "new": cmd_new,
     "schema": cmd_schema,
     "scenarios": cmd_scenarios,
 }

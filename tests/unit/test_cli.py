@@ -194,6 +194,38 @@ def test_check_summarises_valid_files_and_reports_bad_ones(tmp_path: Path, capsy
     assert err.startswith(f"{bad}:") and "unknown end state 'lower'" in err
 
 
+def test_new_writes_a_scenario_that_check_passes_and_analyze_runs_on(
+    tmp_path: Path, capsys
+) -> None:
+    target = tmp_path / "the-caspian_corridor"
+    code, out, err = run(capsys, "new", str(target))
+    written = tmp_path / "the-caspian_corridor.yaml"
+    assert code == 0 and err == "" and out.startswith(f"wrote {written}")
+    text = written.read_text()
+    assert "id: the_caspian_corridor\n" in text and 'title: "The caspian corridor"' in text
+    assert text.count("\n#") > 5  # commented for an author
+    code, out, err = run(capsys, "check", str(written))
+    assert code == 0 and err == ""
+    assert "ok - 'The caspian corridor': 2 turns; cards: Moscow 2, Tehran 2; 2 events" in out
+    code, out, err = run(capsys, "analyze", str(written), "--games", "10", "--json")
+    report = json.loads(out)
+    assert code in (0, 1) and err == "" and report["scenario"] == "the_caspian_corridor"
+
+
+def test_new_never_writes_over_a_file(tmp_path: Path, capsys) -> None:
+    existing = tmp_path / "mine.yaml"
+    existing.write_text("my work")
+    code, _, err = run(capsys, "new", str(existing))
+    assert (code, err) == (2, f"{existing}: already exists (choose another name)\n")
+    assert existing.read_text() == "my work"
+    code, _, err = run(capsys, "new", str(tmp_path / "missing" / "x"))
+    assert code == 2 and err.endswith("x.yaml: cannot write: No such file or directory\n")
+    code, _, err = run(capsys, "new", str(tmp_path / ("n" * 300)))
+    assert code == 2 and err.count("\n") == 1 and "cannot write" in err
+    code, _, err = run(capsys, "new", "")
+    assert code == 2 and "give a name" in err
+
+
 def test_schema_is_json_schema_with_descriptions(capsys) -> None:
     code, out, _ = run(capsys, "schema")
     schema = json.loads(out)
