@@ -275,8 +275,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     analyze.add_argument("--json", action="store_true", help="print one JSON object")
 
-    check = command("check", "validate scenario files", "alliance-game check scenarios/*.yaml")
+    check = command(
+        "check",
+        "validate scenario files, reporting every problem in one run",
+        "alliance-game check --preview my-scenario.yaml",
+    )
     check.add_argument("paths", nargs="+", metavar="PATH")
+    check.add_argument(
+        "--preview",
+        action="store_true",
+        help="also print every card, option, event, inject and ending as a player reads them "
+        "(wrapped at 80 columns), with a warning for each text too long for a screen of 80x24",
+    )
 
     new = command(
         "new",
@@ -724,6 +734,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"{len(scenario.events)} events; {len(scenario.joint_outcomes)} joint outcomes; "
             f"{len(scenario.end_states)} end states"
         )
+        if args.preview:
+            from . import preview
+
+            print(preview.render(scenario), end="")
     return 2 if failed else 0
 
 

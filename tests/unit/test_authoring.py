@@ -283,3 +283,59 @@ def test_a_nul_byte_in_a_script_is_one_line(tmp_path) -> None:
         f"{script}:2:8: the file holds a NUL byte, which a scenario cannot: delete it (a file "
         "that is not plain text, or text pasted from elsewhere?)"
     )
+
+
+# --- check --preview ----------------------------------------------------------------------
+
+
+def test_preview_shows_every_text_as_a_player_reads_it(tmp_path, capsys) -> None:
+    from alliance_game.cli import main
+
+    path = tmp_path / "caspian.yaml"
+    path.write_text(TEMPLATE)
+    assert main(["check", "--preview", str(path)]) == 0
+    out = capsys.readouterr().out
+    scenario = loader.parse(TEMPLATE, "s.yaml")
+    assert all(len(line) <= 80 for line in out.splitlines()[1:])
+    for card in scenario.cards:
+        assert f"{scenario.sides[card.side].name} decides: {card.title}" in out
+        for n, option in enumerate(card.options, 1):
+            assert f"{n}  {option.label}\n   {option.text}\n   {option.hint}\n" in out
+    for text in [e.news for e in scenario.events] + [i.note for i in scenario.injects]:
+        assert text.split()[0] in out
+    for end in scenario.end_states:
+        assert f"{end.title} [{end.id}, centre {end.centre:g}]\n{end.narrative}" in out
+    assert out.endswith("== 0 warning(s) for a screen of 80x24 ==\n  none\n")
+
+
+def test_preview_warns_of_text_too_long_for_80x24() -> None:
+    from alliance_game import preview
+
+    long_prompt = "Tehran asks for a common line. " * 9
+    text = edit(
+        "prompt: Tehran asks for a common line on sanctions before the summit.",
+        f"prompt: {long_prompt.strip()}",
+    )
+    text = edit(
+        "news: New Western sanctions hit both capitals' oil sales.", "news: " + "word " * 60, text
+    )
+    warned = [str(w) for w in preview.warnings(loader.parse(text, "s.yaml"))]
+    assert warned == [
+        "warning: card ru_summit: the prompt takes 4 lines at 80x24, where 3 fit: keep it under "
+        f"about 216 characters (it has {len(long_prompt.strip())})",
+        "warning: event sanctions_tighten: the news takes 5 lines at 80x24, where 3 fit: keep it "
+        "under about 216 characters (it has 324)",
+    ]
+    crowded = edit("text: Sign the common statement.", "text: " + "Sign it now. " * 26)
+    [line] = [str(w) for w in preview.warnings(loader.parse(crowded, "s.yaml"))]
+    assert line.startswith("warning: card ru_summit: its options take 10 rows at 80x24")
+
+
+def test_preview_of_a_broken_file_is_its_problems(tmp_path, capsys) -> None:
+    from alliance_game.cli import main
+
+    path = tmp_path / "bad.yaml"
+    path.write_text(edit("end_state: rivals", "end_state: rivalry"))
+    assert main(["check", "--preview", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and "unknown end state 'rivalry'" in err
