@@ -233,8 +233,8 @@ def _parser() -> argparse.ArgumentParser:
             default=simulate.MIXED,
             metavar="PLAYER",
             help="a persona, a fixed policy (cooperate, hedge, compete, tit-for-tat), random, "
-            "strategist, aim:END_STATE, or mixed: a persona or random drawn for each game "
-            "(default: mixed)",
+            "strategist, aim:END_STATE, or mixed (the default): for each game, one of the "
+            "scenario's personas or random, drawn with equal chances from the game's seed",
         )
     sim.add_argument(
         "--matrix", action="store_true", help="play every pairing of computer players, N games each"

@@ -144,6 +144,71 @@ def test_simulate_json(capsys) -> None:
     assert "options_never_chosen" in data and "events_never_fired" in data
 
 
+def test_simulate_shows_which_threshold_ended_games_and_what_was_picked(capsys) -> None:
+    from alliance_game import simulate
+
+    scenario = loader.load(MINI)
+    summary = simulate.run(scenario, 40, 0, "compete", "compete")
+    # Always competing drives trust to the collapse threshold in every game.
+    assert summary.thresholds == {"collapse": 40} and summary.ended_early == 40
+    played = {c.id: sum(summary.picks[o.id] for o in c.options) for c in scenario.cards}
+    assert all(
+        summary.picks[o.id] == 0
+        for c in scenario.cards
+        for o in c.options
+        if o.stance.value != "compete"
+    )
+    code, out, _ = run(
+        capsys,
+        "simulate",
+        "--scenario",
+        str(MINI),
+        "--games",
+        "40",
+        "--moscow",
+        "compete",
+        "--tehran",
+        "compete",
+        "--json",
+    )
+    data = json.loads(out)
+    assert code == 0 and data["thresholds"] == {"collapse": 40}
+    assert data["options_picked"]["ru_one"] == {
+        "ru_one_coop": 0,
+        "ru_one_hedge": 0,
+        "ru_one_comp": summary.picks["ru_one_comp"],
+    }
+    code, out, _ = run(
+        capsys,
+        "simulate",
+        "--scenario",
+        str(MINI),
+        "--games",
+        "40",
+        "--moscow",
+        "compete",
+        "--tehran",
+        "compete",
+    )
+    assert code == 0 and "    Collapse (collapse): 40 (100.0%)\n" in out
+    assert (
+        f"  ru_one (played {played['ru_one']} times): ru_one_coop 0%, ru_one_hedge 0%, "
+        "ru_one_comp 100%\n" in out
+    )
+
+
+def test_simulate_says_what_mixed_means(capsys) -> None:
+    code, out, _ = run(capsys, "simulate", "--scenario", str(MINI), "--games", "3")
+    assert code == 0
+    assert "(mixed = each game draws one of friend, rival, tit, random, with equal chances)" in out
+    with pytest.raises(SystemExit):
+        main(["simulate", "--help"])
+    helptext = " ".join(capsys.readouterr().out.split())
+    assert (
+        "mixed (the default): for each game, one of the scenario's personas or random" in helptext
+    )
+
+
 def test_simulate_report_and_matrix(capsys) -> None:
     code, out, _ = run(
         capsys,
