@@ -113,3 +113,29 @@ def test_report_command_writes_each_format(lesson: Game, tmp_path: Path, capsys)
         assert out.read_text() == report.render(saves.read(tmp_path / "lesson.json"), fmt)
     assert main(["report", "lesson", "--saves-dir", str(tmp_path), "--format", "pdf"]) == 2
     assert "invalid choice: 'pdf'" in capsys.readouterr().err
+
+
+def test_a_turns_index_change_is_one_figure_everywhere(default: Scenario) -> None:
+    """The history, the transcript and the report give each turn's index change from the
+    index the players saw as they chose (after the news and any inject), as the screen
+    after the choices does: turn 1 of the default scenario opens with news that moves it."""
+    from alliance_game import transcript
+
+    game = Game.new(default, 11, {Side.MOSCOW: HUMAN, Side.TEHRAN: "pragmatist"})
+    on_screen = []
+    while not game.over:
+        if game.state.turn == 2:
+            game.inject(next(e.id for e in default.events if e.effects), "to test the teams")
+        before = game.state.outlook
+        card = game.card(Side.MOSCOW)
+        game.choose(Side.MOSCOW, card.options[0].id)
+        game.advance()
+        record = game.state.history[-1]
+        on_screen.append(f"({record.outlook.index - before.index:+.1f})")
+    history = transcript.render(default, game.state)
+    shown = re.findall(r"  Outlook   alliance index [\d.]+ (\([+-][\d.]+\))", history)
+    assert shown == on_screen
+    turns = re.findall(r"alliance index [\d.]+ (\([+-][\d.]+\))", report.render(game, "md"))
+    assert turns == on_screen
+    opening = [e for e in game.state.log if e.turn == 1 and e.kind in transcript.OPENING]
+    assert any(e.changes for e in opening)  # the case the two figures used to differ on
