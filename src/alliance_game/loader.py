@@ -81,7 +81,7 @@ def parse(text: str | bytes, name: str = "<scenario>") -> Scenario:
         raise ScenarioError(sorted(problems, key=lambda p: (p.line, p.column))) from None
     problems = _cross_problems(scenario, doc, name)
     if problems:
-        raise ScenarioError(problems)
+        raise ScenarioError(sorted(problems, key=lambda p: (p.line, p.column)))
     return scenario
 
 
