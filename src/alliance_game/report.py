@@ -207,7 +207,7 @@ def _charts(game: Game) -> list[Series]:
             "The outlook",
             {"Alliance index": [r.index for r in readings]}
             | {
-                f"Towards {(ends[e].short or ends[e].title).lower()}": [
+                f"Towards {transcript.in_sentence(ends[e].short or ends[e].title)}": [
                     100 * dict(outlook.drift(scenario, r))[e] for r in readings
                 ]
                 for e in ends

@@ -5,6 +5,7 @@ Everything here reads the state and the scenario; nothing changes the game.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from . import outlook, rules
@@ -102,7 +103,7 @@ def entry_text(
             threshold = look.thresholds[entry.ref]
             return f"{threshold.title}. {threshold.news}"
         case Kind.ENDING:
-            return f"The partnership ends in {look.end_states[entry.ref].title.lower()}."
+            return f"The partnership ends in {in_sentence(look.end_states[entry.ref].title)}."
     shift = outlook.index_change(scenario, entry.changes)
     if outlook_shown and abs(shift) >= SHIFT_SHOWN:
         text += (
@@ -116,7 +117,8 @@ def _origin(scenario: Scenario, ref: str) -> str:
     if ref in look.options:
         option = look.options[ref]
         side = look.card_of_option[ref].side
-        return f"{scenario.sides[side].name}'s choice to {option.label.lower()}"
+        label = in_sentence(option.label, names_of(scenario))
+        return f"{scenario.sides[side].name}'s choice to {label}"
     if ref in look.events:
         return look.events[ref].title
     if ref in look.injects:
@@ -126,8 +128,25 @@ def _origin(scenario: Scenario, ref: str) -> str:
     return ref
 
 
+def in_sentence(text: str, names: Iterable[str] = ()) -> str:
+    """A label or title as it reads inside a sentence: `Invest in Anzali` -> `invest in
+    Anzali`. Only a first word capitalised as a sentence starts is lowered, unless it is
+    one of `names` (`Tehran's way`); the author's other capitals (`US talks`) are kept."""
+    first = text.split(" ", 1)[0]
+    if first.split("'")[0].strip(",.:;") in names:
+        return text
+    if first[:1].isupper() and not any(c.isupper() for c in first[1:]):
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def names_of(scenario: Scenario) -> set[str]:
+    """The sides' names and countries, which keep their capital inside a sentence."""
+    return {n for brief in scenario.sides.values() for n in (brief.name, brief.country)}
+
+
 def _end_title(scenario: Scenario, end_state: str) -> str:
-    return scenario.lookup.end_states[end_state].title.lower()
+    return in_sentence(scenario.lookup.end_states[end_state].title)
 
 
 def outlook_text(scenario: Scenario, reading: Reading, before: Reading | None = None) -> str:
@@ -327,7 +346,7 @@ def status_lines(
         mine += f" · agenda {aim.title}: {'met' if met else 'not yet'}"
     if not outlook_shown:
         return [mine]
-    where = f"Index {state.outlook.index:.1f}, heading for {heading.title.lower()}"
+    where = f"Index {state.outlook.index:.1f}, heading for {in_sentence(heading.title)}"
     return [where, mine]
 
 

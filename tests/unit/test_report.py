@@ -139,3 +139,26 @@ def test_a_turns_index_change_is_one_figure_everywhere(default: Scenario) -> Non
     assert turns == on_screen
     opening = [e for e in game.state.log if e.turn == 1 and e.kind in transcript.OPENING]
     assert any(e.changes for e in opening)  # the case the two figures used to differ on
+
+
+def test_labels_in_the_log_keep_their_own_capitals() -> None:
+    from alliance_game import loader, transcript
+
+    text = MINI.read_text().replace(
+        "label: Hurt, text: Hurt them.", "label: Hurt Iran in Anzali, text: Hurt them.", 1
+    )
+    scenario = loader.parse(text, "s.yaml")
+    game = Game.new(scenario, 1, {Side.MOSCOW: HUMAN, Side.TEHRAN: "rival"})
+    while "ru_one_comp" not in [o.id for o in game.card(Side.MOSCOW).options]:
+        game.choose(Side.MOSCOW, game.card(Side.MOSCOW).options[0].id)
+        game.advance()
+    game.choose(Side.MOSCOW, "ru_one_comp")
+    game.advance()
+    lasting = next(e for e in game.state.log if e.kind.value == "lasting")
+    assert transcript.entry_text(scenario, lasting).startswith(
+        "Still playing out from Moscow's choice to hurt Iran in Anzali: "
+    )
+    assert (
+        transcript.in_sentence("Tehran's terms", transcript.names_of(scenario)) == "Tehran's terms"
+    )
+    assert transcript.in_sentence("US talks") == "US talks"
