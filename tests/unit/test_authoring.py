@@ -9,6 +9,10 @@ from alliance_game import catalog, loader
 from alliance_game.loader import ScenarioError
 
 TEMPLATE = catalog.template("caspian", "The Caspian")
+LINE = {
+    needle: next(n for n, line in enumerate(TEMPLATE.splitlines(), 1) if line.startswith(needle))
+    for needle in ("        log: undercut Iran", "      - id: ru_buyers_share", "  - id: ru_summit")
+}
 
 
 def problems(text: str | bytes) -> list[str]:
@@ -108,10 +112,10 @@ def test_what_a_broken_part_explains_is_not_reported_twice() -> None:
             "you mean 'price_cut'? (flags set: price_cut)",
         ),
         (
-            "{ref: a004, point: Frictions",
-            "{ref: a040, point: Frictions",
-            "a040",
-            "events[1].sources[0].ref: unknown reference 'a040': did you mean 'a004'? "
+            '{ref: a004, point: "Diplomacy',
+            '{ref: a0004, point: "Diplomacy',
+            "a0004",
+            "cards[1].sources[0].ref: unknown reference 'a0004': did you mean 'a004'? "
             "(references: a000, a004)",
         ),
         (
@@ -163,8 +167,9 @@ def test_what_a_broken_part_explains_is_not_reported_twice() -> None:
             "        hint: Money now; Tehran will notice.\n        log: undercut Iran",
             "        hint: Money now; Tehran will notice.\n       log: undercut Iran",
             "log: undercut Iran",
-            "check the indentation of line 127: line it up with the lines of its block (the "
-            "block it belongs to starts on line 115); spaces only, two per level, list items "
+            f"check the indentation of line {LINE['        log: undercut Iran']}: line it up with "
+            "the lines of its block (the block it belongs to starts on line "
+            f"{LINE['      - id: ru_buyers_share']}); spaces only, two per level, list items "
             "start with '- '",
         ),
         (
@@ -207,7 +212,8 @@ def test_what_a_broken_part_explains_is_not_reported_twice() -> None:
             "  - id: ir_summit\n",
             "  - id: ru_summit\n",
             "ru_summit\n    side: tehran",
-            "cards[3].id: duplicate card id 'ru_summit' (the first is cards[1].id, on line 131)",
+            "cards[3].id: duplicate card id 'ru_summit' (the first is cards[1].id, on line "
+            f"{LINE['  - id: ru_summit']})",
         ),
         (
             "clears: [price_cut]",
