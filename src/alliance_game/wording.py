@@ -225,6 +225,11 @@ def type_problem(error: ErrorDetails, raw: str | None, root: type[BaseModel] | N
 def unknown_key(loc: tuple[Any, ...], root: type[BaseModel] | None) -> str:
     """`unknown key 'x'`, with the keys that are allowed there."""
     key = str(loc[-1])
+    if " " in key.strip():
+        return (
+            f"{key!r} is read as a key: inside {{...}} a comma ends a text, so the text "
+            "before it stops at the comma; put the whole text in double quotes"
+        )
     model = model_at(root, loc[:-1]) if root else None
     if model is None:
         return f"unknown key {key!r}"

@@ -179,6 +179,13 @@ def test_what_a_broken_part_explains_is_not_reported_twice() -> None:
             "a tab character: indent with spaces only",
         ),
         (
+            '{ref: a000, point: "Economic competition: undercutting creates tension"}',
+            "{ref: a000, point: Undercutting, and tension}",
+            "and tension",
+            "events[1].sources[0]: 'and tension' is read as a key: inside {...} a comma ends a "
+            "text, so the text before it stops at the comma; put the whole text in double quotes",
+        ),
+        (
             "when: {meters: {trust: {max: 35}}}",
             "when: trust < 35",
             "trust < 35",
