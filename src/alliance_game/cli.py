@@ -741,16 +741,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long for the system: the write below says so
+        return False
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     """Write the starting scenario to a new file, never over an existing one."""
     path = Path(args.name)
     if not path.name.strip(" ."):
         raise UsageError(f"{PROG} new: give a name for the scenario, e.g. caspian")
+    if _is_folder(path):
+        raise UsageError(f"{path}: is a folder; give the new file's name, e.g. {path / 'caspian'}")
     if path.suffix not in (".yaml", ".yml"):
         path = path.with_name(path.name + ".yaml")
     ident = wording.as_id(path.stem)[:64].rstrip("_")
     title = " ".join(path.stem.replace("_", " ").replace("-", " ").split())
-    title = title[:1].upper() + title[1:]
+    title = title[:1].upper() + title[1:] or ident
     try:
         with path.open("x", encoding="utf-8") as out:
             out.write(catalog.template(ident, title))

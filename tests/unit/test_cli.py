@@ -289,6 +289,9 @@ def test_new_never_writes_over_a_file(tmp_path: Path, capsys) -> None:
     assert code == 2 and err.count("\n") == 1 and "cannot write" in err
     code, _, err = run(capsys, "new", "")
     assert code == 2 and "give a name" in err
+    code, _, err = run(capsys, "new", str(tmp_path))
+    assert code == 2 and err.startswith(f"{tmp_path}: is a folder")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.yaml"]
 
 
 def test_schema_is_json_schema_with_descriptions(capsys) -> None:
