@@ -216,6 +216,23 @@ def type_problem(error: ErrorDetails, raw: str | None, root: type[BaseModel] | N
         return f"expected a number, found {_short(value)}"
     if kind in ("bool_parsing", "bool_type"):
         return f"expected true or false, found {_short(value)}"
+    bounds = {
+        "less_than_equal": ("le", "at most"),
+        "greater_than_equal": ("ge", "at least"),
+        "greater_than": ("gt", "more than"),
+        "less_than": ("lt", "less than"),
+    }
+    if kind in bounds:
+        key, words = bounds[kind]
+        limit = error.get("ctx", {}).get(key)
+        limit_text = f"{limit:g}" if isinstance(limit, float) else limit
+        return f"must be {words} {limit_text}, not {_short(value)}"
+    if kind == "too_short":
+        least = error.get("ctx", {}).get("min_length")
+        return f"needs at least {least} item{'s' * (least != 1)}, has {len(value or [])}"
+    if kind == "too_long":
+        most = error.get("ctx", {}).get("max_length")
+        return f"takes at most {most} items, has {len(value or [])}"
     if kind == "string_too_long":
         limit = error.get("ctx", {}).get("max_length")
         return f"too long: {len(str(value))} characters, at most {limit}"

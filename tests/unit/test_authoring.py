@@ -186,6 +186,18 @@ def test_what_a_broken_part_explains_is_not_reported_twice() -> None:
             "text, so the text before it stops at the comma; put the whole text in double quotes",
         ),
         (
+            "event_chance: 0.5",
+            "event_chance: 2",
+            "2 ",
+            "rules.event_chance: must be at most 1, not 2",
+        ),
+        (
+            'sources: [{ref: a000, point: "Signs of friction: trust can wear out"}]',
+            "sources: []",
+            "[]",
+            "thresholds[0].sources: needs at least 1 item, has 0",
+        ),
+        (
             "when: {meters: {trust: {max: 35}}}",
             "when: trust < 35",
             "trust < 35",
