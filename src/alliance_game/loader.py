@@ -75,14 +75,14 @@ def parse(text: str | bytes, name: str = "<scenario>") -> Scenario:
     except ValidationError as err:
         problems = pydantic_problems(err, doc, name, Scenario)
         salvage = _Salvage(doc.data)
-        salvaged = salvage.run(err)
-        if salvaged is not None:
-            problems += _cross_problems(salvaged, doc, name, salvage)
-        raise ScenarioError(sorted(problems, key=lambda p: (p.line, p.column))) from None
-    problems = _cross_problems(scenario, doc, name)
-    if problems:
-        raise ScenarioError(sorted(problems, key=lambda p: (p.line, p.column)))
-    return scenario
+        sound = salvage.run(err)
+        if sound is not None:
+            problems += _cross_problems(sound, doc, name, salvage)
+    else:
+        problems = _cross_problems(scenario, doc, name)
+        if not problems:
+            return scenario
+    raise ScenarioError(sorted(problems, key=lambda p: (p.line, p.column))) from None
 
 
 def _cross_problems(
@@ -109,17 +109,14 @@ def pydantic_problems(
     for e in err.errors(include_url=False):
         loc = tuple(p for p in e["loc"] if p != "[key]")
         is_key = e["type"] == "extra_forbidden" or "[key]" in e["loc"]
-        where = _real(doc.data, loc)
-        message = wording.type_problem(e, doc.written.get(where), root)
+        path = where = _real(doc.data, loc)
+        message = wording.type_problem(e, doc.written.get(path))
         if e["type"] == "extra_forbidden" and loc:
-            message, where = wording.unknown_key(loc, root), where[:-1]
+            message, where = wording.unknown_key(loc, root), path[:-1]
         elif e["type"] == "missing" and loc:
-            message, where = f"missing required key {loc[-1]!r}", where[:-1]
-        problems.append(
-            Problem(
-                name, *doc.locate(_real(doc.data, loc), key=is_key), f"{_dotted(where)}: {message}"
-            )
-        )
+            message, where = f"missing required key {loc[-1]!r}", path[:-1]
+        line, column = doc.locate(path, key=is_key)
+        problems.append(Problem(name, line, column, f"{_dotted(where)}: {message}"))
     return problems
 
 

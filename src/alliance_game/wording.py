@@ -32,7 +32,7 @@ def did_you_mean(word: str, known: Iterable[str], plural: str) -> str:
     """`: did you mean 'x'? (PLURAL: a, b, c)`, as far as there is something to say."""
     names = sorted(set(known))
     close = difflib.get_close_matches(word, names, n=1, cutoff=0.65)
-    if not close:  # `hedging` for `hedge`, `Trust` for `trust`
+    if not close:  # `hedging` for `hedge`, `coop` for `cooperate`
         low = word.lower()
         close = [
             n
@@ -176,7 +176,7 @@ def _colon_in_text(text: str, line: int, column: int) -> tuple[str, int, int]:
 # --- shapes and types (pydantic) -----------------------------------------------------------
 
 
-def type_problem(error: ErrorDetails, raw: str | None, root: type[BaseModel] | None) -> str:
+def type_problem(error: ErrorDetails, raw: str | None) -> str:
     """What pydantic found wrong with one value, in plain words with a fix."""
     kind, value, field = error["type"], error.get("input"), _field(error["loc"])
     if kind in ("string_type", "str_type") and value is None:
