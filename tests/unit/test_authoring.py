@@ -109,7 +109,8 @@ def test_what_a_broken_part_explains_is_not_reported_twice() -> None:
             "when: {flags: [pricecut]}",
             "pricecut",
             "events[1].when.flags[0]: flag 'pricecut' is never set by any option or event: did "
-            "you mean 'price_cut'? (flags set: price_cut)",
+            "you mean 'price_cut'? (flags set: pledge_broken_by_moscow, pledge_broken_by_tehran, "
+            "price_cut)",
         ),
         (
             '{ref: a004, point: "Diplomacy',
@@ -239,7 +240,8 @@ def test_what_a_broken_part_explains_is_not_reported_twice() -> None:
             "clears: [price_cutt]",
             "price_cutt",
             "events[1].clears[0]: flag 'price_cutt' is never set by any option or event, so "
-            "clearing it can never matter: did you mean 'price_cut'? (flags set: price_cut)",
+            "clearing it can never matter: did you mean 'price_cut'? (flags set: "
+            "pledge_broken_by_moscow, pledge_broken_by_tehran, price_cut)",
         ),
         (
             "Two seasons",
