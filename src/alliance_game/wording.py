@@ -26,6 +26,7 @@ CONDITION_SHAPE = (
     "e.g. {meters: {trust: {max: 35}}} (trust at most 35) or {from_turn: 2, flags: [deal]}"
 )
 _LISTED = 30
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def did_you_mean(word: str, known: Iterable[str], plural: str) -> str:
@@ -144,7 +145,7 @@ def _open_quote(text: str, before: int) -> tuple[str, int, int, int] | None:
     it opens, line where it closes)."""
     found = None
     try:
-        for token in yaml.scan(text[:before]):
+        for token in yaml.scan(text[:before], Loader=_Loader):
             if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
                 start, end = token.start_mark, token.end_mark
                 found = token.style, start.line + 1, start.column + 1, end.line + 1
