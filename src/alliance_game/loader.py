@@ -148,7 +148,7 @@ class _Salvage:
                     return None
                 cuts |= {cut} if cut else set()
             for cut in sorted(cuts, key=_descending, reverse=True):
-                if not any(cut[: len(c)] == c for c in cuts if len(c) < len(cut)):
+                if not any(cut[:k] in cuts for k in range(1, len(cut))):  # not inside another
                     self._cut(cut)
             try:
                 self.scenario = Scenario.model_validate(self.data)
