@@ -237,7 +237,7 @@ def type_problem(error: ErrorDetails, raw: str | None) -> str:
     if kind == "string_too_long":
         limit = error.get("ctx", {}).get("max_length")
         return f"too long: {len(str(value))} characters, at most {limit}"
-    return error["msg"]
+    return error["msg"].removeprefix("Value error, ")
 
 
 def unknown_key(loc: tuple[Any, ...], root: type[BaseModel] | None) -> str:

@@ -366,3 +366,22 @@ def test_preview_of_a_broken_file_is_its_problems(tmp_path, capsys) -> None:
     assert main(["check", "--preview", str(path)]) == 2
     out, err = capsys.readouterr()
     assert out == "" and err.count("\n") == 1 and "unknown end state 'rivalry'" in err
+
+
+def test_a_script_gets_the_same_plain_words(tmp_path) -> None:
+    from alliance_game import playthrough
+    from alliance_game.playthrough import ScriptError
+
+    script = tmp_path / "s.yaml"
+    script.write_text(
+        "scenario: default\nseed: -1\nmoscow: {persona: pragmatist, choices: [a]}\n"
+        "tehran: {persona: pragmatist}\nexpect:\n  end_stat: pragmatic\n"
+    )
+    with pytest.raises(ScriptError) as caught:
+        playthrough.load(script)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{script}:2:7: seed: must be at least 0, not -1",
+        f"{script}:3:9: moscow: give exactly one of 'choices' or 'persona'",
+        f"{script}:6:3: expect: unknown key 'end_stat': did you mean 'end_state'? (keys here: "
+        "end_state, meters, scores)",
+    ]
