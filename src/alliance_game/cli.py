@@ -760,12 +760,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     ident = wording.as_id(path.stem)[:64].rstrip("_")
     title = " ".join(path.stem.replace("_", " ").replace("-", " ").split())
     title = title[:1].upper() + title[1:] or ident
+    text = catalog.template(ident, title)
     try:
-        with path.open("x", encoding="utf-8") as out:
-            out.write(catalog.template(ident, title))
+        out = path.open("x", encoding="utf-8")
     except FileExistsError:
         raise UsageError(f"{path}: already exists (choose another name)") from None
     except OSError as err:
+        raise UsageError(f"{path}: cannot write: {err.strerror or err}") from None
+    try:
+        with out:
+            out.write(text)
+    except OSError as err:  # a full disk: leave no half-written scenario behind
+        path.unlink(missing_ok=True)
         raise UsageError(f"{path}: cannot write: {err.strerror or err}") from None
     print(f"wrote {path}: check it with  alliance-game check {shlex.quote(str(path))}")
     return 0
