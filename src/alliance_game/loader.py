@@ -8,9 +8,9 @@ Three stages, each reporting every problem it finds with a position in the file:
 
 from __future__ import annotations
 
-import copy
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from copy import deepcopy
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -18,9 +18,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import wording, yamlsafe
+from . import yamlsafe
 from .catalog import installed
 from .scenario import Condition, Consequences, Effects, Owner, Scenario, Side
+from .wording import did_you_mean, type_problem, unknown_key
 from .yamlsafe import Document, YamlError
 
 Where = tuple[str | int, ...]
@@ -110,9 +111,9 @@ def pydantic_problems(
         loc = tuple(p for p in e["loc"] if p != "[key]")
         is_key = e["type"] == "extra_forbidden" or "[key]" in e["loc"]
         path = where = _real(doc.data, loc)
-        message = wording.type_problem(e, doc.written.get(path))
+        message = type_problem(e, doc.written.get(path))
         if e["type"] == "extra_forbidden" and loc:
-            message, where = wording.unknown_key(loc, root), path[:-1]
+            message, where = unknown_key(loc, root), path[:-1]
         elif e["type"] == "missing" and loc:
             message, where = f"missing required key {loc[-1]!r}", path[:-1]
         line, column = doc.locate(path, key=is_key)
@@ -129,7 +130,7 @@ class _Salvage:
     ROUNDS = 6
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self.data = copy.deepcopy(data)
+        self.data = deepcopy(data)
         self.kept: dict[Where, list[int]] = {}
         """Path of a list in the file -> for each item left, its index in the file."""
         self.names: set[str] = set()
@@ -261,7 +262,7 @@ for a duplicate the path of the first copy)"""
 
 
 def _known(word: str, known: Iterable[str], plural: str) -> str:
-    return wording.did_you_mean(word, known, plural)
+    return did_you_mean(word, known, plural)
 
 
 def cross_check(s: Scenario) -> list[Finding]:
