@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
-from . import catalog, loader, playthrough, policies, savefile, saves, simulate, wording
+from . import catalog, loader, playthrough, policies, savefile, saves, simulate
 from .classroom import ClassSetup, Table, TableError
 from .game import HUMAN, Game, Team
 from .loader import ScenarioError
@@ -26,6 +26,7 @@ from .savefile import SaveError
 from .saves import SaveMismatch
 from .scenario import SIDES, Scenario, Side
 from .state import GameState
+from .wording import as_id
 
 PROG = "alliance-game"
 
@@ -757,7 +758,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError(f"{path}: is a folder; give the new file's name, e.g. {path / 'caspian'}")
     if path.suffix not in (".yaml", ".yml"):
         path = path.with_name(path.name + ".yaml")
-    ident = wording.as_id(path.stem)[:64].rstrip("_")
+    ident = as_id(path.stem)[:64].rstrip("_")
     title = " ".join(path.stem.replace("_", " ").replace("-", " ").split())
     title = title[:1].upper() + title[1:] or ident
     text = catalog.template(ident, title)
