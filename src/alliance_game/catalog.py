@@ -3,6 +3,7 @@ so that the title screen can list them before the engine is loaded."""
 
 from __future__ import annotations
 
+import json
 import os
 from importlib import resources
 from pathlib import Path
@@ -29,3 +30,9 @@ def installed() -> dict[str, Path]:
 def saves_folder(override: str | Path | None = None) -> Path:
     """Where saves live: `override`, else $ALLIANCE_GAME_SAVES, else ./saves."""
     return Path(override or os.environ.get(SAVES_ENV) or "saves")
+
+
+def template(ident: str, title: str) -> str:
+    """The commented starting scenario `alliance-game new` writes, with its id and title."""
+    text = (resources.files("alliance_game") / "template.yaml").read_text(encoding="utf-8")
+    return text.replace("__ID__", ident).replace("__TITLE__", json.dumps(title))

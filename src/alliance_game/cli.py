@@ -26,6 +26,7 @@ from .savefile import SaveError
 from .saves import SaveMismatch
 from .scenario import SIDES, Scenario, Side
 from .state import GameState
+from .wording import as_id
 
 PROG = "alliance-game"
 
@@ -256,8 +257,8 @@ def _parser() -> argparse.ArgumentParser:
             default=simulate.MIXED,
             metavar="PLAYER",
             help="a persona, a fixed policy (cooperate, hedge, compete, tit-for-tat), random, "
-            "strategist, aim:END_STATE, or mixed: a persona or random drawn for each game "
-            "(default: mixed)",
+            "strategist, aim:END_STATE, or mixed (the default): for each game, one of the "
+            "scenario's personas or random, drawn with equal chances from the game's seed",
         )
     sim.add_argument(
         "--matrix", action="store_true", help="play every pairing of computer players, N games each"
@@ -299,8 +300,25 @@ def _parser() -> argparse.ArgumentParser:
     )
     analyze.add_argument("--json", action="store_true", help="print one JSON object")
 
-    check = command("check", "validate scenario files", "alliance-game check scenarios/*.yaml")
+    check = command(
+        "check",
+        "validate scenario files, reporting every problem in one run",
+        "alliance-game check --preview my-scenario.yaml",
+    )
     check.add_argument("paths", nargs="+", metavar="PATH")
+    check.add_argument(
+        "--preview",
+        action="store_true",
+        help="also print every card, option, event, inject and ending as a player reads them "
+        "(wrapped at 80 columns), with a warning for each text too long for a screen of 80x24",
+    )
+
+    new = command(
+        "new",
+        "write a small, valid, commented scenario to start from (two turns of everything)",
+        "alliance-game new caspian   # writes caspian.yaml",
+    )
+    new.add_argument("name", metavar="NAME", help="the new file: NAME.yaml, or a path ending .yaml")
 
     command(
         "schema",
@@ -805,7 +823,47 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"{len(scenario.events)} events; {len(scenario.joint_outcomes)} joint outcomes; "
             f"{len(scenario.end_states)} end states"
         )
+        if args.preview:
+            from . import preview
+
+            print(preview.render(scenario), end="")
     return 2 if failed else 0
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long for the system: the write below says so
+        return False
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write the starting scenario to a new file, never over an existing one."""
+    path = Path(args.name)
+    if not path.name.strip(" ."):
+        raise UsageError(f"{PROG} new: give a name for the scenario, e.g. caspian")
+    if _is_folder(path):
+        raise UsageError(f"{path}: is a folder; give the new file's name, e.g. {path / 'caspian'}")
+    if path.suffix not in (".yaml", ".yml"):
+        path = path.with_name(path.name + ".yaml")
+    ident = as_id(path.stem)[:64].rstrip("_")
+    title = " ".join(path.stem.replace("_", " ").replace("-", " ").split())
+    title = title[:1].upper() + title[1:] or ident
+    text = catalog.template(ident, title)
+    try:
+        out = path.open("x", encoding="utf-8")
+    except FileExistsError:
+        raise UsageError(f"{path}: already exists (choose another name)") from None
+    except OSError as err:
+        raise UsageError(f"{path}: cannot write: {err.strerror or err}") from None
+    try:
+        with out:
+            out.write(text)
+    except OSError as err:  # a full disk: leave no half-written scenario behind
+        path.unlink(missing_ok=True)
+        raise UsageError(f"{path}: cannot write: {err.strerror or err}") from None
+    print(f"wrote {path}: check it with  alliance-game check {shlex.quote(str(path))}")
+    return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -845,6 +903,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "simulate": cmd_simulate,
     "analyze": cmd_analyze,
     "check": cmd_check,
+    "new": cmd_new,
     "schema": cmd_schema,
     "scenarios": cmd_scenarios,
 }

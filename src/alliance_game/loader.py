@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from copy import deepcopy
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import regularfile, yamlsafe
 from .catalog import installed
 from .scenario import Condition, Consequences, Effects, Owner, Scenario, Side
+from .wording import did_you_mean, type_problem, unknown_key
 from .yamlsafe import Document, YamlError
 
 Where = tuple[str | int, ...]
@@ -60,7 +62,9 @@ def load(path: str | Path) -> Scenario:
 
 
 def parse(text: str | bytes, name: str = "<scenario>") -> Scenario:
-    """Validate scenario text; `name` is used in error messages."""
+    """Validate scenario text; `name` is used in error messages. Every problem found is
+    reported at once: the shape and types of every part, then the references between the
+    parts that are sound (those that depend on a broken part are left until it is fixed)."""
     try:
         doc = yamlsafe.read(text)
     except YamlError as err:
@@ -71,27 +75,177 @@ def parse(text: str | bytes, name: str = "<scenario>") -> Scenario:
     try:
         scenario = Scenario.model_validate(doc.data)
     except ValidationError as err:
-        raise ScenarioError(pydantic_problems(err, doc, name)) from None
-    problems = [
-        Problem(name, *doc.locate(where, key=key), f"{_dotted(where)}: {message}")
-        for where, key, message in cross_check(scenario)
-    ]
-    if problems:
-        raise ScenarioError(problems)
-    return scenario
+        problems = pydantic_problems(err, doc, name, Scenario)
+        salvage = _Salvage(doc.data)
+        sound = salvage.run(err)
+        if sound is not None:
+            problems += _cross_problems(sound, doc, name, salvage)
+    else:
+        problems = _cross_problems(scenario, doc, name)
+        if not problems:
+            return scenario
+    raise ScenarioError(sorted(problems, key=lambda p: (p.line, p.column))) from None
 
 
-def pydantic_problems(err: ValidationError, doc: Document, name: str) -> list[Problem]:
+def _cross_problems(
+    scenario: Scenario, doc: Document, name: str, salvage: _Salvage | None = None
+) -> list[Problem]:
+    problems = []
+    for where, key, message, *first in cross_check(scenario):
+        if salvage is not None:
+            if salvage.hides(message, where):
+                continue
+            where = salvage.original(where)
+            first = [salvage.original(f) for f in first]
+        if first:
+            message += f" (the first is {_dotted(first[0])}, on line {doc.locate(first[0])[0]})"
+        problems.append(Problem(name, *doc.locate(where, key=key), f"{_dotted(where)}: {message}"))
+    return problems
+
+
+def pydantic_problems(
+    err: ValidationError, doc: Document, name: str, root: type[BaseModel] | None = None
+) -> list[Problem]:
+    """Each shape or type problem pydantic found, as a line in plain words."""
     problems = []
     for e in err.errors(include_url=False):
         loc = tuple(p for p in e["loc"] if p != "[key]")
         is_key = e["type"] == "extra_forbidden" or "[key]" in e["loc"]
-        message, where = e["msg"], loc
-        if e["type"] in ("extra_forbidden", "missing") and loc:
-            kind = "unknown key" if e["type"] == "extra_forbidden" else "missing required key"
-            message, where = f"{kind} {loc[-1]!r}", loc[:-1]
-        problems.append(Problem(name, *doc.locate(loc, key=is_key), f"{_dotted(where)}: {message}"))
+        path = where = _real(doc.data, loc)
+        message = type_problem(e, doc.written.get(path))
+        if e["type"] == "extra_forbidden" and loc:
+            message, where = unknown_key(loc, root), path[:-1]
+        elif e["type"] == "missing" and loc:
+            message, where = f"missing required key {loc[-1]!r}", path[:-1]
+        line, column = doc.locate(path, key=is_key)
+        problems.append(Problem(name, line, column, f"{_dotted(where)}: {message}"))
     return problems
+
+
+class _Salvage:
+    """The scenario validated again with the parts pydantic refused set aside, so that the
+    references between the sound parts can be checked too: an unknown key is dropped, a
+    value YAML read as the wrong type is mended (text read as text, a bad number as 1), and
+    anything else wrong takes the list item it sits in (an option, a card) with it."""
+
+    ROUNDS = 6
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = deepcopy(data)
+        self.kept: dict[Where, list[int]] = {}
+        """Path of a list in the file -> for each item left, its index in the file."""
+        self.names: set[str] = set()
+        """Every key and text set aside: a finding that names one may be their doing."""
+        self.mended: set[Where] = set()
+        self.cut_from: set[str | int] = set()
+        self.scenario: Scenario | None = None
+
+    def run(self, err: ValidationError) -> Scenario | None:
+        """The scenario less its broken parts; None when nothing sound is left."""
+        for _ in range(self.ROUNDS):
+            cuts = set()
+            for e in err.errors(include_url=False):
+                cut = self._mend_or_cut(tuple(p for p in e["loc"] if p != "[key]"), e)
+                if cut is None:
+                    return None
+                cuts |= {cut} if cut else set()
+            for cut in sorted(cuts, key=_descending, reverse=True):
+                if not any(cut[:k] in cuts for k in range(1, len(cut))):  # not inside another
+                    self._cut(cut)
+            try:
+                self.scenario = Scenario.model_validate(self.data)
+                return self.scenario
+            except ValidationError as again:
+                err = again
+        return None
+
+    def _mend_or_cut(self, loc: Where, error: Any) -> Where | None:
+        """What to cut so that this error goes: () when mended in place, None when nothing can."""
+        real = _real(self.data, loc)
+        if error["type"] == "extra_forbidden":
+            return real
+        parent = _walk(self.data, real[:-1])
+        mends: dict[str, Callable[[Any], Any]] = {
+            "string_type": str,
+            "int_parsing": lambda _: 1,
+            "float_parsing": lambda _: 1.0,
+        }
+        if error["type"] in mends and error.get("input") is not None and parent is not None:
+            parent[real[-1]] = mends[error["type"]](error["input"])
+            self.mended.add(self.original(real))
+            return ()
+        for cut in range(len(real), 0, -1):
+            if isinstance(real[cut - 1], int):
+                return real[:cut]
+        return None if error["type"] == "missing" or len(real) <= 1 else real
+
+    def _cut(self, where: Where) -> None:
+        parent = _walk(self.data, where[:-1])
+        self.names.update(_words(parent[where[-1]]))
+        if isinstance(where[-1], str):
+            self.names.add(where[-1])
+        self.cut_from.add(where[0])
+        if isinstance(parent, list):
+            place = self.original(where[:-1])
+            self.kept.setdefault(place, list(range(len(parent)))).pop(int(where[-1]))
+        del parent[where[-1]]
+
+    def original(self, where: Where) -> Where:
+        """Where a path of the salvaged data lies in the file."""
+        out: list[str | int] = []
+        for part in where:
+            if isinstance(part, int) and tuple(out) in self.kept:
+                part = self.kept[tuple(out)][part]
+            out.append(part)
+        return tuple(out)
+
+    def hides(self, message: str, where: Where) -> bool:
+        """Whether a finding may be the doing of a part set aside, not a mistake of its own."""
+        if where == ("cards",) and "cards" in self.cut_from:  # a side short of cards
+            return True
+        if any(where[: len(m)] == m for m in self.mended):
+            return True
+        subject = message.split(": did you mean")[0].split(" (")[0]  # not the list of known ids
+        return any(repr(n) in subject for n in self.names)
+
+
+def _real(data: Any, loc: Where) -> Where:
+    """A pydantic location less the names of union members (`date: str | date` adds `str`),
+    which are not in the file."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, (dict, list)):
+            path.append(part)
+            node = _walk(node, (part,))
+        elif not isinstance(part, str):
+            path.append(part)
+    return tuple(path)
+
+
+def _walk(data: Any, path: Where) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _words(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield str(k)
+            yield from _words(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _words(v)
+
+
+def _descending(where: Where) -> tuple[tuple[int, str], ...]:
+    return tuple((p, "") if isinstance(p, int) else (-1, p) for p in where)
 
 
 def _dotted(where: Where) -> str:
@@ -103,8 +257,13 @@ def _dotted(where: Where) -> str:
 
 # --- cross-reference checks -------------------------------------------------------------
 
-Finding = tuple[Where, bool, str]
-"""(path in the document, whether to point at the key rather than the value, message)"""
+Finding = tuple[Where, bool, str] | tuple[Where, bool, str, Where]
+"""(path in the document, whether to point at the key rather than the value, message, and
+for a duplicate the path of the first copy)"""
+
+
+def _known(word: str, known: Iterable[str], plural: str) -> str:
+    return did_you_mean(word, known, plural)
 
 
 def cross_check(s: Scenario) -> list[Finding]:
@@ -144,11 +303,11 @@ def _check_ids(s: Scenario) -> Iterator[Finding]:
         "epilogue": [(("epilogues", i, "id"), e.id) for i, e in enumerate(s.epilogues)],
     }
     for kind, entries in groups.items():
-        seen: set[str] = set()
+        seen: dict[str, Where] = {}
         for where, ident in entries:
             if ident in seen:
-                yield where, False, f"duplicate {kind} id {ident!r}"
-            seen.add(ident)
+                yield where, False, f"duplicate {kind} id {ident!r}", seen[ident]
+            seen.setdefault(ident, where)
     # Log entries name their cause by id alone, so causes of different kinds must not share one.
     causes: dict[str, str] = {}
     for kind, named in (
@@ -186,7 +345,7 @@ def _check_sides_and_meters(s: Scenario) -> Iterator[Finding]:
         for meter in brief.interests:
             where: Where = ("sides", side.value, "interests", meter)
             if meter not in meters:
-                yield where, True, f"unknown meter {meter!r}"
+                yield where, True, f"unknown meter {meter!r}" + _known(meter, meters, "meters")
             elif meters[meter].owner.value != side.value:
                 yield (
                     where,
@@ -264,6 +423,7 @@ def _check_content(s: Scenario) -> Iterator[Finding]:
     meters = {m.id: m for m in s.meters}
     turns = s.calendar.turns
     refs = {r.id for r in s.references}
+    ends = {e.id for e in s.end_states}
     flags_set = {f for _, c in _consequences(s) for f in c.sets}
     flags_set |= {f for c in s.cards for o in c.options for f in o.sets}
     flags_set |= {f for p in s.pledges for f in p.sets}
@@ -286,6 +446,19 @@ def _check_content(s: Scenario) -> Iterator[Finding]:
     for where, cond in _conditions(s):
         yield from _check_condition(where, cond, meters, turns, flags_set)
 
+    pledges: list[tuple[Where, Consequences]] = [
+        (("pledges", i), p) for i, p in enumerate(s.pledges)
+    ]
+    for where, cons in [*_consequences(s), *pledges]:
+        for k, flag in enumerate(cons.clears):
+            if flag not in flags_set:
+                yield (
+                    (*where, "clears", k),
+                    False,
+                    f"flag {flag!r} is never set by any option or event, so clearing it can "
+                    "never matter" + _known(flag, flags_set, "flags set"),
+                )
+
     yield from _check_additions(s, meters)
 
     for i, e in enumerate(s.events):
@@ -296,15 +469,23 @@ def _check_content(s: Scenario) -> Iterator[Finding]:
             yield ("events", i, "turn"), False, f"turn {e.turn} is outside its condition's turns"
 
     for i, t in enumerate(s.thresholds):
-        if t.end_state not in {e.id for e in s.end_states}:
-            yield ("thresholds", i, "end_state"), False, f"unknown end state {t.end_state!r}"
+        if t.end_state not in ends:
+            yield (
+                ("thresholds", i, "end_state"),
+                False,
+                f"unknown end state {t.end_state!r}" + _known(t.end_state, ends, "end states"),
+            )
 
     yield from _check_joint(s)
 
     for where, citations in _citations(s):
         for k, c in enumerate(citations):
             if c.ref not in refs:
-                yield (*where, k, "ref"), False, f"unknown reference {c.ref!r}"
+                yield (
+                    (*where, k, "ref"),
+                    False,
+                    f"unknown reference {c.ref!r}" + _known(c.ref, refs, "references"),
+                )
 
 
 def _check_additions(s: Scenario, meters: dict[str, Any]) -> Iterator[Finding]:
@@ -320,16 +501,21 @@ def _check_additions(s: Scenario, meters: dict[str, Any]) -> Iterator[Finding]:
     for i, p in enumerate(s.pressures):
         if p.driven_by and p.driven_by.meter not in meters:
             yield (
-                ("pressures", i, "driven_by", "meter"),
+                ("pressures", i, "driven_by", "meters"),
                 False,
-                (f"unknown meter {p.driven_by.meter!r}"),
+                f"unknown meter {p.driven_by.meter!r}"
+                + _known(p.driven_by.meter, meters, "meters"),
             )
         elif p.driven_by and not p.effects:
             yield ("pressures", i, "driven_by"), False, "a driven pressure needs effects to scale"
     for i, a in enumerate(s.agendas):
         for k, end in enumerate(a.end_states):
             if end not in ends:
-                yield ("agendas", i, "end_states", k), False, f"unknown end state {end!r}"
+                yield (
+                    ("agendas", i, "end_states", k),
+                    False,
+                    f"unknown end state {end!r}" + _known(end, ends, "end states"),
+                )
         if a.goal.from_turn is not None or a.goal.until_turn is not None:
             yield (
                 ("agendas", i, "goal"),
@@ -339,7 +525,11 @@ def _check_additions(s: Scenario, meters: dict[str, Any]) -> Iterator[Finding]:
     for i, e in enumerate(s.epilogues):
         for k, end in enumerate(e.end_states):
             if end not in ends:
-                yield ("epilogues", i, "end_states", k), False, f"unknown end state {end!r}"
+                yield (
+                    ("epilogues", i, "end_states", k),
+                    False,
+                    f"unknown end state {end!r}" + _known(end, ends, "end states"),
+                )
     yield from _check_pledges_levers_chains(s)
 
 
@@ -353,7 +543,8 @@ def _check_pledges_levers_chains(s: Scenario) -> Iterator[Finding]:
                 yield (
                     ("pledges", i, "breaks", k),
                     False,
-                    f"{entry!r} is not an option id, tag or stance of any option",
+                    f"{entry!r} is not an option id, tag or stance of any option"
+                    + _known(entry, names, "option ids, tags and stances"),
                 )
         if not (p.effects or p.lasting or p.sets or p.clears) and not p.broken.effects:
             yield ("pledges", i), False, "keeping or breaking it changes nothing: give effects"
@@ -370,14 +561,19 @@ def _check_pledges_levers_chains(s: Scenario) -> Iterator[Finding]:
                     yield (
                         ("chains", i, "steps", j, k),
                         False,
-                        f"{ref!r} is not a card or event id",
+                        f"{ref!r} is not a card or event id"
+                        + _known(ref, steps, "card and event ids"),
                     )
 
 
 def _check_effects(where: Where, effects: Effects, meters: dict[str, Any]) -> Iterator[Finding]:
     for meter, delta in effects.items():
         if meter not in meters:
-            yield (*where, meter), True, f"unknown meter {meter!r}"
+            yield (
+                (*where, meter),
+                True,
+                f"unknown meter {meter!r}" + _known(meter, meters, "meters"),
+            )
         elif delta == 0:
             yield (*where, meter), False, "a change of 0 can never matter"
 
@@ -393,7 +589,7 @@ def _check_condition(
     for meter, bound in cond.meters.items():
         here = (*where, "meters", meter)
         if meter not in meters:
-            yield here, True, f"unknown meter {meter!r}"
+            yield here, True, f"unknown meter {meter!r}" + _known(meter, meters, "meters")
             continue
         low = meters[meter].min if bound.min is None else bound.min
         high = meters[meter].max if bound.max is None else bound.max
@@ -411,7 +607,12 @@ def _check_condition(
     for key in ("flags", "not_flags"):
         for k, flag in enumerate(getattr(cond, key)):
             if flag not in flags_set:
-                yield (*where, key, k), False, f"flag {flag!r} is never set by any option or event"
+                yield (
+                    (*where, key, k),
+                    False,
+                    f"flag {flag!r} is never set by any option or event"
+                    + _known(flag, flags_set, "flags set"),
+                )
 
 
 def _check_joint(s: Scenario) -> Iterator[Finding]:
@@ -425,7 +626,8 @@ def _check_joint(s: Scenario) -> Iterator[Finding]:
                     yield (
                         ("joint_outcomes", i, side.value, k),
                         False,
-                        f"{entry!r} is not an option id, tag or stance of a {side.value} option",
+                        f"{entry!r} is not an option id, tag or stance of a {side.value} option"
+                        + _known(entry, names, f"{side.value} option ids, tags and stances"),
                     )
 
 
@@ -453,7 +655,11 @@ def _check_outlook(s: Scenario) -> Iterator[Finding]:
     meters = {m.id: m for m in s.meters}
     for meter in s.outlook.index:
         if meter not in meters:
-            yield ("outlook", "index", meter), True, f"unknown meter {meter!r}"
+            yield (
+                ("outlook", "index", meter),
+                True,
+                f"unknown meter {meter!r}" + _known(meter, meters, "meters"),
+            )
         elif meters[meter].owner not in (Owner.SHARED, Owner.WORLD):
             yield (
                 ("outlook", "index", meter),

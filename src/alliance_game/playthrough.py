@@ -119,7 +119,7 @@ def load(path: str | Path) -> tuple[Script, Scenario]:
     try:
         script = Script.model_validate(doc.data)
     except ValidationError as err:
-        raise ScriptError(loader.pydantic_problems(err, doc, name)) from None
+        raise ScriptError(loader.pydantic_problems(err, doc, name, Script)) from None
     scenario = loader.load(scenario_path(script, path))
     problems = [
         Problem(name, *doc.locate(where, key=key), message)

@@ -134,7 +134,7 @@ def _who(game: Game, side: Side) -> str:
 def _turn(game: Game, number: int) -> Turn:
     scenario, state = game.scenario, game.state
     record = state.history[number - 1]
-    before = state.history[number - 2].outlook if number > 1 else outlook.at_start(scenario)
+    before = transcript.at_decisions(scenario, state).get(number)
     entries = [e for e in state.log if e.turn == number]
     moves = []
     for side in SIDES:

@@ -89,7 +89,8 @@ class Reference(Strict):
     date: str | datetime.date | None = None
     """Publication date, e.g. `2023-11-03`."""
     file: str | None = None
-    """Where the text lives, e.g. `seeds/000_7c409e8067521787.txt`."""
+    """Where a reader can find the text: a web address or a library's reference. The shipped
+    scenarios describe their sources in docs/sources.md instead."""
 
 
 class Citation(Strict):

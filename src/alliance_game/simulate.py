@@ -14,7 +14,8 @@ from .scenario import Scenario, Side
 from .state import Kind
 
 MIXED = "mixed"
-"""Draw a computer player (one of the scenario's personas, or `random`) afresh for each game."""
+"""Draw a computer player afresh for each game, with equal chances, from the scenario's
+personas and `random` (the draw is fixed by the game's seed)."""
 
 
 @dataclass
@@ -31,6 +32,10 @@ class Summary:
     score_totals: Counter[Side] = field(default_factory=Counter)
     chosen: set[str] = field(default_factory=set)
     fired: set[str] = field(default_factory=set)
+    thresholds: Counter[str] = field(default_factory=Counter)
+    """Threshold id -> games it ended."""
+    picks: Counter[str] = field(default_factory=Counter)
+    """Option id -> times it was chosen."""
 
     def share(self, end_state: str) -> float:
         return self.end_states[end_state] / self.games if self.games else 0.0
@@ -48,6 +53,10 @@ class Summary:
             "ended_early": self.ended_early,
             "mean_meters": {m: round(t / n, 2) for m, t in sorted(self.meter_totals.items())},
             "mean_scores": {s.value: round(self.score_totals[s] / n, 2) for s in Side},
+            "thresholds": {t.id: self.thresholds[t.id] for t in scenario.thresholds},
+            "options_picked": {
+                card.id: {o.id: self.picks[o.id] for o in card.options} for card in scenario.cards
+            },
             "options_never_chosen": never_chosen(scenario, self),
             "events_never_fired": never_fired(scenario, self),
         }
@@ -100,11 +109,14 @@ def _tally(scenario: Scenario, summary: Summary, game: Game) -> None:
     assert state.ending is not None
     summary.end_states[state.ending.end_state] += 1
     summary.ended_early += state.ending.cause != "final_turn"
+    if state.ending.cause in scenario.lookup.thresholds:
+        summary.thresholds[state.ending.cause] += 1
     summary.meter_totals.update(state.meters)
     for side, score in state.ending.scores:
         summary.score_totals[side] += score
     for record in state.history:
         summary.chosen.update(c for _, c in record.choices)
+        summary.picks.update(c for _, c in record.choices)
     summary.fired.update(e.ref for e in state.log if e.kind is Kind.EVENT)
 
 
@@ -130,6 +142,7 @@ def report(scenario: Scenario, summary: Summary) -> str:
     last = summary.seed + summary.games - 1
     lines = [
         f"{summary.games} games of {scenario.title!r} (seeds {summary.seed}..{last}; {who})",
+        *[f"({mixed_text(scenario)})"] * (MIXED in summary.players.values()),
         "",
         "End states:",
     ]
@@ -138,6 +151,9 @@ def report(scenario: Scenario, summary: Summary) -> str:
     lines.append(
         f"  ended early at a threshold: {summary.ended_early} ({summary.ended_early / n:.1%})"
     )
+    for t in scenario.thresholds:
+        ended = summary.thresholds[t.id]
+        lines.append(f"    {t.title} ({t.id}): {ended} ({ended / n:.1%})")
     lines.append("")
     lines.append(
         "Mean interest scores: "
@@ -146,11 +162,30 @@ def report(scenario: Scenario, summary: Summary) -> str:
     lines.append("Mean final meters:")
     for m in scenario.meters:
         lines.append(f"  {m.label:<36} {summary.meter_totals[m.id] / n:6.1f}")
+    lines += ["", "Options picked (share of the times the card was played):"]
+    lines += option_lines(scenario, summary)
     unchosen, unfired = never_chosen(scenario, summary), never_fired(scenario, summary)
     lines.append("")
     lines.append(f"Options never chosen ({len(unchosen)}): {', '.join(unchosen) or 'none'}")
     lines.append(f"Events never fired ({len(unfired)}): {', '.join(unfired) or 'none'}")
     return "\n".join(lines) + "\n"
+
+
+def option_lines(scenario: Scenario, summary: Summary) -> list[str]:
+    """`  ru_buyers (played 812 times): ru_buyers_share 61%, ru_buyers_undercut 39%`."""
+    lines = []
+    for card in scenario.cards:
+        played = sum(summary.picks[o.id] for o in card.options)
+        shares = ", ".join(
+            f"{o.id} {summary.picks[o.id] / max(played, 1):.0%}" for o in card.options
+        )
+        lines.append(f"  {card.id} (played {played} times): {shares}")
+    return lines
+
+
+def mixed_text(scenario: Scenario) -> str:
+    """What a mixed seat draws from, for the report."""
+    return f"mixed = each game draws one of {', '.join(mixed_pool(scenario))}, with equal chances"
 
 
 def matrix_report(scenario: Scenario, results: dict[tuple[str, str], Summary]) -> str:

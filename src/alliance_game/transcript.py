@@ -173,6 +173,20 @@ def outlook_text(scenario: Scenario, reading: Reading, before: Reading | None = 
     )
 
 
+def at_decisions(scenario: Scenario, state: GameState) -> dict[int, Reading]:
+    """Turn -> the outlook as its decisions were made (after its news and injects), rebuilt
+    from the log: what the players saw before choosing, so that a turn's index change reads
+    the same in the history and reports as on the screen after the choices."""
+    meters = dict(scenario.lookup.start)
+    readings: dict[int, Reading] = {}
+    for entry in state.log:
+        if entry.kind not in OPENING and entry.turn not in readings:
+            readings[entry.turn] = outlook.read(scenario, meters)
+        for meter, delta in entry.changes:
+            meters[meter] += delta
+    return readings
+
+
 PREFIX = {
     Kind.PLEDGE: "Pledge",
     Kind.LEVER: "Lever",
@@ -209,8 +223,8 @@ def render(
     lines = [f"{scenario.title} · seed {state.seed}"]
     if seats:
         lines.append(" · ".join(f"{scenario.sides[s].name}: {seats[s]}" for s in Side))
-    before = outlook.at_start(scenario)
-    lines.append(f"Start: {outlook_text(scenario, before)}")
+    lines.append(f"Start: {outlook_text(scenario, outlook.at_start(scenario))}")
+    decided = at_decisions(scenario, state)
     for turn in range(1, state.turn + 1):
         lines.append("")
         lines.append(
@@ -220,8 +234,8 @@ def render(
         lines += [_line(scenario, e) for e in entries if e.kind not in CLOSING]
         record = next((r for r in state.history if r.turn == turn), None)
         if record:
-            lines.append(f"  {'Outlook':<9} {outlook_text(scenario, record.outlook, before)}")
-            before = record.outlook
+            shift = outlook_text(scenario, record.outlook, decided.get(turn))
+            lines.append(f"  {'Outlook':<9} {shift}")
         lines += [_line(scenario, e) for e in entries if e.kind in CLOSING]
     lines.extend(
         ending_lines(scenario, state, points)

@@ -16,6 +16,8 @@ import yaml
 import yaml.constructor
 import yaml.resolver
 
+from . import wording
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 2_000_000
@@ -46,6 +48,9 @@ class Document:
     data: Any
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    written: dict[Path, str] = field(default_factory=dict)
+    """Path -> the value as written, for plain values YAML read as something other than text
+    (`yes`, `2023`, a date), so that a message can show it quoted."""
 
     def locate(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Line and column of `path`, or of its nearest ancestor that has a position."""
@@ -82,18 +87,21 @@ def read(text: str | bytes) -> Document:
     if len(text) > MAX_BYTES:
         raise YamlError(f"file is too large ({len(text):,} bytes; the limit is {MAX_BYTES:,})")
     if isinstance(text, bytes):
+        raw = text
         try:
-            text = text.decode("utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as err:
-            raise YamlError(f"not UTF-8 text (bad byte at offset {err.start})") from None
+            raise YamlError(*wording.not_utf8(raw, err.start)) from None
     try:
         return _build(yaml.parse(text, Loader=_Loader))
+    except yaml.reader.ReaderError as err:
+        # The first such character is the one refused (the C reader counts bytes, not characters).
+        bad = chr(err.character) if isinstance(err.character, int) else err.character
+        raise YamlError(*wording.unreadable_character(text, text.find(bad), bad)) from None
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise YamlError(f"invalid YAML: {err.problem or err.context}", line, col) from None
+        raise YamlError(*wording.yaml_problem(err, text)) from None
     except yaml.YAMLError as err:
-        raise YamlError(f"invalid YAML: {err}") from None
+        raise YamlError(f"invalid YAML: {str(err).splitlines()[0]}") from None
 
 
 def _build(events: Any) -> Document:
@@ -155,7 +163,15 @@ def _build(events: Any) -> Document:
                 )
         elif isinstance(event, yaml.ScalarEvent):
             _check_tag(event)
-            place(_scalar(constructor, resolver, event), 1, event.start_mark, event.anchor)
+            value = _scalar(constructor, resolver, event)
+            frame = stack[-1] if stack else None
+            if (
+                not isinstance(value, str)
+                and frame
+                and (frame.key is not _NO_KEY or isinstance(frame.container, list))
+            ):
+                doc.written[child_path()] = event.value
+            place(value, 1, event.start_mark, event.anchor)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             _check_tag(event)
             if len(stack) >= MAX_DEPTH:
@@ -190,12 +206,18 @@ def _scalar(
         if tag == "!" or not event.implicit[0]:
             return event.value
         tag = resolver.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
+    if tag == "tag:yaml.org,2002:merge":
+        raise YamlError(
+            "'<<' (a YAML merge key) is not supported: write the keys out in full",
+            *_pos(event.start_mark),
+        )
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
         return constructor.construct_object(node, deep=True)
     except (ValueError, TypeError, yaml.YAMLError) as err:
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         raise YamlError(
-            f"bad {tag.rsplit(':', 1)[-1]} value: {err}", *_pos(event.start_mark)
+            f"bad {tag.rsplit(':', 1)[-1]} value: {problem}", *_pos(event.start_mark)
         ) from None
 
 

@@ -144,6 +144,71 @@ def test_simulate_json(capsys) -> None:
     assert "options_never_chosen" in data and "events_never_fired" in data
 
 
+def test_simulate_shows_which_threshold_ended_games_and_what_was_picked(capsys) -> None:
+    from alliance_game import simulate
+
+    scenario = loader.load(MINI)
+    summary = simulate.run(scenario, 40, 0, "compete", "compete")
+    # Always competing drives trust to the collapse threshold in every game.
+    assert summary.thresholds == {"collapse": 40} and summary.ended_early == 40
+    played = {c.id: sum(summary.picks[o.id] for o in c.options) for c in scenario.cards}
+    assert all(
+        summary.picks[o.id] == 0
+        for c in scenario.cards
+        for o in c.options
+        if o.stance.value != "compete"
+    )
+    code, out, _ = run(
+        capsys,
+        "simulate",
+        "--scenario",
+        str(MINI),
+        "--games",
+        "40",
+        "--moscow",
+        "compete",
+        "--tehran",
+        "compete",
+        "--json",
+    )
+    data = json.loads(out)
+    assert code == 0 and data["thresholds"] == {"collapse": 40}
+    assert data["options_picked"]["ru_one"] == {
+        "ru_one_coop": 0,
+        "ru_one_hedge": 0,
+        "ru_one_comp": summary.picks["ru_one_comp"],
+    }
+    code, out, _ = run(
+        capsys,
+        "simulate",
+        "--scenario",
+        str(MINI),
+        "--games",
+        "40",
+        "--moscow",
+        "compete",
+        "--tehran",
+        "compete",
+    )
+    assert code == 0 and "    Collapse (collapse): 40 (100.0%)\n" in out
+    assert (
+        f"  ru_one (played {played['ru_one']} times): ru_one_coop 0%, ru_one_hedge 0%, "
+        "ru_one_comp 100%\n" in out
+    )
+
+
+def test_simulate_says_what_mixed_means(capsys) -> None:
+    code, out, _ = run(capsys, "simulate", "--scenario", str(MINI), "--games", "3")
+    assert code == 0
+    assert "(mixed = each game draws one of friend, rival, tit, random, with equal chances)" in out
+    with pytest.raises(SystemExit):
+        main(["simulate", "--help"])
+    helptext = " ".join(capsys.readouterr().out.split())
+    assert (
+        "mixed (the default): for each game, one of the scenario's personas or random" in helptext
+    )
+
+
 def test_simulate_report_and_matrix(capsys) -> None:
     code, out, _ = run(
         capsys,
@@ -192,6 +257,41 @@ def test_check_summarises_valid_files_and_reports_bad_ones(tmp_path: Path, capsy
     assert code == 2
     assert "mini.yaml: ok - 'Mini alliance': 4 turns; cards: Moscow 2, Tehran 2; 3 events" in out
     assert err.startswith(f"{bad}:") and "unknown end state 'lower'" in err
+
+
+def test_new_writes_a_scenario_that_check_passes_and_analyze_runs_on(
+    tmp_path: Path, capsys
+) -> None:
+    target = tmp_path / "the-caspian_corridor"
+    code, out, err = run(capsys, "new", str(target))
+    written = tmp_path / "the-caspian_corridor.yaml"
+    assert code == 0 and err == "" and out.startswith(f"wrote {written}")
+    text = written.read_text()
+    assert "id: the_caspian_corridor\n" in text and 'title: "The caspian corridor"' in text
+    assert text.count("\n#") > 5  # commented for an author
+    code, out, err = run(capsys, "check", str(written))
+    assert code == 0 and err == ""
+    assert "ok - 'The caspian corridor': 2 turns; cards: Moscow 2, Tehran 2; 2 events" in out
+    code, out, err = run(capsys, "analyze", str(written), "--games", "10", "--json")
+    report = json.loads(out)
+    assert code in (0, 1) and err == "" and report["scenario"] == "the_caspian_corridor"
+
+
+def test_new_never_writes_over_a_file(tmp_path: Path, capsys) -> None:
+    existing = tmp_path / "mine.yaml"
+    existing.write_text("my work")
+    code, _, err = run(capsys, "new", str(existing))
+    assert (code, err) == (2, f"{existing}: already exists (choose another name)\n")
+    assert existing.read_text() == "my work"
+    code, _, err = run(capsys, "new", str(tmp_path / "missing" / "x"))
+    assert code == 2 and err.endswith("x.yaml: cannot write: No such file or directory\n")
+    code, _, err = run(capsys, "new", str(tmp_path / ("n" * 300)))
+    assert code == 2 and err.count("\n") == 1 and "cannot write" in err
+    code, _, err = run(capsys, "new", "")
+    assert code == 2 and "give a name" in err
+    code, _, err = run(capsys, "new", str(tmp_path))
+    assert code == 2 and err.startswith(f"{tmp_path}: is a folder")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.yaml"]
 
 
 def test_schema_is_json_schema_with_descriptions(capsys) -> None:

@@ -35,7 +35,8 @@ def test_mini_fixture_loads(mini) -> None:
 def test_unknown_key_points_at_the_key() -> None:
     text = edit("    country: Iran\n", "    country: Iran\n    colour: green\n")
     assert problems(text) == [
-        f"s.yaml:{line_of(text, 'colour')}:5: sides.tehran: unknown key 'colour'"
+        f"s.yaml:{line_of(text, 'colour')}:5: sides.tehran: unknown key 'colour' "
+        "(keys here: briefing, country, goals, interests, name, sources)"
     ]
 
 
@@ -43,7 +44,7 @@ def test_wrong_type_points_at_the_value() -> None:
     text = edit("start: 50, description: Trust.", "start: lots, description: Trust.")
     [line] = problems(text)
     assert line.startswith(f"s.yaml:{line_of(text, 'lots')}:")
-    assert "meters[0].start" in line and "integer" in line
+    assert line.endswith("meters[0].start: expected a whole number, found 'lots'")
 
 
 def test_missing_key_is_named() -> None:
@@ -132,7 +133,7 @@ def test_a_side_without_a_card_for_every_turn_is_reported() -> None:
         ("- 1\n- 2\n", "a scenario must be a mapping, this is a list"),
         ("id: !!python/object/apply:os.system [ls]\n", "is not allowed"),
         ("a: 1\na: 2\n", "duplicate key 'a'"),
-        ("a: [1, 2\n", "invalid YAML"),
+        ("a: [1, 2\n", "1:4: this [ is not closed: end it with ]"),
         ("a: " + "[" * 200 + "]" * 200 + "\n", "nesting deeper than"),
         (b"\xff\xfe\x00junk", "not UTF-8"),
         ("x" * 3_000_000, "file is too large"),

@@ -38,6 +38,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_carries_the_scenarios(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "alliance_game/scenarios/default.yaml" in names
+    assert "alliance_game/template.yaml" in names  # what `alliance-game new` writes
     assert "alliance_game/cli.py" in names
 
 

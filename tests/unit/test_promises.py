@@ -183,7 +183,7 @@ def test_new_sections_are_checked() -> None:
             "{id: ru_veto, side: tehran",
             "duplicate lever id 'ru_veto'",
         ),
-        ("uses: 2", "uses: 0", "greater than or equal to 1"),
+        ("uses: 2", "uses: 0", "must be at least 1, not 0"),
     ]:
         assert old in text, old
         with pytest.raises(ScenarioError) as err:

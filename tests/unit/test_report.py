@@ -113,3 +113,51 @@ def test_report_command_writes_each_format(lesson: Game, tmp_path: Path, capsys)
         assert out.read_text() == report.render(saves.read(tmp_path / "lesson.json"), fmt)
     assert main(["report", "lesson", "--saves-dir", str(tmp_path), "--format", "pdf"]) == 2
     assert "invalid choice: 'pdf'" in capsys.readouterr().err
+
+
+def test_a_turns_index_change_is_one_figure_everywhere(default: Scenario) -> None:
+    """The history, the transcript and the report give each turn's index change from the
+    index the players saw as they chose (after the news and any inject), as the screen
+    after the choices does: turn 1 of the default scenario opens with news that moves it."""
+    from alliance_game import transcript
+
+    game = Game.new(default, 11, {Side.MOSCOW: HUMAN, Side.TEHRAN: "pragmatist"})
+    on_screen = []
+    while not game.over:
+        if game.state.turn == 2:
+            game.inject(next(e.id for e in default.events if e.effects), "to test the teams")
+        before = game.state.outlook
+        card = game.card(Side.MOSCOW)
+        game.choose(Side.MOSCOW, card.options[0].id)
+        game.advance()
+        record = game.state.history[-1]
+        on_screen.append(f"({record.outlook.index - before.index:+.1f})")
+    history = transcript.render(default, game.state)
+    shown = re.findall(r"  Outlook   alliance index [\d.]+ (\([+-][\d.]+\))", history)
+    assert shown == on_screen
+    turns = re.findall(r"alliance index [\d.]+ (\([+-][\d.]+\))", report.render(game, "md"))
+    assert turns == on_screen
+    opening = [e for e in game.state.log if e.turn == 1 and e.kind in transcript.OPENING]
+    assert any(e.changes for e in opening)  # the case the two figures used to differ on
+
+
+def test_lasting_effects_say_who_did_what_in_the_third_person() -> None:
+    """A lasting effect names the side and what it did (its option's `log`), never the
+    chooser's own second-person label."""
+    from alliance_game import loader, transcript
+
+    text = MINI.read_text().replace(
+        "label: Hurt, text: Hurt them.", "label: Hurt Iran in Anzali, text: Hurt them.", 1
+    )
+    scenario = loader.parse(text, "s.yaml")
+    game = Game.new(scenario, 1, {Side.MOSCOW: HUMAN, Side.TEHRAN: "rival"})
+    while "ru_one_comp" not in [o.id for o in game.card(Side.MOSCOW).options]:
+        game.choose(Side.MOSCOW, game.card(Side.MOSCOW).options[0].id)
+        game.advance()
+    game.choose(Side.MOSCOW, "ru_one_comp")
+    game.advance()
+    lasting = next(e for e in game.state.log if e.kind.value == "lasting")
+    did = scenario.lookup.options["ru_one_comp"].log
+    line = transcript.entry_text(scenario, lasting)
+    assert line.startswith(f"Still playing out (Moscow {did}): ")
+    assert "Hurt Iran in Anzali" not in line and "hurt Iran" not in line

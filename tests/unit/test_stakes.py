@@ -148,7 +148,7 @@ def test_new_fields_are_checked(stakes: Scenario) -> None:
             "{id: ru_broker, side: tehran",
             "duplicate agenda id 'ru_broker'",
         ),
-        ("points: 5", "points: 0", "greater than or equal to 1"),
+        ("points: 5", "points: 0", "must be at least 1, not 0"),
     ]:
         assert old in text
         with pytest.raises(ScenarioError) as err:
