@@ -333,7 +333,7 @@ def test_a_report_replaces_another_existing_file_only_with_force(
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("seed: true\n", "seed: Input should be a valid integer"),
+        ("seed: true\n", "seed: expected a whole number, found true"),
         ("expect: {meters: {trust: {}}}\n", "give min, max or both"),
         ("expect: {scores: {moscow: {min: 5, max: 1}}}\n", "min (5) is above max (1)"),
     ],
