@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
-from . import catalog, loader, playthrough, policies, savefile, saves, simulate
+from . import catalog, inert, loader, playthrough, policies, savefile, saves, simulate
 from .classroom import ClassSetup, Table, TableError
 from .game import HUMAN, Game, Team
 from .loader import ScenarioError
@@ -367,7 +367,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(message: str) -> int:
-    print(message, file=sys.stderr)
+    print(inert.terminal(message), file=sys.stderr)
     return 2
 
 
@@ -552,9 +552,9 @@ def _print_game(
     if as_json:
         out = transcript.to_json(scenario, state, seats)
         out["expectations_failed"] = failures
-        print(json.dumps(out, indent=2, ensure_ascii=False))
+        print(inert.terminal(json.dumps(out, indent=2, ensure_ascii=False)))
     else:
-        print(transcript.render(scenario, state, seats), end="")
+        print(inert.terminal(transcript.render(scenario, state, seats)), end="")
         for failure in failures:
             print(f"EXPECTATION FAILED: {failure}")
 
@@ -614,7 +614,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             raise UsageError(f"{args.output}: cannot write: {err.strerror or err}") from None
         print(f"report written to {args.output}", file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(inert.terminal(text))
     return 0
 
 

@@ -47,11 +47,11 @@ def test_markdown_has_everything_a_debrief_needs(lesson: Game) -> None:
         "### Turn 1: T1" in text
         and "- **Moscow** (Moscow card one) chose **Help**: Help them." in text
     )
-    assert "Their reasoning: \u201cTrust first, <b>then</b> verify & see\u201d" in text
+    assert "Their reasoning: \u201cTrust first, &lt;b&gt;then&lt;/b&gt; verify &amp; see\u201d" in text
     assert '- Rests on: "Test article": p' in text
     assert "Breaking: Sanctions lifted. The West relents." in text
     assert "The season passed without decisions" in text
-    assert "Turn 2: inject sanctions_lifted (to test the teams) at 10:12" in text
+    assert "Turn 2: inject sanctions\\_lifted (to test the teams) at 10:12" in text
     assert "Turn 2: skip (out of time)" in text
     assert (
         "## Turning points" in text and "## Questions for discussion\n\n1. What happened?" in text
