@@ -13,6 +13,7 @@ and a side cannot choose twice.
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -98,12 +99,33 @@ class Timer:
         return min(due) if due else None
 
     def to_json(self) -> dict[str, Any]:
-        keys = ("limit", "warnings", "started", "paused_at", "paused_for", "extra")
-        return {k: getattr(self, k) for k in keys}
+        return {k: getattr(self, k) for k in TIMER_KEYS}
 
     @classmethod
-    def from_json(cls, data: dict[str, Any], clock: Callable[[], float] = time.time) -> Timer:
-        return cls(**{**data, "warnings": tuple(data["warnings"])}, clock=clock)
+    def from_json(cls, data: Any, clock: Callable[[], float] = time.time) -> Timer:
+        """The timer `to_json` wrote; `ValueError` for anything else."""
+        if not isinstance(data, dict) or set(data) != set(TIMER_KEYS):
+            raise ValueError(f"not a timer: {data!r:.80}")
+        warnings = data["warnings"]
+        if not isinstance(warnings, list) or not all(_seconds(w) for w in warnings):
+            raise ValueError(f"warnings: not a list of seconds: {warnings!r:.80}")
+        if not (_seconds(data["limit"]) and data["limit"] > 0):
+            raise ValueError(f"limit: not a number of seconds: {data['limit']!r:.80}")
+        for key in ("started", "paused_at", "paused_for", "extra"):
+            value = data[key]
+            if not (_seconds(value) or (value is None and key in ("started", "paused_at"))):
+                raise ValueError(f"{key}: not a number of seconds: {value!r:.80}")
+        return cls(**{**data, "warnings": tuple(warnings)}, clock=clock)
+
+
+TIMER_KEYS = ("limit", "warnings", "started", "paused_at", "paused_for", "extra")
+
+
+def _seconds(value: object) -> bool:
+    """A time in seconds as JSON holds it: a finite number (not a boolean) of a sane size."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return math.isfinite(value) and abs(value) < 1e12
 
 
 @dataclass
@@ -189,6 +211,12 @@ CREATE TABLE IF NOT EXISTS moves (
 """
 
 
+COLUMNS = {
+    "setup": ("key", "value"),
+    "moves": ("seq", "kind", "side", "ref", "detail", "text", "at"),
+}
+
+
 class TableError(ValueError):
     """A hosted game that cannot be opened, or a move it refuses: one line saying why."""
 
@@ -248,6 +276,8 @@ class Table:
 
     @classmethod
     def open(cls, path: Path) -> Table:
+        """Open a hosted game, refusing (`TableError`, one line) any file that is not one
+        or that was edited into a game the rules do not allow; never writes to it."""
         if not path.is_file():
             raise TableError(f"{path}: no hosted game here (the facilitator creates it with host)")
         with path.open("rb") as file:
@@ -256,9 +286,13 @@ class Table:
                 raise TableError(f"{path}: not a hosted game (not an SQLite database)")
         table = cls(path, _connect(path, create=False))
         try:
+            table._check_tables()
             table._setup()
-        except (sqlite3.DatabaseError, KeyError, TypeError, ValueError) as err:
-            raise TableError(f"{path}: not a hosted game ({err})") from None
+            table.room()
+            table.game()
+        except TableError:
+            table.close()
+            raise
         return table
 
     def close(self) -> None:
@@ -266,51 +300,89 @@ class Table:
 
     # reading
 
-    def _setup(self) -> dict[str, Any]:
-        row = self.db.execute("SELECT value FROM setup WHERE key = 'game'").fetchone()
-        if row is None:
-            raise KeyError("no game set up")
-        setup: dict[str, Any] = json.loads(row[0])
-        return setup
+    def _rows(self, sql: str, *params: object) -> list[sqlite3.Row]:
+        """The rows of a query; a file SQLite cannot read, or one whose tables were
+        changed, refused in one line."""
+        try:
+            return self.db.execute(sql, params).fetchall()
+        except sqlite3.Error as err:
+            raise TableError(f"{self.path}: not a hosted game ({err})") from None
+
+    def _check_tables(self) -> None:
+        for name, columns in COLUMNS.items():
+            found = {row["name"] for row in self._rows(f"PRAGMA table_info({name})")}
+            if not found:
+                raise TableError(f"{self.path}: not a hosted game (no {name} table)")
+            if missing := [c for c in columns if c not in found]:
+                raise TableError(f"{self.path}: not a hosted game ({name} has no {missing[0]})")
+
+    def _setup(self) -> Setup:
+        return Setup.read(self._setting("game"), self.path)
 
     def _setting(self, key: str) -> Any:
-        row = self.db.execute("SELECT value FROM setup WHERE key = ?", (key,)).fetchone()
-        return json.loads(row[0]) if row else None
+        rows = self._rows("SELECT value FROM setup WHERE key = ?", key)
+        if not rows:
+            return None
+        value = rows[0][0]
+        try:
+            if not isinstance(value, str):
+                raise ValueError(f"not text but {type(value).__name__}")
+            return json.loads(value)
+        except (ValueError, RecursionError) as err:
+            raise TableError(f"{self.path}: setup {key!r}: not JSON ({err})") from None
+
+    def _moves(self) -> list[sqlite3.Row]:
+        return self._rows("SELECT * FROM moves ORDER BY seq")
+
+    def _last(self) -> int:
+        last = self._rows("SELECT COALESCE(MAX(seq), 0) FROM moves")[0][0]
+        if type(last) is not int:
+            raise TableError(f"{self.path}: move numbers are not whole numbers")
+        return last
 
     def version(self) -> int:
         """Grows with every move and setting, so a process knows when to look again."""
-        row = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM moves").fetchone()
-        return int(row[0]) * 1000 + int(self.db.execute("PRAGMA data_version").fetchone()[0])
+        return self._last() * 1000 + int(self._rows("PRAGMA data_version")[0][0])
 
     def game(self) -> Game:
         """The game as it stands: set up afresh and every move replayed (cached per move)."""
-        last = int(self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM moves").fetchone()[0])
+        last = self._last()
         if self._cache and self._cache[0] == last:
             return self._cache[1]
-        game = self._replay(self.db.execute("SELECT * FROM moves ORDER BY seq").fetchall())
+        game = self._replay(self._moves())
         self._cache = (last, game)
         return game
 
     def _replay(self, moves: list[sqlite3.Row]) -> Game:
         setup = self._setup()
         if self._scenario is None:  # loaded once: a game's scenario does not change under it
-            source = loader.resolve(setup["scenario"])
-            self._scenario = (source, loader.load(source))
+            self._scenario = _scenario_of(setup.scenario, self.path)
         source, scenario = self._scenario
-        seats = {Side(s): p for s, p in setup["seats"].items()}
-        game = Game.new(scenario, setup["seed"], seats, source)
-        game.teams = {Side(s): Team(n, tuple(m)) for s, (n, m) in setup["teams"].items()}
+        try:
+            game = Game.new(scenario, setup.seed, setup.seats, source)
+        except ValueError as err:
+            raise TableError(f"{self.path}: setup: {err}") from None
+        game.teams = dict(setup.teams)
         for move in moves:
-            _apply(game, move)
+            try:
+                _apply(game, _Move.read(move))
+            except ValueError as err:  # the rules' refusals, and malformed moves
+                raise TableError(f"{self.path}: move {move['seq']!r}: {err}") from None
         return game
 
     @property
     def fog(self) -> bool:
-        return bool(self._setting("fog"))
+        fog = self._setting("fog")
+        if fog is not None and not isinstance(fog, bool):
+            raise TableError(f"{self.path}: setup 'fog': not true or false but {fog!r}")
+        return bool(fog)
 
     def timer(self) -> Timer | None:
         data = self._setting("timer")
-        return Timer.from_json(data, self.clock) if data else None
+        try:
+            return Timer.from_json(data, self.clock) if data is not None else None
+        except ValueError as err:
+            raise TableError(f"{self.path}: setup 'timer': {err}") from None
 
     def room(self) -> Room:
         return Room(self.timer(), self.fog)
@@ -391,7 +463,7 @@ class Table:
     def _write(self) -> Iterator[Game]:
         """A locked transaction, with the game as it stands inside it."""
         with self._locked():
-            yield self._replay(self.db.execute("SELECT * FROM moves ORDER BY seq").fetchall())
+            yield self._replay(self._moves())
 
     def _append(
         self, kind: str, side: str | None, ref: str, detail: str, text: str, at: str
@@ -431,23 +503,131 @@ PLEDGE = "pledge"
 """The `detail` of a team's move that is a pledge rather than a choice."""
 
 
-def _apply(game: Game, move: sqlite3.Row) -> None:
+NOTES = ("pause", "resume", "extend", "fog")
+"""Facilitator actions kept as notes: they change the room, not the game."""
+
+
+@dataclass(frozen=True)
+class _Move:
+    """A stored move, its columns checked for type (a move edited by hand may hold anything)."""
+
+    kind: str
+    side: Side | None
+    ref: str
+    detail: str
+    text: str
+    at: str
+
+    @classmethod
+    def read(cls, row: sqlite3.Row) -> _Move:
+        if type(row["seq"]) is not int:
+            raise ValueError("its number is not a whole number")
+        texts = {k: row[k] for k in ("kind", "ref", "detail", "text", "at")}
+        for key, value in texts.items():
+            if not isinstance(value, str):
+                raise ValueError(f"{key} is not text but {_kind_of(value)}")
+        side = row["side"]
+        if side is not None and side not in SIDE_NAMES:
+            raise ValueError(f"no side {side!r} (moscow or tehran)")
+        if texts["kind"] not in ("choice", "act"):
+            raise ValueError(f"no kind of move {texts['kind']!r}")
+        if texts["kind"] == "choice" and side is None:
+            raise ValueError("a choice without a side")
+        return cls(side=Side(side) if side else None, **texts)
+
+
+def _kind_of(value: object) -> str:
+    return "empty (NULL)" if value is None else type(value).__name__
+
+
+SIDE_NAMES = tuple(s.value for s in SIDES)
+
+
+def _apply(game: Game, move: _Move) -> None:
     """Replay one stored move through the game's own path: a team's pledge (`ref` the
     pledge, `detail` "pledge") or choice (`ref` the option, `detail` the lever used with it
     or "", `text` the rationale), or a facilitator's action (`ref` the action, `detail`
     what it acted on, `text` the reason)."""
-    action, detail, text, at = move["ref"], move["detail"], move["text"], move["at"]
-    if move["kind"] == "choice" and detail == PLEDGE:
-        game.pledge(Side(move["side"]), action)
-    elif move["kind"] == "choice":
+    action, detail, text, at = move.ref, move.detail, move.text, move.at
+    if move.side is not None and game.seats[move.side] != HUMAN:
+        raise ValueError(f"{move.side.value} is played by the computer in this game")
+    if move.kind == "choice" and move.side and detail == PLEDGE:
+        game.pledge(move.side, action)
+    elif move.kind == "choice" and move.side:
         if detail:
-            game.pull(Side(move["side"]), detail)
-        game.choose(Side(move["side"]), action, text)
+            game.pull(move.side, detail)
+        game.choose(move.side, action, text)
         if not game.waiting_on():
             game.advance()
+    elif move.side is not None:
+        raise ValueError("a facilitator's action with a side")
     elif action == "inject":
         game.inject(detail, text, at)
     elif action == "skip":
         game.skip(text, at)
-    else:
+    elif action in NOTES:
         game.note(action, detail, text, at)
+    else:
+        raise ValueError(f"no facilitator action {action!r}")
+
+
+@dataclass(frozen=True)
+class Setup:
+    """A hosted game's setup, as stored: its scenario (id or path), seed, seats and teams."""
+
+    scenario: str
+    seed: int
+    seats: dict[Side, str]
+    teams: dict[Side, Team]
+
+    @classmethod
+    def read(cls, data: Any, path: Path) -> Setup:
+        """The setup in `data` (parsed JSON), every field checked; `TableError` if not."""
+        try:
+            return cls._checked(data)
+        except ValueError as err:
+            raise TableError(f"{path}: setup: {err}") from None
+
+    @classmethod
+    def _checked(cls, data: Any) -> Setup:
+        if data is None:
+            raise ValueError("no game set up")
+        if not isinstance(data, dict):
+            raise ValueError(f"not an object but {_kind_of(data)}")
+        scenario, seed = data.get("scenario"), data.get("seed")
+        seats, teams = data.get("seats"), data.get("teams")
+        if not isinstance(scenario, str) or not scenario:
+            raise ValueError(f"scenario: not a scenario id or path: {scenario!r:.80}")
+        if type(seed) is not int or seed < 0:
+            raise ValueError(f"seed: not a whole number of 0 or more: {seed!r:.80}")
+        if not isinstance(seats, dict) or sorted(seats) != sorted(SIDE_NAMES):
+            raise ValueError("seats: not one player for each of moscow and tehran")
+        if not all(isinstance(p, str) for p in seats.values()):
+            raise ValueError("seats: a player that is not a name")
+        if not isinstance(teams, dict) or not set(teams) <= set(SIDE_NAMES):
+            raise ValueError("teams: not teams of moscow and tehran")
+        return cls(
+            scenario=scenario,
+            seed=seed,
+            seats={Side(s): p for s, p in seats.items()},
+            teams={Side(s): _team(t) for s, t in teams.items()},
+        )
+
+
+def _team(data: Any) -> Team:
+    """`[name, [member, ...]]`, as stored."""
+    match data:
+        case [str(name), list(members)] if all(isinstance(m, str) for m in members):
+            return Team(name, tuple(members))
+    raise ValueError(f"teams: not a name and its members: {data!r:.80}")
+
+
+def _scenario_of(name: str, path: Path) -> tuple[Path, Scenario]:
+    """The scenario a hosted game names, loaded; one line if it cannot be."""
+    try:
+        source = loader.resolve(name)
+        return source, loader.load(source)
+    except loader.ScenarioError as err:
+        raise TableError(f"{path}: its scenario: {err.problems[0]}") from None
+    except OSError as err:
+        raise TableError(f"{path}: its scenario {name!r:.80}: {err.strerror or err}") from None

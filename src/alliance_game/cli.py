@@ -444,7 +444,9 @@ def cmd_host(args: argparse.Namespace) -> int:
     folder = catalog.saves_folder(args.saves_dir)
     if args.table:
         table = Path(args.table)
-        if not table.exists():
+        if table.exists() or table.is_symlink():
+            _hosted_game(table)  # a file that is not a hosted game is refused here, untouched
+        else:
             _create_table(table, scenario, scenario_path, seats, setup, args.seed)
         setup.table = table
         if not _screen():

@@ -199,7 +199,7 @@ def test_opening_a_file_that_is_not_a_hosted_game_leaves_it_untouched(tmp_path: 
     junk.write_bytes(b"x")
     sqlite3.connect(other).execute("CREATE TABLE notes (text)").connection.commit()
     before = other.read_bytes()
-    for path, why in ((junk, "not an SQLite database"), (other, "no such table: setup")):
+    for path, why in ((junk, "not an SQLite database"), (other, "no setup table")):
         with pytest.raises(TableError, match=why):
             Table.open(path)
     assert junk.read_bytes() == b"x" and other.read_bytes() == before
