@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -21,9 +22,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from . import loader
+from . import loader, seal
 from .game import HUMAN, Game, Team
 from .scenario import SIDES, Scenario, Side
 
@@ -140,6 +141,8 @@ class ClassSetup:
     fog: bool = False
     table: Path | None = None
     side: str | None = None
+    token: str | None = None
+    """The team's token, for a team's screen of a hosted game."""
 
     def teams_of(self, game: Game) -> dict[Side, Team]:
         """The teams for the sides humans play in `game` (a computer side has none)."""
@@ -201,7 +204,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS setup (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS moves (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    kind TEXT NOT NULL CHECK (kind IN ('choice', 'act')),
+    kind TEXT NOT NULL CHECK (kind IN ('choice', 'act', 'seal', 'reveal')),
     side TEXT,
     ref TEXT NOT NULL DEFAULT '',
     detail TEXT NOT NULL DEFAULT '',
@@ -241,7 +244,9 @@ class Table:
 
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
         self.path, self.db = path, connection
-        self._cache: tuple[int, Game] | None = None
+        self.tokens: dict[Side, str] = {}
+        """The tokens of the teams this process plays for (`admit`)."""
+        self._cache: tuple[int, Replayed] | None = None
         self._scenario: tuple[Path, Scenario] | None = None
         self.clock: Callable[[], float] = time.time
 
@@ -251,12 +256,23 @@ class Table:
     def create(
         cls, path: Path, game: Game, *, timer: float | None = None, fog: bool = False
     ) -> Table:
-        """Host `game` (not yet begun) in a new file at `path`."""
-        if path.exists():
-            raise TableError(f"{path}: already exists (join it, or choose another file)")
+        """Host `game` (not yet begun) in a new file at `path`, readable by its owner only,
+        with a new token for each team: the table that creates the game holds them all
+        (`tokens`), and they are kept beside the file, for its owner only (`tokens_of`)."""
         if game.state.history:
             raise TableError(f"{path}: a hosted game must start from its first turn")
+        tokens = {s: seal.new_token() for s in SIDES if game.seats[s] == HUMAN}
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            raise TableError(f"{path}: already exists (join it, or choose another file)") from None
+        except OSError as err:
+            raise TableError(f"{path}: cannot create: {err.strerror or err}") from None
+        _keep_tokens(path, tokens)
         table = cls(path, _connect(path, create=True))
+        table.tokens = tokens
+        turns = game.scenario.calendar.turns
+        locks = {s.value: seal.Lock.make(t, turns).to_json() for s, t in tokens.items()}
         setup = {
             "scenario": str(game.source or game.scenario.id),
             "seed": game.state.seed,
@@ -270,6 +286,7 @@ class Table:
                     ("game", json.dumps(setup)),
                     ("fog", json.dumps(fog)),
                     ("timer", json.dumps(Timer(timer).to_json() if timer else None)),
+                    ("locks", json.dumps(locks)),
                 ],
             )
         return table
@@ -295,6 +312,27 @@ class Table:
             raise
         return table
 
+    @staticmethod
+    def tokens_of(path: Path) -> dict[Side, str]:
+        """The teams' tokens kept beside the hosted game at `path`, if this process may read
+        them (the facilitator's); none otherwise."""
+        try:
+            with _tokens_file(path).open("rb") as file:
+                data = json.loads(file.read(1000))
+            return {Side(s): t for s, t in data.items() if isinstance(t, str)}
+        except (OSError, ValueError, AttributeError):
+            return {}
+
+    def admit(self, side: Side, token: str) -> None:
+        """This process plays for `side` from now on, if `token` is that team's."""
+        lock = self._locks().get(side)
+        if lock is None:
+            raise TableError(f"{self.path}: hosted without team tokens (host the game again)")
+        if not lock.admits(token):
+            raise TableError(f"{self.path}: that is not {side.value}'s token")
+        self.tokens[side] = token
+        self._cache = None
+
     def close(self) -> None:
         self.db.close()
 
@@ -318,6 +356,18 @@ class Table:
 
     def _setup(self) -> Setup:
         return Setup.read(self._setting("game"), self.path)
+
+    def _locks(self) -> dict[Side, seal.Lock]:
+        """Each team's lock; none in a game hosted before there were tokens."""
+        data = self._setting("locks")
+        if data is None:
+            return {}
+        if not isinstance(data, dict) or not set(data) <= set(SIDE_NAMES):
+            raise TableError(f"{self.path}: setup 'locks': not a lock for each team")
+        try:
+            return {Side(s): seal.Lock.from_json(lock) for s, lock in data.items()}
+        except seal.SealError as err:
+            raise TableError(f"{self.path}: setup 'locks': {err}") from None
 
     def _setting(self, key: str) -> Any:
         rows = self._rows("SELECT value FROM setup WHERE key = ?", key)
@@ -345,15 +395,37 @@ class Table:
         return self._last() * 1000 + int(self._rows("PRAGMA data_version")[0][0])
 
     def game(self) -> Game:
-        """The game as it stands: set up afresh and every move replayed (cached per move)."""
+        """The game as it stands: set up afresh and every move replayed (cached per move).
+        Once every team has sealed its choice, this process reveals its own team's."""
+        return self._replayed().game
+
+    def _replayed(self) -> Replayed:
         last = self._last()
         if self._cache and self._cache[0] == last:
             return self._cache[1]
-        game = self._replay(self._moves())
-        self._cache = (last, game)
-        return game
+        replayed = self._replay(self._moves())
+        if self._owed(replayed):
+            with self._locked():
+                self._reveal(self._replay(self._moves()))
+            return self._replayed()
+        self._cache = (last, replayed)
+        return replayed
 
-    def _replay(self, moves: list[sqlite3.Row]) -> Game:
+    def _owed(self, replayed: Replayed) -> list[Side]:
+        """This process's teams whose sealed choice is due to be revealed: every team has
+        sealed its choice this turn."""
+        if replayed.game.waiting_on():
+            return []
+        return [s for s in replayed.unrevealed if s in self.tokens]
+
+    def _reveal(self, replayed: Replayed) -> None:
+        """Write the key of this turn for each of this process's teams that owes it."""
+        turn, locks = replayed.game.state.turn, self._locks()
+        for side in self._owed(replayed):
+            key = locks[side].key(self.tokens[side], turn)
+            self._append("reveal", side.value, str(turn), key.hex(), "", now_text())
+
+    def _replay(self, moves: list[sqlite3.Row]) -> Replayed:
         setup = self._setup()
         if self._scenario is None:  # loaded once: a game's scenario does not change under it
             self._scenario = _scenario_of(setup.scenario, self.path)
@@ -363,12 +435,23 @@ class Table:
         except ValueError as err:
             raise TableError(f"{self.path}: setup: {err}") from None
         game.teams = dict(setup.teams)
+        seals = _Seals(self._locks(), self.tokens)
+        read = []
         for move in moves:
             try:
-                _apply(game, _Move.read(move))
-            except ValueError as err:  # the rules' refusals, and malformed moves
+                read.append((move["seq"], _Move.read(move)))
+            except ValueError as err:  # a malformed move
                 raise TableError(f"{self.path}: move {move['seq']!r}: {err}") from None
-        return game
+        try:
+            seals.keys = _keys(seals.locks, read)
+        except ValueError as err:
+            raise TableError(f"{self.path}: {err}") from None
+        for seq, one in read:
+            try:
+                _apply(game, one, seals)
+            except ValueError as err:  # the rules' refusals
+                raise TableError(f"{self.path}: move {seq!r}: {err}") from None
+        return Replayed(game, frozenset(seals.unrevealed))
 
     @property
     def fog(self) -> bool:
@@ -393,7 +476,7 @@ class Table:
         return View(
             turn=game.state.turn,
             over=game.over,
-            mine=game.chosen.get(side),
+            mine=None if game.chosen.get(side) == SEALED else game.chosen.get(side),
             waiting_for_other=other in game.waiting_on(),
             fog=self.fog,
             paused=bool(timer and timer.paused),
@@ -404,17 +487,26 @@ class Table:
 
     def choose(self, side: Side, option_id: str, rationale: str = "", lever: str = "") -> None:
         """A team's choice (and the lever it uses with it, if any), checked against the game
-        as it stands at the moment of writing."""
-        with self._write() as game:
+        as it stands at the moment of writing, and sealed under the team's key for the turn
+        until every team has chosen. Only a process admitted for the side can choose."""
+        with self._locked():
+            replayed = self._replay(self._moves())
+            game = replayed.game
             if game.seats[side] != HUMAN:
                 raise TableError(f"{side.value} is played by the computer in this game")
+            if side not in self.tokens:
+                raise TableError(f"{side.value}: this screen has not the team's token")
             try:
                 if lever:
                     game.pull(side, lever)
                 game.choose(side, option_id, rationale)
+                key = self._locks()[side].key(self.tokens[side], game.state.turn)
             except ValueError as err:
                 raise TableError(str(err)) from None
-            self._append("choice", side.value, option_id, lever, rationale, now_text())
+            payload = json.dumps([option_id, lever, rationale]).encode()
+            turn = str(game.state.turn)
+            self._append("seal", side.value, turn, "", seal.seal(key, payload).hex(), now_text())
+            self._reveal(Replayed(game, replayed.unrevealed | {side}))
             if not game.waiting_on():
                 self._timer_update(lambda t: t.stop())
 
@@ -463,7 +555,7 @@ class Table:
     def _write(self) -> Iterator[Game]:
         """A locked transaction, with the game as it stands inside it."""
         with self._locked():
-            yield self._replay(self._moves())
+            yield self._replay(self._moves()).game
 
     def _append(
         self, kind: str, side: str | None, ref: str, detail: str, text: str, at: str
@@ -481,6 +573,23 @@ class Table:
         if timer:
             change(timer)
             self._set("timer", timer.to_json())
+
+
+def _tokens_file(path: Path) -> Path:
+    return path.with_name(path.name + ".tokens")
+
+
+def _keep_tokens(path: Path, tokens: dict[Side, str]) -> None:
+    """Keep the teams' tokens beside the new game, readable by the facilitator only (a file
+    left by an earlier game of that name is replaced, never written through)."""
+    try:
+        _tokens_file(path).unlink(missing_ok=True)
+        fd = os.open(_tokens_file(path), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as file:
+            json.dump({s.value: t for s, t in tokens.items()}, file)
+    except OSError as err:
+        path.unlink(missing_ok=True)
+        raise TableError(f"{_tokens_file(path)}: cannot write: {err.strerror or err}") from None
 
 
 def _connect(path: Path, create: bool) -> sqlite3.Connection:
@@ -529,10 +638,10 @@ class _Move:
         side = row["side"]
         if side is not None and side not in SIDE_NAMES:
             raise ValueError(f"no side {side!r} (moscow or tehran)")
-        if texts["kind"] not in ("choice", "act"):
+        if texts["kind"] not in ("choice", "act", "seal", "reveal"):
             raise ValueError(f"no kind of move {texts['kind']!r}")
-        if texts["kind"] == "choice" and side is None:
-            raise ValueError("a choice without a side")
+        if texts["kind"] != "act" and side is None:
+            raise ValueError(f"a {texts['kind']} without a side")
         return cls(side=Side(side) if side else None, **texts)
 
 
@@ -543,7 +652,7 @@ def _kind_of(value: object) -> str:
 SIDE_NAMES = tuple(s.value for s in SIDES)
 
 
-def _apply(game: Game, move: _Move) -> None:
+def _apply(game: Game, move: _Move, seals: _Seals) -> None:
     """Replay one stored move through the game's own path: a team's pledge (`ref` the
     pledge, `detail` "pledge") or choice (`ref` the option, `detail` the lever used with it
     or "", `text` the rationale), or a facilitator's action (`ref` the action, `detail`
@@ -551,8 +660,12 @@ def _apply(game: Game, move: _Move) -> None:
     action, detail, text, at = move.ref, move.detail, move.text, move.at
     if move.side is not None and game.seats[move.side] != HUMAN:
         raise ValueError(f"{move.side.value} is played by the computer in this game")
-    if move.kind == "choice" and move.side and detail == PLEDGE:
+    if move.kind in ("seal", "reveal") and move.side:
+        seals.apply(game, move.side, move)
+    elif move.kind == "choice" and move.side and detail == PLEDGE:
         game.pledge(move.side, action)
+    elif move.kind == "choice" and move.side and seals.locks:
+        raise ValueError(f"{move.side.value}'s choice in the clear, in a game of sealed choices")
     elif move.kind == "choice" and move.side:
         if detail:
             game.pull(move.side, detail)
@@ -565,10 +678,115 @@ def _apply(game: Game, move: _Move) -> None:
         game.inject(detail, text, at)
     elif action == "skip":
         game.skip(text, at)
+        seals.turn_passed()
     elif action in NOTES:
         game.note(action, detail, text, at)
     else:
         raise ValueError(f"no facilitator action {action!r}")
+
+
+SEALED = "(sealed)"
+"""What stands for a team's choice, in `Game.chosen`, while it is sealed: the team has
+chosen, and no one else can know what."""
+
+
+class Replayed(NamedTuple):
+    game: Game
+    unrevealed: frozenset[Side]
+    """The teams whose choice this turn is sealed and not yet revealed."""
+
+
+@dataclass
+class _Seals:
+    """What a replay knows of sealed choices: each team's lock, the tokens this process
+    holds, the keys revealed so far, and the teams whose choice this turn is still sealed."""
+
+    locks: dict[Side, seal.Lock]
+    tokens: dict[Side, str]
+    keys: dict[tuple[Side, int], bytes] = field(default_factory=dict)
+    sealed: set[tuple[Side, int]] = field(default_factory=set)
+    unrevealed: set[Side] = field(default_factory=set)
+
+    def apply(self, game: Game, side: Side, move: _Move) -> None:
+        """A team's sealed choice (`ref` the turn, `text` the sealed choice), or the key
+        that opens it (`detail`); the turn resolves when every team's is revealed."""
+        if side not in self.locks:
+            raise ValueError(f"a sealed move of {side.value}, which has no token")
+        turn = _turn(move.ref)
+        if move.kind == "reveal":
+            if (side, turn) not in self.sealed:
+                raise ValueError(f"a key for a choice {side.value} did not seal in turn {turn}")
+            return
+        if game.over:
+            raise ValueError("the game is over")
+        if turn != game.state.turn:
+            raise ValueError(
+                f"{side.value}'s choice sealed for turn {turn} in turn {game.state.turn}"
+            )
+        if side in game.chosen:
+            raise ValueError(f"turn {turn}: {side.value} has already chosen")
+        self.sealed.add((side, turn))
+        key = self.keys.get((side, turn))
+        if key is None and side in self.tokens:
+            key = self.locks[side].key(self.tokens[side], turn)  # its own team's, not revealed
+        if key is None:
+            game.chosen[side] = SEALED
+        else:
+            option, lever, rationale = _payload(seal.unseal(key, _hex(move.text)))
+            if lever:
+                game.pull(side, lever)
+            game.choose(side, option, rationale)
+        if (side, turn) not in self.keys:
+            self.unrevealed.add(side)
+        if not game.waiting_on() and not self.unrevealed:
+            game.advance()
+
+    def turn_passed(self) -> None:
+        """The facilitator skipped the turn: its sealed choices are void."""
+        self.unrevealed.clear()
+
+
+def _keys(
+    locks: dict[Side, seal.Lock], moves: list[tuple[Any, _Move]]
+) -> dict[tuple[Side, int], bytes]:
+    """The revealed keys among `moves` (with their numbers), each checked against its
+    team's lock."""
+    keys = {}
+    for seq, move in moves:
+        if move.kind != "reveal" or move.side is None:
+            continue
+        try:
+            turn, key, lock = _turn(move.ref), _hex(move.detail), locks.get(move.side)
+            if lock is None or not lock.fits(key, turn):
+                raise ValueError(f"a key that is not {move.side.value}'s for turn {turn}")
+        except ValueError as err:
+            raise ValueError(f"move {seq!r}: {err}") from None
+        keys[(move.side, turn)] = key
+    return keys
+
+
+def _turn(text: str) -> int:
+    if not (text.isascii() and text.isdigit() and len(text) < 6):
+        raise ValueError(f"not a turn: {text!r:.40}")
+    return int(text)
+
+
+def _hex(text: str) -> bytes:
+    try:
+        return bytes.fromhex(text)
+    except ValueError:
+        raise ValueError(f"not a key or a sealed choice: {text!r:.40}") from None
+
+
+def _payload(data: bytes) -> tuple[str, str, str]:
+    """A sealed choice opened: the option, the lever used with it (or ""), the rationale."""
+    try:
+        match json.loads(data):
+            case [str(option), str(lever), str(rationale)]:
+                return option, lever, rationale
+    except (ValueError, RecursionError):
+        pass
+    raise ValueError("a sealed choice that is not an option, a lever and a rationale")
 
 
 @dataclass(frozen=True)

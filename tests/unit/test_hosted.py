@@ -4,13 +4,16 @@ it refuses it in one line, exit 2, and leaves it as it was (issue 12, item 2).""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from alliance_game.classroom import Table
+from alliance_game import cli, seal
+from alliance_game.classroom import SEALED, Table, TableError
 from alliance_game.cli import main
 from alliance_game.scenario import Side
 
@@ -22,12 +25,20 @@ def host(tmp_path: Path, *extra: str) -> Path:
     """A hosted game of the mini scenario, two teams, turn 1 played (turn 2 in progress)."""
     path = tmp_path / "class.db"
     assert main(["host", str(path), "--scenario", str(MINI), "--seed", "5", *extra]) == 0
-    table = Table.open(path)
+    table = seat(path, Side.MOSCOW, Side.TEHRAN)
     for side in (Side.MOSCOW, Side.TEHRAN):
         table.choose(side, table.game().card(side).options[0].id, "why not")
     assert table.game().state.turn == 2
     table.close()
     return path
+
+
+def seat(path: Path, *sides: Side) -> Table:
+    """The hosted game as the screen of the teams of `sides` opens it."""
+    table, tokens = Table.open(path), Table.tokens_of(path)
+    for side in sides:
+        table.admit(side, tokens[side])
+    return table
 
 
 def offered(path: Path) -> list[str]:
@@ -61,13 +72,21 @@ def sql(path: Path, *statements: str, params: tuple[object, ...] = ()) -> None:
     db.close()
 
 
-def forge(path: Path, side: str | None, ref: str, detail: str = "") -> None:
-    """A move added behind the game's back, as a team's own script could add it."""
-    sql(
-        path,
-        "INSERT INTO moves (kind, side, ref, detail, text, at) VALUES ('choice', ?, ?, ?, '', '')",
-        params=(side, ref, detail),
-    )
+def forge(path: Path, side: str | None, option: str, lever: str = "", turn: int = 2) -> None:
+    """A choice added behind the game's back, sealed and revealed with the team's own token,
+    as a team's own script could add it."""
+    db = sqlite3.connect(path)
+    locks = json.loads(db.execute("SELECT value FROM setup WHERE key = 'locks'").fetchone()[0])
+    sealed, key = "00" * 64, "00" * 32
+    if side in locks:
+        token = Table.tokens_of(path)[Side(side)]
+        opens = seal.Lock.from_json(locks[side]).key(token, turn)
+        sealed, key = seal.seal(opens, json.dumps([option, lever, ""]).encode()).hex(), opens.hex()
+    move = "INSERT INTO moves (kind, side, ref, detail, text, at) VALUES (?, ?, ?, ?, ?, '')"
+    db.execute(move, ("seal", side, str(turn), "", sealed))
+    db.execute(move, ("reveal", side, str(turn), key, ""))
+    db.commit()
+    db.close()
 
 
 def set_game(path: Path, change: Callable[[dict[str, object]], object]) -> None:
@@ -100,7 +119,7 @@ CHOICES = {
         "moscow has already chosen",
     ),
     "an unknown side": (lambda p: forge(p, "kremlin", "ru_one_coop"), "no side 'kremlin'"),
-    "no side": (lambda p: forge(p, None, "ru_one_coop"), "a choice without a side"),
+    "no side": (lambda p: forge(p, None, "ru_one_coop"), "a seal without a side"),
     "a lever not in the scenario": (lambda p: forge(p, "moscow", "ru_one_coop", "nuke"), "nuke"),
     "a facilitator action with a side": (
         lambda p: sql(p, "UPDATE moves SET kind = 'act' WHERE seq = 1"),
@@ -249,3 +268,196 @@ def test_a_hosted_game_as_it_should_be_is_read_by_every_command(
     path = host(tmp_path)
     assert main(["replay", str(path)]) == 0 and "Turn 1" in capsys.readouterr().out
     assert main(["report", str(path)]) == 0 and "Their reasoning" in capsys.readouterr().out
+
+
+# --- item 10: a team cannot read or make the other side's choice ----------------------------
+
+
+def test_the_file_and_its_tokens_are_for_the_facilitator_only(tmp_path: Path) -> None:
+    path = host(tmp_path)
+    tokens = path.with_name("class.db.tokens")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(tokens.stat().st_mode) == 0o600
+    table = seat(path, Side.MOSCOW)
+    table.choose(Side.MOSCOW, offered(path)[0])  # the WAL and its index exist while in use
+    for extra in ("class.db-wal", "class.db-shm"):
+        assert stat.S_IMODE((tmp_path / extra).stat().st_mode) == 0o600, extra
+    table.close()
+
+
+def test_a_pending_choice_is_sealed_in_the_file_and_hidden_from_the_other_team(
+    tmp_path: Path,
+) -> None:
+    path = host(tmp_path)
+    red, blue = seat(path, Side.MOSCOW), seat(path, Side.TEHRAN)
+    option = offered(path)[1]
+    red.choose(Side.MOSCOW, option, "a secret reason")
+    stored = b"".join(p.read_bytes() for p in tmp_path.glob("class.db*") if "tokens" not in p.name)
+    assert option.encode() not in stored and b"a secret reason" not in stored
+    assert blue.game().chosen == {Side.MOSCOW: SEALED} and blue.view(Side.TEHRAN).mine is None
+    assert blue.view(Side.TEHRAN).waiting_for_other is False  # Moscow has chosen: that it may know
+    assert Table.open(path).game().rationales.get((2, Side.MOSCOW)) is None
+    with pytest.raises(TableError, match="moscow: this screen has not the team's token"):
+        blue.choose(Side.MOSCOW, option)
+    with pytest.raises(TableError, match="that is not moscow's token"):
+        blue.admit(Side.MOSCOW, Table.tokens_of(path)[Side.TEHRAN])
+    assert red.view(Side.MOSCOW).mine == option  # its own team sees it
+    blue.choose(Side.TEHRAN, blue.game().card(Side.TEHRAN).options[0].id)
+    for table in (red, blue, Table.open(path)):  # revealed to all once both are in
+        game = table.game()
+        assert game.state.turn == 3 and game.state.history[1].choice(Side.MOSCOW) == option
+        assert game.rationales[(2, Side.MOSCOW)] == "a secret reason"
+
+
+def test_a_team_whose_screen_was_closed_reveals_its_choice_when_it_comes_back(
+    tmp_path: Path,
+) -> None:
+    path = host(tmp_path)
+    seat(path, Side.MOSCOW).choose(Side.MOSCOW, offered(path)[0])
+    blue = seat(path, Side.TEHRAN)
+    blue.choose(Side.TEHRAN, blue.game().card(Side.TEHRAN).options[0].id)
+    facilitator = Table.open(path)
+    assert facilitator.game().state.turn == 2  # Moscow's key is still with Moscow
+    assert facilitator.game().chosen[Side.MOSCOW] == SEALED  # both sealed: none waits to choose
+    assert facilitator.game().waiting_on() == []
+    assert seat(path, Side.MOSCOW).game().state.turn == 3  # Moscow's screen opens: revealed
+    assert facilitator.game().state.turn == 3 and blue.game().state.turn == 3
+
+
+def test_a_skipped_turn_voids_a_sealed_choice(tmp_path: Path) -> None:
+    path = host(tmp_path)
+    red = seat(path, Side.MOSCOW)
+    red.choose(Side.MOSCOW, offered(path)[0])
+    Table.open(path).facilitate("skip", "", "out of time")
+    assert red.game().state.turn == 3 and red.game().chosen == {}
+    red.choose(Side.MOSCOW, offered(path)[0])  # a new turn, a new choice
+    assert red.view(Side.MOSCOW).mine == offered(path)[0]
+
+
+def sealed_row(path: Path) -> int:
+    """The number of Moscow's sealed choice in turn 2 (after one forged by `forge`)."""
+    db = sqlite3.connect(path)
+    seq = db.execute("SELECT MAX(seq) FROM moves WHERE kind = 'seal'").fetchone()[0]
+    db.close()
+    return int(seq)
+
+
+def flip(path: Path) -> None:
+    forge(path, "moscow", offered(path)[0])
+    seq = sealed_row(path)
+    db = sqlite3.connect(path)
+    text = db.execute("SELECT text FROM moves WHERE seq = ?", (seq,)).fetchone()[0]
+    flipped = text[:40] + ("0" if text[40] != "0" else "1") + text[41:]
+    db.execute("UPDATE moves SET text = ? WHERE seq = ?", (flipped, seq))
+    db.commit()
+    db.close()
+
+
+SEALS = {
+    "a sealed choice changed": (flip, "does not open with its key"),
+    "a key of another turn": (
+        lambda p: (
+            forge(p, "moscow", offered(p)[0]),
+            sql(p, "UPDATE moves SET ref = '3' WHERE kind = 'reveal' AND ref = '2'"),
+        ),
+        "a key that is not moscow's for turn 3",
+    ),
+    "a key made up": (
+        lambda p: (
+            forge(p, "moscow", offered(p)[0]),
+            sql(p, f"UPDATE moves SET detail = '{'ab' * 32}' WHERE kind = 'reveal' AND ref = '2'"),
+        ),
+        "a key that is not moscow's for turn 2",
+    ),
+    "a key for nothing sealed": (
+        lambda p: (
+            forge(p, "moscow", offered(p)[0]),
+            sql(p, "DELETE FROM moves WHERE kind = 'seal' AND ref = '2'"),
+        ),
+        "a key for a choice moscow did not seal in turn 2",
+    ),
+    "a choice sealed for another turn": (
+        lambda p: forge(p, "moscow", offered(p)[0], turn=3),
+        "moscow's choice sealed for turn 3 in turn 2",
+    ),
+    "a choice in the clear": (
+        lambda p: sql(
+            p,
+            "INSERT INTO moves (kind, side, ref, at) VALUES ('choice', 'moscow', ?, '')",
+            params=(offered(p)[0],),
+        ),
+        "moscow's choice in the clear",
+    ),
+    "the locks removed": (
+        lambda p: sql(p, "DELETE FROM setup WHERE key = 'locks'"),
+        "'s for turn 1",  # no lock for either team's key
+    ),
+    "a lock that is not one": (
+        lambda p: sql(p, """UPDATE setup SET value = '{"moscow": 5}' WHERE key = 'locks'"""),
+        "setup 'locks': not a team's lock",
+    ),
+    "a turn that is not a number": (
+        lambda p: sql(p, "UPDATE moves SET ref = '1e9' WHERE seq = 1"),
+        "not a turn: '1e9'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", SEALS, ids=list(SEALS))
+def test_an_edited_seal_is_refused_in_one_line(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tamper, why = SEALS[case]
+    path = host(tmp_path)
+    tamper(path)
+    refused_by_all(capsys, path, why)
+
+
+def test_join_asks_for_the_team_token_and_refuses_another(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = host(tmp_path)
+    capsys.readouterr()
+    opened: list[object] = []
+    monkeypatch.setattr(cli, "_screen", lambda: True)
+    monkeypatch.setattr("alliance_game.tui.app.AllianceApp.run", lambda app: opened.append(app))
+    monkeypatch.delenv(cli.TOKEN_ENV, raising=False)
+    tokens = Table.tokens_of(path)
+    join = ["join", str(path), "--side", "moscow"]
+    for argv, why in (
+        (join, "needs moscow's token (--token, or $ALLIANCE_GAME_TOKEN)"),
+        ([*join, "--token", tokens[Side.TEHRAN]], "that is not moscow's token"),
+        ([*join, "--token", "AAAA-AAAA-AAAA-AAAA"], "that is not moscow's token"),
+    ):
+        assert main(argv) == 2 and not opened
+        err = capsys.readouterr().err
+        assert len(err.splitlines()) == 1 and why in err, err
+    assert main([*join, "--token", tokens[Side.MOSCOW].lower().replace("-", " ")]) == 0
+    monkeypatch.setenv(cli.TOKEN_ENV, tokens[Side.MOSCOW])
+    assert main(join) == 0 and len(opened) == 2
+
+
+def test_host_shows_the_tokens_again_to_the_facilitator(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = host(tmp_path)
+    first = capsys.readouterr().out
+    tokens = Table.tokens_of(path)
+    assert all(f"--side {s.value}   token {t}" in first for s, t in tokens.items())
+    assert main(["host", str(path)]) == 0 and capsys.readouterr().out == first
+    path.with_name("class.db.tokens").unlink()  # another account, or the file lost
+    assert main(["host", str(path)]) == 0
+    assert "token (given when the game was hosted)" in capsys.readouterr().out
+
+
+def test_a_token_opens_its_own_turns_only() -> None:
+    token = seal.new_token()
+    lock = seal.Lock.make(token, 7)
+    assert re.fullmatch(r"([A-HJ-NP-Z2-9]{4}-){3}[A-HJ-NP-Z2-9]{4}", token)
+    assert lock.admits(token) and not lock.admits(seal.new_token())
+    assert all(lock.fits(lock.key(token, n), n) for n in range(1, 8))
+    assert not lock.fits(lock.key(token, 3), 4) and not lock.fits(lock.key(token, 4), 3)
+    sealed = seal.seal(lock.key(token, 2), b"ru_one_coop")
+    assert seal.unseal(lock.key(token, 2), sealed) == b"ru_one_coop"
+    with pytest.raises(seal.SealError):
+        seal.unseal(lock.key(token, 1), sealed)  # turn 2's key cannot be got from turn 1's
