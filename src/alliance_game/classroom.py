@@ -295,12 +295,18 @@ class Table:
     def open(cls, path: Path) -> Table:
         """Open a hosted game, refusing (`TableError`, one line) any file that is not one
         or that was edited into a game the rules do not allow; never writes to it."""
-        if not path.is_file():
-            raise TableError(f"{path}: no hosted game here (the facilitator creates it with host)")
-        with path.open("rb") as file:
-            if file.read(16) != b"SQLite format 3\x00":
-                # SQLite would take a short file for an empty database and write over it.
-                raise TableError(f"{path}: not a hosted game (not an SQLite database)")
+        try:
+            if not path.is_file():
+                raise TableError(
+                    f"{path}: no hosted game here (the facilitator creates it with host)"
+                )
+            with path.open("rb") as file:
+                header = file.read(16)
+        except OSError as err:
+            raise TableError(f"{path}: cannot read: {err.strerror or err}") from None
+        if header != b"SQLite format 3\x00":
+            # SQLite would take a short file for an empty database and write over it.
+            raise TableError(f"{path}: not a hosted game (not an SQLite database)")
         table = cls(path, _connect(path, create=False))
         try:
             table._check_tables()

@@ -451,7 +451,7 @@ def cmd_host(args: argparse.Namespace) -> int:
     folder = catalog.saves_folder(args.saves_dir)
     if args.table:
         table = Path(args.table)
-        if not (table.exists() or table.is_symlink()):
+        if not _exists(table):
             _create_table(table, scenario, scenario_path, seats, setup, args.seed)
         setup.table = table
         _how_to_join(table)  # a file that is not a hosted game is refused here, untouched
@@ -471,11 +471,20 @@ def cmd_host(args: argparse.Namespace) -> int:
     return 0
 
 
+def _exists(path: Path) -> bool:
+    """Whether anything (a file, a dangling link) is at `path`; a name the system refuses
+    is one line."""
+    try:
+        return path.exists() or path.is_symlink()
+    except OSError as err:
+        raise UsageError(f"{str(path)[:80]}...: {err.strerror or err}") from None
+
+
 def _how_to_join(path: Path) -> None:
     """The line each team joins with, and its token, for the facilitator to hand out."""
     game = _hosted_game(path)
     tokens = Table.tokens_of(path)
-    title = game.scenario.title
+    title = inert.terminal(game.scenario.title)
     print(f"Hosting {title} in {path} (readable by you only; see docs/classroom.md to share")
     print("it with team accounts). Teams join with, each entering its own token:")
     for side in (s for s in SIDES if game.seats[s] == HUMAN):

@@ -262,6 +262,20 @@ def test_host_refuses_a_file_that_is_not_a_hosted_game(
         assert path.read_bytes() == before
 
 
+def test_a_name_the_system_refuses_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    long = str(tmp_path / ("a" * 300 + ".db"))
+    for argv in (["host", long, "--scenario", str(MINI)], ["join", long, "--side", "moscow"]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert len(err.splitlines()) == 1 and "File name too long" in err, err
+    almost = tmp_path / ("b" * 250 + ".db")  # the game fits, its tokens file would not
+    assert main(["host", str(almost), "--scenario", str(MINI)]) == 2
+    assert "cannot write: File name too long" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []  # nothing half made
+
+
 def test_a_hosted_game_as_it_should_be_is_read_by_every_command(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
