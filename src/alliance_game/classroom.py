@@ -13,6 +13,8 @@ and a side cannot choose twice.
 from __future__ import annotations
 
 import json
+import math
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -20,9 +22,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from . import loader
+from . import loader, seal
 from .game import HUMAN, Game, Team
 from .scenario import SIDES, Scenario, Side
 
@@ -98,12 +100,33 @@ class Timer:
         return min(due) if due else None
 
     def to_json(self) -> dict[str, Any]:
-        keys = ("limit", "warnings", "started", "paused_at", "paused_for", "extra")
-        return {k: getattr(self, k) for k in keys}
+        return {k: getattr(self, k) for k in TIMER_KEYS}
 
     @classmethod
-    def from_json(cls, data: dict[str, Any], clock: Callable[[], float] = time.time) -> Timer:
-        return cls(**{**data, "warnings": tuple(data["warnings"])}, clock=clock)
+    def from_json(cls, data: Any, clock: Callable[[], float] = time.time) -> Timer:
+        """The timer `to_json` wrote; `ValueError` for anything else."""
+        if not isinstance(data, dict) or set(data) != set(TIMER_KEYS):
+            raise ValueError(f"not a timer: {data!r:.80}")
+        warnings = data["warnings"]
+        if not isinstance(warnings, list) or not all(_seconds(w) for w in warnings):
+            raise ValueError(f"warnings: not a list of seconds: {warnings!r:.80}")
+        if not (_seconds(data["limit"]) and data["limit"] > 0):
+            raise ValueError(f"limit: not a number of seconds: {data['limit']!r:.80}")
+        for key in ("started", "paused_at", "paused_for", "extra"):
+            value = data[key]
+            if not (_seconds(value) or (value is None and key in ("started", "paused_at"))):
+                raise ValueError(f"{key}: not a number of seconds: {value!r:.80}")
+        return cls(**{**data, "warnings": tuple(warnings)}, clock=clock)
+
+
+TIMER_KEYS = ("limit", "warnings", "started", "paused_at", "paused_for", "extra")
+
+
+def _seconds(value: object) -> bool:
+    """A time in seconds as JSON holds it: a finite number (not a boolean) of a sane size."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return math.isfinite(value) and abs(value) < 1e12
 
 
 @dataclass
@@ -118,6 +141,8 @@ class ClassSetup:
     fog: bool = False
     table: Path | None = None
     side: str | None = None
+    token: str | None = None
+    """The team's token, for a team's screen of a hosted game."""
 
     def teams_of(self, game: Game) -> dict[Side, Team]:
         """The teams for the sides humans play in `game` (a computer side has none)."""
@@ -182,7 +207,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS setup (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS moves (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    kind TEXT NOT NULL CHECK (kind IN ('choice', 'act')),
+    kind TEXT NOT NULL CHECK (kind IN ('choice', 'act', 'seal', 'reveal')),
     side TEXT,
     ref TEXT NOT NULL DEFAULT '',
     detail TEXT NOT NULL DEFAULT '',
@@ -190,6 +215,12 @@ CREATE TABLE IF NOT EXISTS moves (
     at TEXT NOT NULL
 );
 """
+
+
+COLUMNS = {
+    "setup": ("key", "value"),
+    "moves": ("seq", "kind", "side", "ref", "detail", "text", "at"),
+}
 
 
 class TableError(ValueError):
@@ -216,7 +247,9 @@ class Table:
 
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
         self.path, self.db = path, connection
-        self._cache: tuple[int, Game] | None = None
+        self.tokens: dict[Side, str] = {}
+        """The tokens of the teams this process plays for (`admit`)."""
+        self._cache: tuple[int, Replayed] | None = None
         self._scenario: tuple[Path, Scenario] | None = None
         self.clock: Callable[[], float] = time.time
 
@@ -226,12 +259,23 @@ class Table:
     def create(
         cls, path: Path, game: Game, *, timer: float | None = None, fog: bool = False
     ) -> Table:
-        """Host `game` (not yet begun) in a new file at `path`."""
-        if path.exists():
-            raise TableError(f"{path}: already exists (join it, or choose another file)")
+        """Host `game` (not yet begun) in a new file at `path`, readable by its owner only,
+        with a new token for each team: the table that creates the game holds them all
+        (`tokens`), and they are kept beside the file, for its owner only (`tokens_of`)."""
         if game.state.history:
             raise TableError(f"{path}: a hosted game must start from its first turn")
+        tokens = {s: seal.new_token() for s in SIDES if game.seats[s] == HUMAN}
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            raise TableError(f"{path}: already exists (join it, or choose another file)") from None
+        except OSError as err:
+            raise TableError(f"{path}: cannot create: {err.strerror or err}") from None
+        _keep_tokens(path, tokens)
         table = cls(path, _connect(path, create=True))
+        table.tokens = tokens
+        turns = game.scenario.calendar.turns
+        locks = {s.value: seal.Lock.make(t, turns).to_json() for s, t in tokens.items()}
         setup = {
             "scenario": str(game.source or game.scenario.id),
             "seed": game.state.seed,
@@ -245,75 +289,192 @@ class Table:
                     ("game", json.dumps(setup)),
                     ("fog", json.dumps(fog)),
                     ("timer", json.dumps(Timer(timer).to_json() if timer else None)),
+                    ("locks", json.dumps(locks)),
                 ],
             )
         return table
 
     @classmethod
     def open(cls, path: Path) -> Table:
-        if not path.is_file():
-            raise TableError(f"{path}: no hosted game here (the facilitator creates it with host)")
-        with path.open("rb") as file:
-            if file.read(16) != b"SQLite format 3\x00":
-                # SQLite would take a short file for an empty database and write over it.
-                raise TableError(f"{path}: not a hosted game (not an SQLite database)")
+        """Open a hosted game, refusing (`TableError`, one line) any file that is not one
+        or that was edited into a game the rules do not allow; never writes to it."""
+        try:
+            if not path.is_file():
+                raise TableError(
+                    f"{path}: no hosted game here (the facilitator creates it with host)"
+                )
+            with path.open("rb") as file:
+                header = file.read(16)
+        except OSError as err:
+            raise TableError(f"{path}: cannot read: {err.strerror or err}") from None
+        if header != b"SQLite format 3\x00":
+            # SQLite would take a short file for an empty database and write over it.
+            raise TableError(f"{path}: not a hosted game (not an SQLite database)")
         table = cls(path, _connect(path, create=False))
         try:
+            table._check_tables()
             table._setup()
-        except (sqlite3.DatabaseError, KeyError, TypeError, ValueError) as err:
-            raise TableError(f"{path}: not a hosted game ({err})") from None
+            table.room()
+            table.game()
+        except TableError:
+            table.close()
+            raise
         return table
+
+    @staticmethod
+    def tokens_of(path: Path) -> dict[Side, str]:
+        """The teams' tokens kept beside the hosted game at `path`, if this process may read
+        them (the facilitator's); none otherwise."""
+        try:
+            with _tokens_file(path).open("rb") as file:
+                data = json.loads(file.read(1000))
+            return {Side(s): t for s, t in data.items() if isinstance(t, str)}
+        except (OSError, ValueError, AttributeError):
+            return {}
+
+    def admit(self, side: Side, token: str) -> None:
+        """This process plays for `side` from now on, if `token` is that team's."""
+        lock = self._locks().get(side)
+        if lock is None:
+            raise TableError(f"{self.path}: hosted without team tokens (host the game again)")
+        if not lock.admits(token):
+            raise TableError(f"{self.path}: that is not {side.value}'s token")
+        self.tokens[side] = token
+        self._cache = None
 
     def close(self) -> None:
         self.db.close()
 
     # reading
 
-    def _setup(self) -> dict[str, Any]:
-        row = self.db.execute("SELECT value FROM setup WHERE key = 'game'").fetchone()
-        if row is None:
-            raise KeyError("no game set up")
-        setup: dict[str, Any] = json.loads(row[0])
-        return setup
+    def _rows(self, sql: str, *params: object) -> list[sqlite3.Row]:
+        """The rows of a query; a file SQLite cannot read, or one whose tables were
+        changed, refused in one line."""
+        try:
+            return self.db.execute(sql, params).fetchall()
+        except sqlite3.Error as err:
+            raise TableError(f"{self.path}: not a hosted game ({err})") from None
+
+    def _check_tables(self) -> None:
+        for name, columns in COLUMNS.items():
+            found = {row["name"] for row in self._rows(f"PRAGMA table_info({name})")}
+            if not found:
+                raise TableError(f"{self.path}: not a hosted game (no {name} table)")
+            if missing := [c for c in columns if c not in found]:
+                raise TableError(f"{self.path}: not a hosted game ({name} has no {missing[0]})")
+
+    def _setup(self) -> Setup:
+        return Setup.read(self._setting("game"), self.path)
+
+    def _locks(self) -> dict[Side, seal.Lock]:
+        """Each team's lock; none in a game hosted before there were tokens."""
+        data = self._setting("locks")
+        if data is None:
+            return {}
+        if not isinstance(data, dict) or not set(data) <= set(SIDE_NAMES):
+            raise TableError(f"{self.path}: setup 'locks': not a lock for each team")
+        try:
+            return {Side(s): seal.Lock.from_json(lock) for s, lock in data.items()}
+        except seal.SealError as err:
+            raise TableError(f"{self.path}: setup 'locks': {err}") from None
 
     def _setting(self, key: str) -> Any:
-        row = self.db.execute("SELECT value FROM setup WHERE key = ?", (key,)).fetchone()
-        return json.loads(row[0]) if row else None
+        rows = self._rows("SELECT value FROM setup WHERE key = ?", key)
+        if not rows:
+            return None
+        value = rows[0][0]
+        try:
+            if not isinstance(value, str):
+                raise ValueError(f"not text but {type(value).__name__}")
+            return json.loads(value)
+        except (ValueError, RecursionError) as err:
+            raise TableError(f"{self.path}: setup {key!r}: not JSON ({err})") from None
+
+    def _moves(self) -> list[sqlite3.Row]:
+        return self._rows("SELECT * FROM moves ORDER BY seq")
+
+    def _last(self) -> int:
+        last = self._rows("SELECT COALESCE(MAX(seq), 0) FROM moves")[0][0]
+        if type(last) is not int:
+            raise TableError(f"{self.path}: move numbers are not whole numbers")
+        return last
 
     def version(self) -> int:
         """Grows with every move and setting, so a process knows when to look again."""
-        row = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM moves").fetchone()
-        return int(row[0]) * 1000 + int(self.db.execute("PRAGMA data_version").fetchone()[0])
+        return self._last() * 1000 + int(self._rows("PRAGMA data_version")[0][0])
 
     def game(self) -> Game:
-        """The game as it stands: set up afresh and every move replayed (cached per move)."""
-        last = int(self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM moves").fetchone()[0])
+        """The game as it stands: set up afresh and every move replayed (cached per move).
+        Once every team has sealed its choice, this process reveals its own team's."""
+        return self._replayed().game
+
+    def _replayed(self) -> Replayed:
+        last = self._last()
         if self._cache and self._cache[0] == last:
             return self._cache[1]
-        game = self._replay(self.db.execute("SELECT * FROM moves ORDER BY seq").fetchall())
-        self._cache = (last, game)
-        return game
+        replayed = self._replay(self._moves())
+        if self._owed(replayed):
+            with self._locked():
+                self._reveal(self._replay(self._moves()))
+            return self._replayed()
+        self._cache = (last, replayed)
+        return replayed
 
-    def _replay(self, moves: list[sqlite3.Row]) -> Game:
+    def _owed(self, replayed: Replayed) -> list[Side]:
+        """This process's teams whose sealed choice is due to be revealed: every team has
+        sealed its choice this turn."""
+        if replayed.game.waiting_on():
+            return []
+        return [s for s in replayed.unrevealed if s in self.tokens]
+
+    def _reveal(self, replayed: Replayed) -> None:
+        """Write the key of this turn for each of this process's teams that owes it."""
+        turn, locks = replayed.game.state.turn, self._locks()
+        for side in self._owed(replayed):
+            key = locks[side].key(self.tokens[side], turn)
+            self._append("reveal", side.value, str(turn), key.hex(), "", now_text())
+
+    def _replay(self, moves: list[sqlite3.Row]) -> Replayed:
         setup = self._setup()
         if self._scenario is None:  # loaded once: a game's scenario does not change under it
-            source = loader.resolve(setup["scenario"])
-            self._scenario = (source, loader.load(source))
+            self._scenario = _scenario_of(setup.scenario, self.path)
         source, scenario = self._scenario
-        seats = {Side(s): p for s, p in setup["seats"].items()}
-        game = Game.new(scenario, setup["seed"], seats, source)
-        game.teams = {Side(s): Team(n, tuple(m)) for s, (n, m) in setup["teams"].items()}
+        try:
+            game = Game.new(scenario, setup.seed, setup.seats, source)
+        except ValueError as err:
+            raise TableError(f"{self.path}: setup: {err}") from None
+        game.teams = dict(setup.teams)
+        seals = _Seals(self._locks(), self.tokens)
+        read = []
         for move in moves:
-            _apply(game, move)
-        return game
+            try:
+                read.append((move["seq"], _Move.read(move)))
+            except ValueError as err:  # a malformed move
+                raise TableError(f"{self.path}: move {move['seq']!r}: {err}") from None
+        try:
+            seals.keys = _keys(seals.locks, read)
+        except ValueError as err:
+            raise TableError(f"{self.path}: {err}") from None
+        for seq, one in read:
+            try:
+                _apply(game, one, seals)
+            except ValueError as err:  # the rules' refusals
+                raise TableError(f"{self.path}: move {seq!r}: {err}") from None
+        return Replayed(game, frozenset(seals.unrevealed))
 
     @property
     def fog(self) -> bool:
-        return bool(self._setting("fog"))
+        fog = self._setting("fog")
+        if fog is not None and not isinstance(fog, bool):
+            raise TableError(f"{self.path}: setup 'fog': not true or false but {fog!r}")
+        return bool(fog)
 
     def timer(self) -> Timer | None:
         data = self._setting("timer")
-        return Timer.from_json(data, self.clock) if data else None
+        try:
+            return Timer.from_json(data, self.clock) if data is not None else None
+        except ValueError as err:
+            raise TableError(f"{self.path}: setup 'timer': {err}") from None
 
     def room(self) -> Room:
         return Room(self.timer(), self.fog)
@@ -324,7 +485,7 @@ class Table:
         return View(
             turn=game.state.turn,
             over=game.over,
-            mine=game.chosen.get(side),
+            mine=None if game.chosen.get(side) == SEALED else game.chosen.get(side),
             waiting_for_other=other in game.waiting_on(),
             fog=self.fog,
             paused=bool(timer and timer.paused),
@@ -335,17 +496,26 @@ class Table:
 
     def choose(self, side: Side, option_id: str, rationale: str = "", lever: str = "") -> None:
         """A team's choice (and the lever it uses with it, if any), checked against the game
-        as it stands at the moment of writing."""
-        with self._write() as game:
+        as it stands at the moment of writing, and sealed under the team's key for the turn
+        until every team has chosen. Only a process admitted for the side can choose."""
+        with self._locked():
+            replayed = self._replay(self._moves())
+            game = replayed.game
             if game.seats[side] != HUMAN:
                 raise TableError(f"{side.value} is played by the computer in this game")
+            if side not in self.tokens:
+                raise TableError(f"{side.value}: this screen has not the team's token")
             try:
                 if lever:
                     game.pull(side, lever)
                 game.choose(side, option_id, rationale)
+                key = self._locks()[side].key(self.tokens[side], game.state.turn)
             except ValueError as err:
                 raise TableError(str(err)) from None
-            self._append("choice", side.value, option_id, lever, rationale, now_text())
+            payload = json.dumps([option_id, lever, rationale]).encode()
+            turn = str(game.state.turn)
+            self._append("seal", side.value, turn, "", seal.seal(key, payload).hex(), now_text())
+            self._reveal(Replayed(game, replayed.unrevealed | {side}))
             if not game.waiting_on():
                 self._timer_update(lambda t: t.stop())
 
@@ -400,7 +570,7 @@ class Table:
     def _write(self) -> Iterator[Game]:
         """A locked transaction, with the game as it stands inside it."""
         with self._locked():
-            yield self._replay(self.db.execute("SELECT * FROM moves ORDER BY seq").fetchall())
+            yield self._replay(self._moves()).game
 
     def _append(
         self, kind: str, side: str | None, ref: str, detail: str, text: str, at: str
@@ -418,6 +588,23 @@ class Table:
         if timer:
             change(timer)
             self._set("timer", timer.to_json())
+
+
+def _tokens_file(path: Path) -> Path:
+    return path.with_name(path.name + ".tokens")
+
+
+def _keep_tokens(path: Path, tokens: dict[Side, str]) -> None:
+    """Keep the teams' tokens beside the new game, readable by the facilitator only (a file
+    left by an earlier game of that name is replaced, never written through)."""
+    try:
+        _tokens_file(path).unlink(missing_ok=True)
+        fd = os.open(_tokens_file(path), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as file:
+            json.dump({s.value: t for s, t in tokens.items()}, file)
+    except OSError as err:
+        path.unlink(missing_ok=True)
+        raise TableError(f"{_tokens_file(path)}: cannot write: {err.strerror or err}") from None
 
 
 def _connect(path: Path, create: bool) -> sqlite3.Connection:
@@ -440,23 +627,240 @@ PLEDGE = "pledge"
 """The `detail` of a team's move that is a pledge rather than a choice."""
 
 
-def _apply(game: Game, move: sqlite3.Row) -> None:
+NOTES = ("pause", "resume", "extend", "fog")
+"""Facilitator actions kept as notes: they change the room, not the game."""
+
+
+@dataclass(frozen=True)
+class _Move:
+    """A stored move, its columns checked for type (a move edited by hand may hold anything)."""
+
+    kind: str
+    side: Side | None
+    ref: str
+    detail: str
+    text: str
+    at: str
+
+    @classmethod
+    def read(cls, row: sqlite3.Row) -> _Move:
+        if type(row["seq"]) is not int:
+            raise ValueError("its number is not a whole number")
+        texts = {k: row[k] for k in ("kind", "ref", "detail", "text", "at")}
+        for key, value in texts.items():
+            if not isinstance(value, str):
+                raise ValueError(f"{key} is not text but {_kind_of(value)}")
+        side = row["side"]
+        if side is not None and side not in SIDE_NAMES:
+            raise ValueError(f"no side {side!r} (moscow or tehran)")
+        if texts["kind"] not in ("choice", "act", "seal", "reveal"):
+            raise ValueError(f"no kind of move {texts['kind']!r}")
+        if texts["kind"] != "act" and side is None:
+            raise ValueError(f"a {texts['kind']} without a side")
+        return cls(side=Side(side) if side else None, **texts)
+
+
+def _kind_of(value: object) -> str:
+    return "empty (NULL)" if value is None else type(value).__name__
+
+
+SIDE_NAMES = tuple(s.value for s in SIDES)
+
+
+def _apply(game: Game, move: _Move, seals: _Seals) -> None:
     """Replay one stored move through the game's own path: a team's pledge (`ref` the
     pledge, `detail` "pledge") or choice (`ref` the option, `detail` the lever used with it
     or "", `text` the rationale), or a facilitator's action (`ref` the action, `detail`
     what it acted on, `text` the reason)."""
-    action, detail, text, at = move["ref"], move["detail"], move["text"], move["at"]
-    if move["kind"] == "choice" and detail == PLEDGE:
-        game.pledge(Side(move["side"]), action)
-    elif move["kind"] == "choice":
+    action, detail, text, at = move.ref, move.detail, move.text, move.at
+    if move.side is not None and game.seats[move.side] != HUMAN:
+        raise ValueError(f"{move.side.value} is played by the computer in this game")
+    if move.kind in ("seal", "reveal") and move.side:
+        seals.apply(game, move.side, move)
+    elif move.kind == "choice" and move.side and detail == PLEDGE:
+        game.pledge(move.side, action)
+    elif move.kind == "choice" and move.side and seals.locks:
+        raise ValueError(f"{move.side.value}'s choice in the clear, in a game of sealed choices")
+    elif move.kind == "choice" and move.side:
         if detail:
-            game.pull(Side(move["side"]), detail)
-        game.choose(Side(move["side"]), action, text)
+            game.pull(move.side, detail)
+        game.choose(move.side, action, text)
         if not game.waiting_on():
             game.advance()
+    elif move.side is not None:
+        raise ValueError("a facilitator's action with a side")
     elif action == "inject":
         game.inject(detail, text, at)
     elif action == "skip":
         game.skip(text, at)
-    else:
+        seals.turn_passed()
+    elif action in NOTES:
         game.note(action, detail, text, at)
+    else:
+        raise ValueError(f"no facilitator action {action!r}")
+
+
+SEALED = "(sealed)"
+"""What stands for a team's choice, in `Game.chosen`, while it is sealed: the team has
+chosen, and no one else can know what."""
+
+
+class Replayed(NamedTuple):
+    game: Game
+    unrevealed: frozenset[Side]
+    """The teams whose choice this turn is sealed and not yet revealed."""
+
+
+@dataclass
+class _Seals:
+    """What a replay knows of sealed choices: each team's lock, the tokens this process
+    holds, the keys revealed so far, and the teams whose choice this turn is still sealed."""
+
+    locks: dict[Side, seal.Lock]
+    tokens: dict[Side, str]
+    keys: dict[tuple[Side, int], bytes] = field(default_factory=dict)
+    sealed: set[tuple[Side, int]] = field(default_factory=set)
+    unrevealed: set[Side] = field(default_factory=set)
+
+    def apply(self, game: Game, side: Side, move: _Move) -> None:
+        """A team's sealed choice (`ref` the turn, `text` the sealed choice), or the key
+        that opens it (`detail`); the turn resolves when every team's is revealed."""
+        if side not in self.locks:
+            raise ValueError(f"a sealed move of {side.value}, which has no token")
+        turn = _turn(move.ref)
+        if move.kind == "reveal":
+            if (side, turn) not in self.sealed:
+                raise ValueError(f"a key for a choice {side.value} did not seal in turn {turn}")
+            return
+        if game.over:
+            raise ValueError("the game is over")
+        if turn != game.state.turn:
+            raise ValueError(
+                f"{side.value}'s choice sealed for turn {turn} in turn {game.state.turn}"
+            )
+        if side in game.chosen:
+            raise ValueError(f"turn {turn}: {side.value} has already chosen")
+        self.sealed.add((side, turn))
+        key = self.keys.get((side, turn))
+        if key is None and side in self.tokens:
+            key = self.locks[side].key(self.tokens[side], turn)  # its own team's, not revealed
+        if key is None:
+            game.chosen[side] = SEALED
+        else:
+            option, lever, rationale = _payload(seal.unseal(key, _hex(move.text)))
+            if lever:
+                game.pull(side, lever)
+            game.choose(side, option, rationale)
+        if (side, turn) not in self.keys:
+            self.unrevealed.add(side)
+        if not game.waiting_on() and not self.unrevealed:
+            game.advance()
+
+    def turn_passed(self) -> None:
+        """The facilitator skipped the turn: its sealed choices are void."""
+        self.unrevealed.clear()
+
+
+def _keys(
+    locks: dict[Side, seal.Lock], moves: list[tuple[Any, _Move]]
+) -> dict[tuple[Side, int], bytes]:
+    """The revealed keys among `moves` (with their numbers), each checked against its
+    team's lock."""
+    keys = {}
+    for seq, move in moves:
+        if move.kind != "reveal" or move.side is None:
+            continue
+        try:
+            turn, key, lock = _turn(move.ref), _hex(move.detail), locks.get(move.side)
+            if lock is None or not lock.fits(key, turn):
+                raise ValueError(f"a key that is not {move.side.value}'s for turn {turn}")
+        except ValueError as err:
+            raise ValueError(f"move {seq!r}: {err}") from None
+        keys[(move.side, turn)] = key
+    return keys
+
+
+def _turn(text: str) -> int:
+    if not (text.isascii() and text.isdigit() and len(text) < 6):
+        raise ValueError(f"not a turn: {text!r:.40}")
+    return int(text)
+
+
+def _hex(text: str) -> bytes:
+    try:
+        return bytes.fromhex(text)
+    except ValueError:
+        raise ValueError(f"not a key or a sealed choice: {text!r:.40}") from None
+
+
+def _payload(data: bytes) -> tuple[str, str, str]:
+    """A sealed choice opened: the option, the lever used with it (or ""), the rationale."""
+    try:
+        match json.loads(data):
+            case [str(option), str(lever), str(rationale)]:
+                return option, lever, rationale
+    except (ValueError, RecursionError):
+        pass
+    raise ValueError("a sealed choice that is not an option, a lever and a rationale")
+
+
+@dataclass(frozen=True)
+class Setup:
+    """A hosted game's setup, as stored: its scenario (id or path), seed, seats and teams."""
+
+    scenario: str
+    seed: int
+    seats: dict[Side, str]
+    teams: dict[Side, Team]
+
+    @classmethod
+    def read(cls, data: Any, path: Path) -> Setup:
+        """The setup in `data` (parsed JSON), every field checked; `TableError` if not."""
+        try:
+            return cls._checked(data)
+        except ValueError as err:
+            raise TableError(f"{path}: setup: {err}") from None
+
+    @classmethod
+    def _checked(cls, data: Any) -> Setup:
+        if data is None:
+            raise ValueError("no game set up")
+        if not isinstance(data, dict):
+            raise ValueError(f"not an object but {_kind_of(data)}")
+        scenario, seed = data.get("scenario"), data.get("seed")
+        seats, teams = data.get("seats"), data.get("teams")
+        if not isinstance(scenario, str) or not scenario:
+            raise ValueError(f"scenario: not a scenario id or path: {scenario!r:.80}")
+        if type(seed) is not int or seed < 0:
+            raise ValueError(f"seed: not a whole number of 0 or more: {seed!r:.80}")
+        if not isinstance(seats, dict) or sorted(seats) != sorted(SIDE_NAMES):
+            raise ValueError("seats: not one player for each of moscow and tehran")
+        if not all(isinstance(p, str) for p in seats.values()):
+            raise ValueError("seats: a player that is not a name")
+        if not isinstance(teams, dict) or not set(teams) <= set(SIDE_NAMES):
+            raise ValueError("teams: not teams of moscow and tehran")
+        return cls(
+            scenario=scenario,
+            seed=seed,
+            seats={Side(s): p for s, p in seats.items()},
+            teams={Side(s): _team(t) for s, t in teams.items()},
+        )
+
+
+def _team(data: Any) -> Team:
+    """`[name, [member, ...]]`, as stored."""
+    match data:
+        case [str(name), list(members)] if all(isinstance(m, str) for m in members):
+            return Team(name, tuple(members))
+    raise ValueError(f"teams: not a name and its members: {data!r:.80}")
+
+
+def _scenario_of(name: str, path: Path) -> tuple[Path, Scenario]:
+    """The scenario a hosted game names, loaded; one line if it cannot be."""
+    try:
+        source = loader.resolve(name)
+        return source, loader.load(source)
+    except loader.ScenarioError as err:
+        raise TableError(f"{path}: its scenario: {err.problems[0]}") from None
+    except OSError as err:
+        raise TableError(f"{path}: its scenario {name!r:.80}: {err.strerror or err}") from None

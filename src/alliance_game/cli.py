@@ -17,7 +17,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
-from . import catalog, loader, playthrough, policies, regularfile, savefile, saves, simulate
+from . import (
+    catalog,
+    inert,
+    loader,
+    playthrough,
+    policies,
+    regularfile,
+    savefile,
+    saves,
+    simulate,
+)
 from .classroom import ClassSetup, Table, TableError
 from .game import HUMAN, Game, Team
 from .loader import ScenarioError
@@ -155,8 +165,9 @@ def _parser() -> argparse.ArgumentParser:
         "table",
         nargs="?",
         metavar="GAME.db",
-        help="host the game in this file, for teams to join from their own screens "
-        "(without it: one screen, the teams taking turns at it)",
+        help="host the game in this file (readable by you only), for teams to join from "
+        "their own screens with the tokens it prints (without it: one screen, the teams "
+        "taking turns at it)",
     )
     host.add_argument(
         "--scenario",
@@ -195,11 +206,17 @@ def _parser() -> argparse.ArgumentParser:
     join = command(
         "join",
         "play one side of a hosted classroom game, from this screen",
-        "alliance-game join class.db --side tehran",
+        "alliance-game join class.db --side tehran   (then type the team's token)",
     )
     join.add_argument("table", metavar="GAME.db", help="the file the facilitator hosts the game in")
     join.add_argument(
         "--side", required=True, choices=["moscow", "tehran"], help="your team's side"
+    )
+    join.add_argument(
+        "--token",
+        metavar="TOKEN",
+        help="your team's token, given by the facilitator (default: $ALLIANCE_GAME_TOKEN, "
+        "else asked for; on the command line other accounts can see it)",
     )
 
     serve = command(
@@ -420,7 +437,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(message: str) -> int:
-    print(message, file=sys.stderr)
+    print(inert.terminal(message), file=sys.stderr)
     return 2
 
 
@@ -498,14 +515,14 @@ def cmd_host(args: argparse.Namespace) -> int:
     folder = catalog.saves_folder(args.saves_dir)
     if args.table:
         table = Path(args.table)
-        if not table.exists():
+        if not _exists(table):
             _create_table(table, scenario, scenario_path, seats, setup, args.seed)
         setup.table = table
+        _how_to_join(table)  # a file that is not a hosted game is refused here, untouched
         if not _screen():
-            print(f"Hosting {scenario.title} in {table}. Teams join with:")
-            for side in humans:
-                print(f"  alliance-game join {table} --side {side.value}")
             return 0
+        if sys.stdin.isatty():
+            input("Give each team its line and token, then press Enter for your screen. ")
     elif not _screen():
         raise UsageError(f"{PROG} host: the classroom game needs a terminal or a browser")
     from .tui.app import AllianceApp, Start
@@ -516,6 +533,27 @@ def cmd_host(args: argparse.Namespace) -> int:
     start.classroom = setup
     AllianceApp(start).run()
     return 0
+
+
+def _exists(path: Path) -> bool:
+    """Whether anything (a file, a dangling link) is at `path`; a name the system refuses
+    is one line."""
+    try:
+        return path.exists() or path.is_symlink()
+    except OSError as err:
+        raise UsageError(f"{str(path)[:80]}...: {err.strerror or err}") from None
+
+
+def _how_to_join(path: Path) -> None:
+    """The line each team joins with, and its token, for the facilitator to hand out."""
+    game = _hosted_game(path)
+    tokens = Table.tokens_of(path)
+    title = inert.terminal(game.scenario.title)
+    print(f"Hosting {title} in {path} (readable by you only; see docs/classroom.md to share")
+    print("it with team accounts). Teams join with, each entering its own token:")
+    for side in (s for s in SIDES if game.seats[s] == HUMAN):
+        token = tokens.get(side, "(given when the game was hosted)")
+        print(f"  alliance-game join {shlex.quote(str(path))} --side {side.value}   token {token}")
 
 
 def _team(spec: str) -> tuple[str, Team]:
@@ -548,17 +586,38 @@ def _create_table(
         raise UsageError(str(err)) from None
 
 
+TOKEN_ENV = "ALLIANCE_GAME_TOKEN"
+
+
 def cmd_join(args: argparse.Namespace) -> int:
-    game = _hosted_game(Path(args.table))
-    if game.seats[Side(args.side)] != HUMAN:
+    path, side = Path(args.table), Side(args.side)
+    game = _hosted_game(path)
+    if game.seats[side] != HUMAN:
         raise UsageError(f"{args.table}: {args.side} is played by the computer in this game")
     if not _screen():
         raise UsageError(f"{PROG} join: needs a terminal or a browser (see alliance-game serve)")
+    token = args.token or os.environ.get(TOKEN_ENV) or _ask_token(side)
+    _hosted_game(path, side, token)
     from .tui.app import AllianceApp, Start
 
-    setup = ClassSetup(table=Path(args.table), side=args.side)
+    setup = ClassSetup(table=path, side=args.side, token=token)
     AllianceApp(Start(classroom=setup)).run()
     return 0
+
+
+def _ask_token(side: Side) -> str:
+    """The team's token, typed at the terminal without showing it."""
+    if not sys.stdin.isatty():
+        raise UsageError(
+            f"{PROG} join: needs {side.value}'s token (--token, or ${TOKEN_ENV}); the "
+            "facilitator was given it when the game was hosted"
+        )
+    import getpass
+
+    try:
+        return getpass.getpass(f"{side.value.title()}'s token: ")
+    except EOFError:
+        raise UsageError(f"{PROG} join: no token given") from None
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -607,10 +666,10 @@ def _print_game(
     if as_json:
         out = transcript.to_json(scenario, state, seats)
         out["expectations_failed"] = failures
-        print(json.dumps(out, indent=2, ensure_ascii=False))
+        print(inert.terminal(json.dumps(out, indent=2, ensure_ascii=False)))
     else:
         points = debrief.turning_points(scenario, state, seats)
-        print(transcript.render(scenario, state, seats, points), end="")
+        print(inert.terminal(transcript.render(scenario, state, seats, points)), end="")
         for failure in failures:
             print(f"EXPECTATION FAILED: {failure}")
 
@@ -642,15 +701,20 @@ def _saved_game(args: argparse.Namespace, path: Path | None = None) -> Game:
     return _hosted_game(path)
 
 
-def _hosted_game(path: Path) -> Game:
-    """A hosted game as it stands, read from its file."""
+def _hosted_game(path: Path, side: Side | None = None, token: str = "") -> Game:
+    """A hosted game as it stands, read from its file (as `side`'s team, with its token)."""
     try:
         table = Table.open(path)
-        game = table.game()
     except TableError as err:
         raise UsageError(str(err)) from None
-    table.close()
-    return game
+    try:
+        if side is not None:
+            table.admit(side, token)
+        return table.game()
+    except TableError as err:
+        raise UsageError(str(err)) from None
+    finally:
+        table.close()
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
@@ -673,7 +737,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             raise UsageError(f"{args.output}: cannot write: {err.strerror or err}") from None
         print(f"report written to {args.output}", file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(inert.terminal(text))
     return 0
 
 

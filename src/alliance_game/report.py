@@ -1,5 +1,7 @@
 """The after-action report of a game, for the debrief: Markdown, a self-contained HTML page
-with inline SVG charts, and the log as CSV or JSON Lines for a spreadsheet.
+with inline SVG charts, and the log as CSV or JSON Lines for a spreadsheet. Every text is
+made inert for its format (`inert`): escaped in Markdown and HTML, and no CSV cell that a
+spreadsheet would take for a formula.
 
 `gather` reads a game into plain data once; each format is a short rendering of it.
 """
@@ -14,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import debrief, outlook, transcript
+from . import debrief, inert, outlook, transcript
 from .game import HUMAN, Game
 from .scenario import SIDES, Owner, Scenario, Side
 from .state import Entry, Kind
@@ -240,31 +242,33 @@ def render(game: Game, fmt: str) -> str:
 
 
 def markdown(r: Report) -> str:
-    out = [f"# After-action report: {r.title}", "", f"Scenario `{r.scenario}`, seed {r.seed}."]
-    out += [f"- **{name}**: {who}" for name, who in r.sides]
-    out += ["", "## Outcome", "", r.status]
+    m = inert.markdown  # every text from the scenario, the save or the teams
+    out = [f"# After-action report: {m(r.title)}", "", f"Scenario `{r.scenario}`, seed {r.seed}."]
+    out += [f"- **{m(name)}**: {m(who)}" for name, who in r.sides]
+    out += ["", "## Outcome", "", m(r.status)]
     if r.ending:
-        out += ["", f"**{r.ending[0]}**", "", r.ending[1]]
+        out += ["", f"**{m(r.ending[0])}**", "", m(r.ending[1])]
         if r.epilogue:
-            out += ["", "In this game:"] + [f"- {line}" for line in r.epilogue]
-        out += ["", "What it means:"] + [f"- {item}" for item in r.implications]
+            out += ["", "In this game:"] + [f"- {m(line)}" for line in r.epilogue]
+        out += ["", "What it means:"] + [f"- {m(item)}" for item in r.implications]
     out += ["", transcript.SCORES_HEAD]
-    out += [f"- {line}" for line in r.scores]
-    out += ["", "## Turn by turn", "", "| turn | " + " | ".join(_chart_heads(r)) + " |"]
-    out += ["|---" * (1 + len(_chart_heads(r))) + "|"]
+    out += [f"- {m(line)}" for line in r.scores]
+    heads = [m(head) for head in _chart_heads(r)]
+    out += ["", "## Turn by turn", "", "| turn | " + " | ".join(heads) + " |"]
+    out += ["|---" * (1 + len(heads)) + "|"]
     for i, values in enumerate(zip(*_chart_columns(r), strict=True)):
         out.append(f"| {i} | " + " | ".join(f"{v:.0f}" for v in values) + " |")
     out += ["", "(Turn 0 is the start. Partnership meters and the outlook in % of their range.)"]
     for t in r.turns:
-        out += ["", f"### Turn {t.number}: {t.season}", ""]
-        out += [f"- {line}" for line in t.news]
-        for m in t.moves:
-            out += [f"- **{m.side}** ({m.card}) chose **{m.choice}**: {m.text}"]
-            if m.rationale:
-                out += [f"  - Their reasoning: \u201c{m.rationale}\u201d"]
-            out += [f"  - Rests on: {'; '.join(m.sources)}"]
-        out += [f"- {line}" for line in t.effects]
-        out += [f"- Outlook: {t.outlook}"]
+        out += ["", f"### Turn {t.number}: {m(t.season)}", ""]
+        out += [f"- {m(line)}" for line in t.news]
+        for mv in t.moves:
+            out += [f"- **{m(mv.side)}** ({m(mv.card)}) chose **{m(mv.choice)}**: {m(mv.text)}"]
+            if mv.rationale:
+                out += [f"  - Their reasoning: \u201c{m(mv.rationale)}\u201d"]
+            out += [f"  - Rests on: {'; '.join(m(s) for s in mv.sources)}"]
+        out += [f"- {m(line)}" for line in t.effects]
+        out += [f"- Outlook: {m(t.outlook)}"]
     out += _md_list("Turning points", r.turning_points)
     out += _md_list("Facilitator's actions", r.actions)
     out += _md_list("Sources of the ending", r.sources)
@@ -276,7 +280,8 @@ def _md_list(title: str, items: list[str], numbered: bool = False) -> list[str]:
     if not items:
         return []
     return ["", f"## {title}", ""] + [
-        f"{i}. {x}" if numbered else f"- {x}" for i, x in enumerate(items, 1)
+        f"{i}. {inert.markdown(x)}" if numbered else f"- {inert.markdown(x)}"
+        for i, x in enumerate(items, 1)
     ]
 
 
@@ -292,7 +297,7 @@ def to_csv(r: Report) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(r.rows)
+    writer.writerows({k: inert.cell(v) for k, v in row.items()} for row in r.rows)
     return out.getvalue()
 
 

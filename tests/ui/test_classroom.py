@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from alliance_game import loader
-from alliance_game.classroom import ClassSetup, Table
+from alliance_game.classroom import SEALED, ClassSetup, Table
 from alliance_game.game import HUMAN, Game, Team
 from alliance_game.scenario import Side
 from alliance_game.tui.app import AllianceApp, Start
@@ -180,8 +180,11 @@ async def test_a_team_screen_waits_for_the_other_team_then_sees_both_choices(
     tmp_path: Path,
 ) -> None:
     path = hosted(tmp_path)
+    tokens = Table.tokens_of(path)
     blue = Table.open(path)
-    app = AllianceApp(Start(classroom=ClassSetup(table=path, side="moscow"), saves_dir=tmp_path))
+    blue.admit(Side.TEHRAN, tokens[Side.TEHRAN])
+    red = ClassSetup(table=path, side="moscow", token=tokens[Side.MOSCOW])
+    app = AllianceApp(Start(classroom=red, saves_dir=tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "1", *"first", "enter")
         assert isinstance(app.screen, TurnScreen) and app.screen.submitted
@@ -227,6 +230,7 @@ async def test_the_facilitator_dashboard_shows_progress_but_never_a_hidden_choic
 ) -> None:
     path = hosted(tmp_path)
     red = Table.open(path)
+    red.admit(Side.MOSCOW, Table.tokens_of(path)[Side.MOSCOW])
     app = AllianceApp(Start(classroom=ClassSetup(table=path), saves_dir=tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -237,6 +241,9 @@ async def test_the_facilitator_dashboard_shows_progress_but_never_a_hidden_choic
         text = visible_text(app)
         assert "Moscow (Red): has chosen" in text and "Tehran (Blue): deciding" in text
         assert option.label not in text
+        assert app.game is not None and app.game.chosen == {
+            Side.MOSCOW: SEALED
+        }  # not even in memory
         await pilot.press("g", *"hide it", "enter")
         assert red.fog
         await pilot.press("s", *"too slow", "enter")

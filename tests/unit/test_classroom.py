@@ -80,16 +80,26 @@ def hosted(tmp_path: Path) -> Path:
     return tmp_path / "class.db"
 
 
+def seat(path: Path, *sides: Side) -> Table:
+    """The hosted game opened by a team's screen (or one screen playing for several)."""
+    table, tokens = Table.open(path), Table.tokens_of(path)
+    for side in sides:
+        table.admit(side, tokens[side])
+    return table
+
+
 def test_two_connections_share_one_game_and_hidden_choices_stay_hidden(hosted: Path) -> None:
-    red, blue = Table.open(hosted), Table.open(hosted)
+    red, blue = seat(hosted, Side.MOSCOW), seat(hosted, Side.TEHRAN)
     option = red.game().card(Side.MOSCOW).options[0].id
     red.choose(Side.MOSCOW, option, "keep them close")
     seen = blue.view(Side.TEHRAN)
     assert seen.mine is None and not seen.waiting_for_other and seen.turn == 1
     assert option not in repr(seen)
     assert red.view(Side.MOSCOW).mine == option and red.view(Side.MOSCOW).waiting_for_other
-    with pytest.raises(TableError, match="moscow has already chosen"):
+    with pytest.raises(TableError, match="moscow: this screen has not the team's token"):
         blue.choose(Side.MOSCOW, option)
+    with pytest.raises(TableError, match="moscow has already chosen"):
+        red.choose(Side.MOSCOW, option)
     blue.choose(Side.TEHRAN, blue.game().card(Side.TEHRAN).options[1].id)
     for table in (red, blue):
         game = table.game()
@@ -143,6 +153,7 @@ from pathlib import Path
 from alliance_game.classroom import Table, TableError
 from alliance_game.scenario import Side
 table, side = Table.open(Path(sys.argv[1])), Side(sys.argv[2])
+table.admit(side, Table.tokens_of(table.path)[side])
 if sys.argv[3] == "choose":
     try:
         table.choose(side, table.game().card(side).options[int(sys.argv[4])].id)
@@ -168,7 +179,7 @@ def team(db: Path, side: str, *args: str) -> str:
 
 def test_two_processes_share_a_game_without_seeing_each_others_hidden_choice(hosted: Path) -> None:
     assert team(hosted, "moscow", "choose", "0") == "chosen\n"
-    moscow_choice = Table.open(hosted).game().chosen[Side.MOSCOW]
+    moscow_choice = seat(hosted, Side.MOSCOW).game().chosen[Side.MOSCOW]
     blue_sees = team(hosted, "tehran", "look")
     assert moscow_choice not in blue_sees and json.loads(blue_sees)["turn"] == 1
     assert team(hosted, "moscow", "choose", "1").startswith(
@@ -199,7 +210,7 @@ def test_opening_a_file_that_is_not_a_hosted_game_leaves_it_untouched(tmp_path: 
     junk.write_bytes(b"x")
     sqlite3.connect(other).execute("CREATE TABLE notes (text)").connection.commit()
     before = other.read_bytes()
-    for path, why in ((junk, "not an SQLite database"), (other, "no such table: setup")):
+    for path, why in ((junk, "not an SQLite database"), (other, "no setup table")):
         with pytest.raises(TableError, match=why):
             Table.open(path)
     assert junk.read_bytes() == b"x" and other.read_bytes() == before

@@ -506,7 +506,10 @@ def test_host_without_a_terminal_sets_up_the_game_and_says_how_to_join(
         "4",
     )
     assert code == 0, err
-    assert out.splitlines()[1:] == [f"  alliance-game join {table} --side moscow"]
+    from alliance_game.classroom import Table
+
+    token = Table.tokens_of(table)[Side.MOSCOW]
+    assert out.splitlines()[2:] == [f"  alliance-game join {table} --side moscow   token {token}"]
     from alliance_game.classroom import Table
 
     game = Table.open(table).game()

@@ -47,7 +47,9 @@ def test_markdown_has_everything_a_debrief_needs(lesson: Game) -> None:
         "### Turn 1: T1" in text
         and "- **Moscow** (Moscow card one) chose **Help**: Help them." in text
     )
-    assert "Their reasoning: \u201cTrust first, <b>then</b> verify & see\u201d" in text
+    assert (
+        "Their reasoning: \u201cTrust first, &lt;b&gt;then&lt;/b&gt; verify &amp; see\u201d" in text
+    )
     assert '- Rests on: "Test article": p' in text
     assert "Breaking: Sanctions lifted. The West relents." in text
     assert "The season passed without decisions" in text

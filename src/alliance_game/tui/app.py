@@ -226,6 +226,8 @@ class AllianceApp(ClassroomPart):
 
         try:
             self.table = Table.open(path)
+            if side is not None:
+                self.table.admit(Side(side), (self.setup and self.setup.token) or "")
             game = self.table.game()
         except (TableError, ValueError) as err:
             self.notify(str(err), title="Cannot open the game", severity="error", timeout=15)

@@ -48,15 +48,30 @@ class ClassroomPart(App[None]):
 
     @property
     def fogged(self) -> bool:
-        return self.table.fog if self.table else self.room.fog
+        from ..classroom import TableError
+
+        try:
+            return self.table.fog if self.table else self.room.fog
+        except TableError:  # a setting edited by hand: hide the outlook rather than fail
+            return True
 
     def timer_now(self) -> Timer | None:
-        return self.table.timer() if self.table else self.room.timer
+        from ..classroom import TableError
+
+        try:
+            return self.table.timer() if self.table else self.room.timer
+        except TableError:  # poll() says what is wrong with the file
+            return None
 
     def decision_shown(self) -> None:
         """A team sees its decision: the turn's timer starts, once."""
+        from ..classroom import TableError
+
         if self.table and self.team_screen:
-            self.table.start_timer()
+            try:
+                self.table.start_timer()
+            except TableError as err:
+                self.notify(str(err), title="Cannot start the timer", severity="error")
         elif self.room.timer and self.room.timer.started is None:
             self.room.timer.start()
 
@@ -244,8 +259,15 @@ class ClassroomPart(App[None]):
         """Look for other processes' moves; show what changed."""
         if self.table is None:
             return
-        version = self.table.version()
-        if version == self.seen_version:
+        from ..classroom import TableError
+
+        try:
+            version = self.table.version()
+            if version == self.seen_version:
+                return
+            self.seen_version = version
+            game = self.table.game()
+        except TableError as err:  # the file was edited under the game: say so, keep going
+            self.notify(str(err), title="Cannot read the game", severity="error", timeout=15)
             return
-        self.seen_version = version
-        self.hosted_changed(self.table.game())
+        self.hosted_changed(game)
