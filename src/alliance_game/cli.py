@@ -681,15 +681,18 @@ def cmd_saves(args: argparse.Namespace) -> int:
         print(f"No saved games in {folder}/")
         return 0
     rows = [("NAME", "SCENARIO", "TURN", "SIDES", "SAVED (UTC)")]
-    rows += [
-        (s.name, s.scenario, f"{s.turn}{' (ended)' if s.over else ''}", s.sides, s.when)
-        for s in found
-    ]
+    # Names and fields come from files anyone may have edited: no control characters.
+    for s in found:
+        turn = f"{s.turn}{' (ended)' if s.over else ''}"
+        name, scenario, sides, when = (
+            inert.terminal(t) for t in (s.name, s.scenario, s.sides, s.when)
+        )
+        rows.append((name, scenario, turn, sides, when))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for *cells, saved in rows:
         print("  ".join([*(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)), saved]))
     for line in broken:
-        print(f"cannot read {line}", file=sys.stderr)
+        print(f"cannot read {inert.terminal(line)}", file=sys.stderr)
     return 0
 
 

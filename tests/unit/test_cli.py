@@ -420,6 +420,16 @@ def test_saves_lists_nothing_clearly_and_names_unreadable_files(tmp_path: Path, 
     assert code == 0 and err.startswith(f"cannot read {tmp_path / 'bad.json'}: not a save file")
 
 
+def test_saves_prints_no_control_characters_from_file_names(tmp_path: Path, capsys) -> None:
+    path = script(tmp_path, "seed: 6\nmoscow: {persona: tit}\ntehran: {persona: rival}\n")
+    run(capsys, "run", str(path), "--save", str(tmp_path / "plain.json"))
+    (tmp_path / "plain.json").rename(tmp_path / "red\x1b[31mflag.json")
+    (tmp_path / "bell\x07.json").write_text("{")
+    code, out, err = run(capsys, "saves", "--saves-dir", str(tmp_path))
+    assert code == 0 and "redflag" in out.replace("[31m", "") and "bell" in err
+    assert "\x1b" not in out + err and "\x07" not in out + err
+
+
 def test_a_bad_save_on_the_command_line_is_one_line_and_exit_2(tmp_path: Path, capsys) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": 2, "sav')
