@@ -627,7 +627,7 @@ PLEDGE = "pledge"
 """The `detail` of a team's move that is a pledge rather than a choice."""
 
 
-NOTES = ("pause", "resume", "extend", "fog")
+NOTES = ("pause", "resume", "extend", "fog", "time_up")
 """Facilitator actions kept as notes: they change the room, not the game."""
 
 

@@ -206,7 +206,8 @@ async def test_a_team_that_has_chosen_still_sees_injects_and_fog(tmp_path: Path)
     and fog hides the outlook it showed."""
     path = hosted(tmp_path)
     teacher = Table.open(path)
-    app = AllianceApp(Start(classroom=ClassSetup(table=path, side="moscow"), saves_dir=tmp_path))
+    red = ClassSetup(table=path, side="moscow", token=Table.tokens_of(path)[Side.MOSCOW])
+    app = AllianceApp(Start(classroom=red, saves_dir=tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "1", *"first", "enter")
         assert isinstance(app.screen, TurnScreen) and app.screen.submitted

@@ -89,8 +89,11 @@ async def test_a_whole_hotseat_game_shows_each_side_only_its_own_secrets(tmp_pat
 
 async def test_a_team_screen_never_shows_the_other_team_s_secrets(tmp_path: Path) -> None:
     path = hosted(tmp_path)
+    tokens = Table.tokens_of(path)
     blue = Table.open(path)
-    app = AllianceApp(Start(classroom=ClassSetup(table=path, side="moscow"), saves_dir=tmp_path))
+    blue.admit(Side.TEHRAN, tokens[Side.TEHRAN])
+    red = ClassSetup(table=path, side="moscow", token=tokens[Side.MOSCOW])
+    app = AllianceApp(Start(classroom=red, saves_dir=tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         game = blue.game()
