@@ -75,11 +75,15 @@ class Turn(_Record):
 
 
 class Current(_Record):
-    """The turn in progress: injects already fired in it and the human sides' pledges
-    (choices are not saved: they are secret until the turn resolves)."""
+    """The turn in progress: injects already fired in it, the human sides' pledges, and a
+    choice (with its lever and reason) a human side has made but the turn has not yet
+    resolved: a hotseat game saved at the handoff goes on at the handoff."""
 
     injects: list[str] = []
     pledges: dict[Side, str] = {}
+    chosen: dict[Side, str] = {}
+    levers: dict[Side, str] = {}
+    rationale: dict[Side, Annotated[str, Field(max_length=2_000)]] = {}
 
 
 class Done(_Record):
@@ -233,10 +237,20 @@ def _current(game: Game) -> dict[str, Any]:
     """The turn in progress as saved: its injects, and pledges made (when there are any)."""
     if game.over:
         return {"injects": []}
-    current: dict[str, Any] = {"injects": _injects(game.state, game.state.turn)}
+    turn = game.state.turn
+    current: dict[str, Any] = {"injects": _injects(game.state, turn)}
     pledges = _own_pledges(game, game.state.pledges)
     if pledges:
         current["pledges"] = pledges
+    if game.chosen:
+        current["chosen"] = {side.value: option for side, option in game.chosen.items()}
+    if game.pulled:
+        current["levers"] = {side.value: lever for side, lever in game.pulled.items()}
+    said = {
+        s.value: game.rationales[(turn, s)] for s in game.chosen if (turn, s) in game.rationales
+    }
+    if said:
+        current["rationale"] = said
     return current
 
 
@@ -419,6 +433,7 @@ def _replay(saved: Record, scenario: Scenario, path: Path) -> Game:
             game.state = rules.inject(scenario, game.state, ref)
         for side, pledge in saved.current.pledges.items():
             game.state = rules.pledge(scenario, game.state, side, pledge)
+        _take_up_choices(game, saved.current)
     except ValueError as err:
         raise SaveError(f"{path}: current: {err}") from None
     game.teams = {
@@ -430,6 +445,23 @@ def _replay(saved: Record, scenario: Scenario, path: Path) -> Game:
 
 
 FACILITATOR_ACTIONS = ("inject", "skip", "pause", "resume", "extend", "fog", "time_up")
+
+
+def _take_up_choices(game: Game, current: Current) -> None:
+    """The choices (and levers) human sides made in the turn in progress, checked by the
+    rules as if made again."""
+    for side, lever in current.levers.items():
+        if side not in current.chosen:
+            raise ValueError(f"a lever for {side.value}, who has not chosen")
+        if game.seats[side] != HUMAN:
+            raise ValueError(f"{side.value} is played by the computer")
+        game.pull(side, lever)
+    for side, option in current.chosen.items():
+        if game.seats[side] != HUMAN:
+            raise ValueError(f"{side.value} is played by the computer")
+        game.choose(side, option, current.rationale.get(side, ""))
+    if set(current.rationale) - set(current.chosen):
+        raise ValueError("a reason for a choice that was not made")
 
 
 def _check_facilitator(saved: Record, path: Path) -> None:

@@ -187,6 +187,18 @@ def at_decisions(scenario: Scenario, state: GameState) -> dict[int, Reading]:
     return readings
 
 
+def meters_when_chosen(scenario: Scenario, state: GameState, turn: int) -> dict[str, int]:
+    """The meters as `turn`'s decisions were made (after its news and injects), rebuilt
+    from the log: what the change marks of the next turn count from."""
+    meters = dict(scenario.lookup.start)
+    for entry in state.log:
+        if entry.turn == turn and entry.kind not in OPENING:
+            break
+        for meter, delta in entry.changes:
+            meters[meter] += delta
+    return meters
+
+
 PREFIX = {
     Kind.PLEDGE: "Pledge",
     Kind.LEVER: "Lever",

@@ -124,6 +124,41 @@ async def test_hotseat_hides_the_first_choice_until_both_have_chosen(tmp_path: P
         assert moscow_option.label in visible_text(app)  # revealed together
 
 
+async def test_hotseat_saved_at_the_handoff_goes_on_at_the_handoff(tmp_path: Path) -> None:
+    """Moscow chooses, ctrl+s at the handoff, quit, load: Tehran's handoff, Moscow's choice
+    kept (and still hidden), and the change marks of the last turn back on the meters."""
+    app = AllianceApp(Start(seed=8, side="both", direct=True, saves_dir=tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "enter", "enter", "enter", "enter")  # briefings, pledges
+        await pilot.press("1", "enter", "1", "enter")  # turn 1 played; turn 2's pledges
+        await pilot.press("enter", "enter", "enter")  # no pledges; Moscow's handoff
+        assert app.game is not None and isinstance(app.screen, TurnScreen)
+        option = app.game.shown(Side.MOSCOW)[1]
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, HandoffScreen) and app.screen.side is Side.TEHRAN
+        await pilot.press("ctrl+s")
+        app.screen.query_one("#name").value = "handoff"
+        await pilot.press("enter")
+        await pilot.pause()
+    again = AllianceApp(Start(seed=9, saves_dir=tmp_path))
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.press("l")
+        names = [s.name for s in again.screen.found]  # type: ignore[attr-defined]
+        await pilot.press(*["down"] * names.index("handoff"), "enter")
+        await pilot.pause()
+        game = again.game
+        assert game is not None and game.chosen == {Side.MOSCOW: option.id}
+        assert isinstance(again.screen, HandoffScreen) and again.screen.side is Side.TEHRAN
+        assert option.text not in visible_text(again)
+        await pilot.press("enter")
+        assert isinstance(again.screen, TurnScreen) and again.screen.side is Side.TEHRAN
+        assert again.screen.seen != game.state.meters  # the marks of the turn last played
+        await pilot.press("1")
+        await pilot.pause()
+        assert resolving(again) and game.state.history[-1].choice(Side.MOSCOW) == option.id
+
+
 async def test_a_key_pressed_twice_fast_submits_one_choice(tmp_path: Path) -> None:
     app = AllianceApp(Start(seed=2, direct=True, saves_dir=tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -14,6 +14,7 @@ from alliance_game.classroom import Table, TableError
 from alliance_game.game import Game
 from alliance_game.loader import ScenarioError
 from alliance_game.rules import IllegalMove
+from alliance_game.savefile import SaveError
 from alliance_game.scenario import Scenario, Side
 from alliance_game.state import Kind
 
@@ -207,6 +208,53 @@ def test_pledges_and_levers_are_saved_and_replayed(tmp_path: Path, promises: Sce
     assert data["current"]["pledges"] == {"moscow": "no_harm"}
     back = saves.read(path)
     assert back.state == game.state
+
+
+def test_a_choice_made_in_the_turn_under_way_is_saved_and_taken_up(
+    tmp_path: Path, promises: Scenario
+) -> None:
+    """Hotseat saved at the handoff: Moscow's choice, lever and reason come back, still
+    waiting for Tehran; the turn then resolves with them."""
+    game = Game.new(promises, 4, {M: "human", T: "human"}, PROMISES)
+    option = rules.offered(promises, game.state, M)[1].id
+    game.pull(M, "ru_veto")
+    game.choose(M, option, "hold them to it")
+    path = tmp_path / "g.json"
+    saves.write(game, path)
+    data = json.loads(path.read_text())
+    assert data["current"]["chosen"] == {"moscow": option}
+    assert data["current"]["levers"] == {"moscow": "ru_veto"}
+    back = saves.read(path)
+    assert back.chosen == {M: option} and back.pulled == {M: "ru_veto"}
+    assert back.rationales == {(1, M): "hold them to it"}
+    assert back.waiting_on() == [T]
+    for taken in (game, back):
+        taken.choose(T, rules.offered(promises, taken.state, T)[0].id)
+        taken.advance()
+    assert back.state == game.state
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        ({"chosen": {"moscow": "nope"}}, "is not an option id in this scenario"),
+        ({"chosen": {"tehran": "x"}}, "tehran is played by the computer"),
+        ({"levers": {"moscow": "ru_veto"}}, "a lever for moscow, who has not chosen"),
+    ],
+)
+def test_a_bad_choice_under_way_in_a_save_is_one_line(
+    tmp_path: Path, promises: Scenario, edit: dict[str, object], message: str
+) -> None:
+    game = Game.new(promises, 4, {M: "human", T: "friend"}, PROMISES)
+    path = tmp_path / "g.json"
+    saves.write(game, path)
+    data = json.loads(path.read_text())
+    data["current"] |= edit
+    data["check"] = saves.checksum({k: v for k, v in data.items() if k != "check"})
+    path.write_text(json.dumps(data))
+    with pytest.raises(SaveError) as err:
+        saves.read(path)
+    assert message in str(err.value) and "\n" not in str(err.value)
 
 
 def test_a_format_3_save_reads_as_format_4(tmp_path: Path, promises: Scenario) -> None:

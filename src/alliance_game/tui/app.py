@@ -332,6 +332,11 @@ class AllianceApp(ClassroomPart):
         self.autosave = Autosave.of(self.saves_dir, game, loaded)
         self.humans = [s for s in SIDES if game.seats[s] == HUMAN]
         self.seen = dict(game.state.meters)
+        if loaded is not None and game.state.history:  # the marks of the turn last played
+            from .. import transcript
+
+            last = game.state.history[-1].turn
+            self.seen = transcript.meters_when_chosen(game.scenario, game.state, last)
 
     def _go(self, screen: Screen[None]) -> None:
         """Replace the current screen of the flow (dialogs stay on their own stack)."""
@@ -447,7 +452,10 @@ class AllianceApp(ClassroomPart):
             self.notify("Computers played both sides of that save: you take over Moscow.")
         self._adopt(game, path)
         self.dirty = False
-        self.notify(f"Loaded {path.stem}: turn {game.state.turn}.", title="Loaded")
+        if game.state.pledges or game.chosen:  # saved after the pledges were made
+            self.pledged = game.state.turn
+        waiting = "" if not game.chosen else " (a choice already made stays hidden)"
+        self.notify(f"Loaded {path.stem}: turn {game.state.turn}{waiting}.", title="Loaded")
         if game.over:
             self._go(EndingScreen(game))
         else:
