@@ -154,11 +154,15 @@ def pledge_for(
     bluff = Dice(state.seed, state.turn, PLEDGE_DRAW + (side is Side.TEHRAN)).random()
     if bluff > persona.candour:
         return scenario.pledges[0].id
-    intended = persona_choice(scenario, state, side, player, noise=False, think=False)
-    offered = rules.offered(scenario, state, side)
+    look = scenario.lookup
+    cards = {card for who, card in state.offer if who is side}
     best, best_value = None, 0.0
-    for pledge in scenario.pledges:
-        if rules.breaks(pledge, intended) or not rules.tested(pledge, offered):
+    tested = [p for p in scenario.pledges if look.testing[p.id] & cards]
+    if not tested:
+        return None
+    intended = persona_choice(scenario, state, side, player, noise=False, think=False)
+    for pledge in tested:
+        if intended.id in look.breaking[pledge.id]:
             continue
         own = outlook.score_change(scenario, pledge.changes, side)
         value = persona.interest * own + persona.alliance * outlook.index_change(
@@ -287,10 +291,11 @@ class Foresight:
     def _judged(self, promise: Pledge, option: Option) -> Changes:
         """What its own pledge does to the turn if it takes `option`: broken, kept at a
         cost, or an empty promise (nothing on the card could break it)."""
-        if rules.breaks(promise, option):
+        look = self.scenario.lookup
+        if option.id in look.breaking[promise.id]:
             return promise.broken.changes
-        card = self.scenario.lookup.card_of_option[option.id]
-        return promise.changes if rules.tested(promise, card.options) else ()
+        card = look.card_of_option[option.id]
+        return promise.changes if card.id in look.testing[promise.id] else ()
 
     def _expected(self, index: float, moved: Mapping[str, int]) -> float:
         """The end-state payoff and agenda points this side can expect from here."""
@@ -307,9 +312,10 @@ def _answer_to(scenario: Scenario, state: GameState, side: Side, player: str | N
     answer = likely(scenario, state, side, player)
     if promise is None or rules.broke_pledge(side) in state.flags:
         return answer
-    if not rules.breaks(promise, scenario.lookup.options[answer]):
+    breaking = scenario.lookup.breaking[promise.id]
+    if answer not in breaking:
         return answer
-    keeping = [o for o in rules.offered(scenario, state, side) if not rules.breaks(promise, o)]
+    keeping = [o for o in rules.offered(scenario, state, side) if o.id not in breaking]
     if not keeping:
         return answer
     if player in scenario.lookup.personas:

@@ -214,10 +214,10 @@ def play_turn(
     for side, pledge_id in state.pledges:
         promise = scenario.lookup.pledges[pledge_id]
         card = scenario.lookup.card_of_option[chosen[side].id]
-        if breaks(promise, chosen[side]):
+        if chosen[side].id in scenario.lookup.breaking[promise.id]:
             board.apply(Kind.BROKEN, promise.id, promise.broken, side)
             board.flags.add(broke_pledge(side))
-        elif tested(promise, card.options):
+        elif card.id in scenario.lookup.testing[promise.id]:
             board.apply(Kind.KEPT, promise.id, promise, side)
         else:
             board.entries.append(Entry(state.turn, Kind.EMPTY, promise.id, (), side))

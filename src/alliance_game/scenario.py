@@ -673,6 +673,23 @@ class ScenarioIndex:
         self.personas = {p.id: p for p in scenario.personas}
         self.agendas = {a.id: a for a in scenario.agendas}
         self.pledges = {p.id: p for p in scenario.pledges}
+        # Which options break each pledge, and which cards test it (have such an option):
+        # read on every persona's turn, so worked out once.
+        self.breaking = {
+            p.id: frozenset(
+                o.id
+                for c in scenario.cards
+                for o in c.options
+                if {o.id, o.stance.value, *o.tags} & set(p.breaks)
+            )
+            for p in scenario.pledges
+        }
+        self.testing = {
+            p.id: frozenset(
+                c.id for c in scenario.cards if any(o.id in self.breaking[p.id] for o in c.options)
+            )
+            for p in scenario.pledges
+        }
         self.levers = {lever.id: lever for lever in scenario.levers}
         self.levers_of = {
             side: tuple(lever for lever in scenario.levers if lever.side is side) for side in Side
