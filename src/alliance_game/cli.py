@@ -549,8 +549,9 @@ def _how_to_join(path: Path) -> None:
     game = _hosted_game(path)
     tokens = Table.tokens_of(path)
     title = inert.terminal(game.scenario.title)
-    print(f"Hosting {title} in {path} (readable by you only; see docs/classroom.md to share")
-    print("it with team accounts). Teams join with, each entering its own token:")
+    print(f"Hosting {title} in {path}.")
+    print("The file is readable by you only (docs/classroom.md: sharing it with team accounts).")
+    print("Teams join with these lines, each entering its own token when asked:")
     for side in (s for s in SIDES if game.seats[s] == HUMAN):
         token = tokens.get(side, "(given when the game was hosted)")
         print(f"  alliance-game join {shlex.quote(str(path))} --side {side.value}   token {token}")

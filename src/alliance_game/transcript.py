@@ -383,11 +383,16 @@ def status_lines(
 
 
 def promise_lines(
-    scenario: Scenario, state: GameState, side: Side, lever: str = "", brief: bool = False
+    scenario: Scenario,
+    state: GameState,
+    side: Side,
+    lever: str = "",
+    brief: bool = False,
+    chosen: bool = False,
 ) -> list[str]:
     """What stands this turn beside `side`'s card: both sides' pledges, the lever it will use
     with its choice, and what it may still do (pledge, use a lever; `brief`: without the
-    levers' names)."""
+    levers' names; nothing once it has `chosen`)."""
     look, name = scenario.lookup, scenario.sides[side.other].name
     lines = []
     theirs, mine = state.pledge(side.other), state.pledge(side)
@@ -404,6 +409,8 @@ def promise_lines(
         left = look.levers[lever].uses - state.spent.count(lever)
         lines.append(f"With your choice you will use: {look.levers[lever].title} ({left} left)")
     offers = []
+    if chosen:
+        return lines
     if scenario.pledges and not mine:
         offers.append(f"p: make a pledge {name} will see")
     open_levers = rules.levers_open(scenario, state, side)

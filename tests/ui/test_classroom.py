@@ -189,6 +189,7 @@ async def test_a_team_screen_waits_for_the_other_team_then_sees_both_choices(
         await pilot.press("enter", "1", *"first", "enter")
         assert isinstance(app.screen, TurnScreen) and app.screen.submitted
         assert "Waiting for Tehran to decide" in visible_text(app)
+        assert "p: make a pledge" not in visible_text(app)  # too late once chosen
         assert blue.view(Side.TEHRAN).mine is None  # Moscow's choice is not Tehran's to see
         tehran_option = blue.game().card(Side.TEHRAN).options[0]
         blue.choose(Side.TEHRAN, tehran_option.id, "second")

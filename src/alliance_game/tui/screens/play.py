@@ -327,7 +327,12 @@ class TurnScreen(Narrowable):
     def show_promises(self) -> None:
         """The pledges of the turn, the lever ready to use, and what this side may still do."""
         lines = transcript.promise_lines(
-            self.game.scenario, self.game.state, self.side, self.lever, self.has_class("narrow")
+            self.game.scenario,
+            self.game.state,
+            self.side,
+            self.lever,
+            brief=self.has_class("narrow"),
+            chosen=self.submitted,
         )
         promises = self.query_one("#promises", Static)
         promises.display = bool(lines)
@@ -388,6 +393,7 @@ class TurnScreen(Narrowable):
     def waiting(self) -> None:
         """This side has chosen in a hosted game: wait for the other team."""
         self.submitted = True
+        self.show_promises()  # too late to pledge or use a lever
         options = self.query_one("#options", OptionList)
         options.disabled = True
         other = self.game.scenario.sides[self.side.other].name
@@ -414,11 +420,13 @@ class TurnScreen(Narrowable):
         self.tick()
         self.query_one(MeterPanel).show(scenario, record.meters, before.meters, self.side)
         self._show_outlook(record.outlook, before.outlook)
+        # Both players watch a hotseat outcome; a team's own screen is its own.
         hotseat = all(self.game.seats[s] == "human" for s in (Side.MOSCOW, Side.TEHRAN))
+        shared = hotseat and not self.app.team_screen
         # The score and status as the turn left them, not as the next turn's news moved them.
         resolved = state.resolved()
-        self.query_one(StakesPanel).show(scenario, resolved, self.side, secret=not hotseat)
-        self._status(resolved, secret=not hotseat)
+        self.query_one(StakesPanel).show(scenario, resolved, self.side, secret=not shared)
+        self._status(resolved, secret=not shared)
         self.query_one("#outcome-text", Static).update(
             outcome(scenario, state, before, fog=self.app.fogged)
         )
