@@ -159,6 +159,19 @@ async def test_hotseat_saved_at_the_handoff_goes_on_at_the_handoff(tmp_path: Pat
         assert resolving(again) and game.state.history[-1].choice(Side.MOSCOW) == option.id
 
 
+async def test_the_title_footer_offers_continue_only_when_there_is_a_game(tmp_path: Path) -> None:
+    empty = AllianceApp(Start(seed=2, saves_dir=tmp_path))
+    async with empty.run_test(size=(80, 24)):
+        assert not empty.screen.check_action("pick", ("continue",))
+    played = AllianceApp(Start(seed=2, direct=True, saves_dir=tmp_path))
+    async with played.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "1")
+        await pilot.pause(0.3)
+    again = AllianceApp(Start(seed=2, saves_dir=tmp_path))
+    async with again.run_test(size=(80, 24)):
+        assert again.screen.check_action("pick", ("continue",))
+
+
 async def test_a_key_pressed_twice_fast_submits_one_choice(tmp_path: Path) -> None:
     app = AllianceApp(Start(seed=2, direct=True, saves_dir=tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -27,7 +27,7 @@ class TitleScreen(Screen[None]):
 
     BINDINGS = [
         Binding("n", "pick('new')", "New game"),
-        Binding("c", "pick('continue')", "Continue", show=False),
+        Binding("c", "pick('continue')", "Continue"),
         Binding("l", "pick('load')", "Load"),
         Binding("q", "pick('quit')", "Quit", show=False),
     ]
@@ -56,6 +56,12 @@ class TitleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#menu", OptionList).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`c` is in the footer only when there is a game to continue."""
+        if action == "pick" and parameters == ("continue",):
+            return self.latest is not None
+        return True
 
     @on(OptionList.OptionSelected, "#menu")
     def chosen(self, event: OptionList.OptionSelected) -> None:
