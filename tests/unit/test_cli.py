@@ -519,8 +519,10 @@ def test_host_without_a_terminal_sets_up_the_game_and_says_how_to_join(
     from alliance_game.classroom import Table
 
     token = Table.tokens_of(table)[Side.MOSCOW]
-    assert out.splitlines()[2:] == [f"  alliance-game join {table} --side moscow   token {token}"]
-    from alliance_game.classroom import Table
+    lines = out.splitlines()
+    assert lines[0] == f"Hosting Mini alliance in {table}."
+    assert "readable by you only" in lines[1] and "token" in lines[2]
+    assert lines[3:] == [f"  alliance-game join {table} --side moscow   token {token}"]
 
     game = Table.open(table).game()
     assert game.state.seed == 3 and game.seats[Side.TEHRAN] == "friend"
