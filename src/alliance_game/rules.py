@@ -17,7 +17,7 @@ same scenario, seed and choices always give the same game.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
 from . import outlook
@@ -174,15 +174,9 @@ def broke_pledge(side: Side) -> str:
 
 
 def breaks(pledge: Pledge, option: Option) -> bool:
-    """Whether choosing `option` breaks `pledge`."""
-    return bool({option.id, option.stance.value, *option.tags} & set(pledge.breaks))
-
-
-def tested(pledge: Pledge, options: Iterable[Option]) -> bool:
-    """Whether a card of these options puts `pledge` to the test: one of them breaks it.
-    Only a pledge that was tested pays when kept; promising what one could not have done
-    anyway earns nothing."""
-    return any(breaks(pledge, option) for option in options)
+    """Whether choosing `option` breaks `pledge` (the scenario's index has it for every
+    option: `lookup.breaking`; a pledge pays only on a card that tests it, `lookup.testing`)."""
+    return pledge.broken_by(option)
 
 
 def play_turn(

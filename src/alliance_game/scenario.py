@@ -430,6 +430,10 @@ class Pledge(Consequences):
     """What breaking it costs: effects, and flags that later cards and events can read."""
     sources: Annotated[list[Citation], Field(min_length=1)]
 
+    def broken_by(self, option: Option) -> bool:
+        """Whether choosing `option` breaks this pledge (by its id, stance or a tag)."""
+        return bool({option.id, option.stance.value, *option.tags} & set(self.breaks))
+
 
 class Lever(Consequences):
     """A capability one side holds, usable beside its card a limited number of times a game."""
@@ -676,12 +680,7 @@ class ScenarioIndex:
         # Which options break each pledge, and which cards test it (have such an option):
         # read on every persona's turn, so worked out once.
         self.breaking = {
-            p.id: frozenset(
-                o.id
-                for c in scenario.cards
-                for o in c.options
-                if {o.id, o.stance.value, *o.tags} & set(p.breaks)
-            )
+            p.id: frozenset(o.id for c in scenario.cards for o in c.options if p.broken_by(o))
             for p in scenario.pledges
         }
         self.testing = {

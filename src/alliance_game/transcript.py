@@ -5,7 +5,7 @@ Everything here reads the state and the scenario; nothing changes the game.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import outlook, rules
@@ -173,30 +173,30 @@ def outlook_text(scenario: Scenario, reading: Reading, before: Reading | None = 
     )
 
 
-def at_decisions(scenario: Scenario, state: GameState) -> dict[int, Reading]:
-    """Turn -> the outlook as its decisions were made (after its news and injects), rebuilt
-    from the log: what the players saw before choosing, so that a turn's index change reads
-    the same in the history and reports as on the screen after the choices."""
+def _when_chosen(scenario: Scenario, state: GameState) -> Iterator[tuple[int, dict[str, int]]]:
+    """Each played turn with the meters as its decisions were made (after its news and
+    injects), rebuilt from the log."""
     meters = dict(scenario.lookup.start)
-    readings: dict[int, Reading] = {}
+    seen: set[int] = set()
     for entry in state.log:
-        if entry.kind not in OPENING and entry.turn not in readings:
-            readings[entry.turn] = outlook.read(scenario, meters)
+        if entry.kind not in OPENING and entry.turn not in seen:
+            seen.add(entry.turn)
+            yield entry.turn, dict(meters)
         for meter, delta in entry.changes:
             meters[meter] += delta
-    return readings
+
+
+def at_decisions(scenario: Scenario, state: GameState) -> dict[int, Reading]:
+    """Turn -> the outlook as its decisions were made: what the players saw before choosing,
+    so that a turn's index change reads the same in the history and reports as on the
+    screen after the choices."""
+    return {turn: outlook.read(scenario, m) for turn, m in _when_chosen(scenario, state)}
 
 
 def meters_when_chosen(scenario: Scenario, state: GameState, turn: int) -> dict[str, int]:
-    """The meters as `turn`'s decisions were made (after its news and injects), rebuilt
-    from the log: what the change marks of the next turn count from."""
-    meters = dict(scenario.lookup.start)
-    for entry in state.log:
-        if entry.turn == turn and entry.kind not in OPENING:
-            break
-        for meter, delta in entry.changes:
-            meters[meter] += delta
-    return meters
+    """The meters as `turn`'s decisions were made: what the change marks of the next turn
+    count from."""
+    return next((m for t, m in _when_chosen(scenario, state) if t == turn), dict(state.meters))
 
 
 PREFIX = {
@@ -432,7 +432,7 @@ def pledge_text(scenario: Scenario, state: GameState, side: Side, pledge_id: str
         option.label
         for card in state.hand(side)
         for option in rules.shown(scenario, state, side, card)
-        if rules.breaks(pledge, option)
+        if option.id in scenario.lookup.breaking[pledge_id]
     ]
     if not ruled:
         return f"{pledge.label} (nothing on your card breaks it: an empty promise earns nothing)"

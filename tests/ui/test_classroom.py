@@ -176,15 +176,22 @@ async def test_the_dashboard_clock_ticks_and_its_status_stays_in_view(tmp_path: 
         assert any(a.action == "time_up" for a in Table.open(path).game().actions)
 
 
+def red_team_screen(tmp_path: Path, admit_blue: bool = True) -> tuple[AllianceApp, Table]:
+    """A hosted game: Moscow's team screen (joined with its token), and the file opened by
+    another process, which plays Tehran with its own token (`admit_blue`) or only watches."""
+    path = hosted(tmp_path)
+    tokens = Table.tokens_of(path)
+    other = Table.open(path)
+    if admit_blue:
+        other.admit(Side.TEHRAN, tokens[Side.TEHRAN])
+    red = ClassSetup(table=path, side="moscow", token=tokens[Side.MOSCOW])
+    return AllianceApp(Start(classroom=red, saves_dir=tmp_path)), other
+
+
 async def test_a_team_screen_waits_for_the_other_team_then_sees_both_choices(
     tmp_path: Path,
 ) -> None:
-    path = hosted(tmp_path)
-    tokens = Table.tokens_of(path)
-    blue = Table.open(path)
-    blue.admit(Side.TEHRAN, tokens[Side.TEHRAN])
-    red = ClassSetup(table=path, side="moscow", token=tokens[Side.MOSCOW])
-    app = AllianceApp(Start(classroom=red, saves_dir=tmp_path))
+    app, blue = red_team_screen(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "1", *"first", "enter")
         assert isinstance(app.screen, TurnScreen) and app.screen.submitted
@@ -205,10 +212,7 @@ async def test_a_team_screen_waits_for_the_other_team_then_sees_both_choices(
 async def test_a_team_that_has_chosen_still_sees_injects_and_fog(tmp_path: Path) -> None:
     """After its choice, a team's screen keeps up with the world: an inject moves its meters,
     and fog hides the outlook it showed."""
-    path = hosted(tmp_path)
-    teacher = Table.open(path)
-    red = ClassSetup(table=path, side="moscow", token=Table.tokens_of(path)[Side.MOSCOW])
-    app = AllianceApp(Start(classroom=red, saves_dir=tmp_path))
+    app, teacher = red_team_screen(tmp_path, admit_blue=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "1", *"first", "enter")
         assert isinstance(app.screen, TurnScreen) and app.screen.submitted

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alliance_game.classroom import ClassSetup, Table
 from alliance_game.game import Game
 from alliance_game.scenario import SIDES, Side
 from alliance_game.tui.app import AllianceApp, Start
@@ -14,7 +13,7 @@ from alliance_game.tui.screens.dialogs import Pick
 from alliance_game.tui.screens.ending import EndingScreen
 from alliance_game.tui.screens.play import BriefingScreen, TurnScreen
 
-from .test_classroom import hosted
+from .test_classroom import red_team_screen
 from .test_play import visible_text
 
 
@@ -88,12 +87,7 @@ async def test_a_whole_hotseat_game_shows_each_side_only_its_own_secrets(tmp_pat
 
 
 async def test_a_team_screen_never_shows_the_other_team_s_secrets(tmp_path: Path) -> None:
-    path = hosted(tmp_path)
-    tokens = Table.tokens_of(path)
-    blue = Table.open(path)
-    blue.admit(Side.TEHRAN, tokens[Side.TEHRAN])
-    red = ClassSetup(table=path, side="moscow", token=tokens[Side.MOSCOW])
-    app = AllianceApp(Start(classroom=red, saves_dir=tmp_path))
+    app, blue = red_team_screen(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         game = blue.game()

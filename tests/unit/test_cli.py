@@ -158,19 +158,9 @@ def test_simulate_shows_which_threshold_ended_games_and_what_was_picked(capsys) 
         for o in c.options
         if o.stance.value != "compete"
     )
-    code, out, _ = run(
-        capsys,
-        "simulate",
-        "--scenario",
-        str(MINI),
-        "--games",
-        "40",
-        "--moscow",
-        "compete",
-        "--tehran",
-        "compete",
-        "--json",
-    )
+    always_compete = ["simulate", "--scenario", str(MINI), "--games", "40"]
+    always_compete += ["--moscow", "compete", "--tehran", "compete"]
+    code, out, _ = run(capsys, *always_compete, "--json")
     data = json.loads(out)
     assert code == 0 and data["thresholds"] == {"collapse": 40}
     assert data["options_picked"]["ru_one"] == {
@@ -178,18 +168,7 @@ def test_simulate_shows_which_threshold_ended_games_and_what_was_picked(capsys) 
         "ru_one_hedge": 0,
         "ru_one_comp": summary.picks["ru_one_comp"],
     }
-    code, out, _ = run(
-        capsys,
-        "simulate",
-        "--scenario",
-        str(MINI),
-        "--games",
-        "40",
-        "--moscow",
-        "compete",
-        "--tehran",
-        "compete",
-    )
+    code, out, _ = run(capsys, *always_compete)
     assert code == 0 and "    Collapse (collapse): 40 (100.0%)\n" in out
     assert (
         f"  ru_one (played {played['ru_one']} times): ru_one_coop 0%, ru_one_hedge 0%, "

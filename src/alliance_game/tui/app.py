@@ -76,6 +76,7 @@ class AllianceApp(ClassroomPart):
         self.table = None
         self.room = Room(fog=bool(self.setup and self.setup.fog))
         self.warned = {}
+        self.timed_out = set()
         self.seen_version = -1
         self.pledged = 0
         """The last turn whose pledges were offered on the shared screen (hotseat)."""

@@ -37,6 +37,9 @@ class ClassroomPart(App[None]):
     room: Room
     """The timer and fog of a game at this screen (a hosted game keeps its own)."""
     warned: dict[int, set[int]]
+    """Turn -> the warnings (seconds left) already given in it."""
+    timed_out: set[int]
+    """Turns whose running out of time has been announced."""
     seen_version: int
 
     # --- where the classroom settings live ---------------------------------------------
@@ -75,13 +78,13 @@ class ClassroomPart(App[None]):
         elif self.room.timer and self.room.timer.started is None:
             self.room.timer.start()
 
-    def timer_text(self) -> str:
+    def timer_text(self, timer: Timer | None = None) -> str:
         """`3:12 left` (or `paused at 3:12`, `time is up`, or nothing without a running
         clock) for the front of a screen's title, with a notice at each warning and when
         time runs out, which the facilitator's screen also logs, once a turn."""
         from ..classroom import clock_text
 
-        timer = self.timer_now()
+        timer = timer or self.timer_now()  # a hosted game's clock is read from its file
         if timer is None or self.game is None:
             return ""
         given = self.warned.setdefault(self.game.state.turn, set())
@@ -102,9 +105,9 @@ class ClassroomPart(App[None]):
 
         assert self.game is not None
         turn = self.game.state.turn
-        if -turn in self.warned.setdefault(turn, set()):
+        if turn in self.timed_out:
             return
-        self.warned[turn].add(-turn)
+        self.timed_out.add(turn)
         self.notify("Time is up for this turn's decisions.", title="Timer", severity="warning")
         logged = any(a.action == "time_up" and a.turn == turn for a in self.game.actions)
         if self.team_screen or not self.setup or logged:

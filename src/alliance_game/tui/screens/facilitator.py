@@ -94,10 +94,9 @@ class Dashboard(Screen[None]):
     def tick(self) -> None:
         """The clock, once a second, as every team's screen shows it."""
         app = self.app
-        app.timer_text()  # announces (and logs) time running out
-        self.query_one("#status", Static).update(
-            status_text(self.game, app.timer_now(), app.fogged)
-        )
+        timer = app.timer_now()  # one read of the file a second
+        app.timer_text(timer)  # announces (and logs) time running out
+        self.query_one("#status", Static).update(status_text(self.game, timer, app.fogged))
 
     def show(self, game: Game) -> None:
         """Draw the game as it stands now."""
