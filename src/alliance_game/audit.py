@@ -33,7 +33,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import loader, outlook, policies, simulate
+from . import forces, loader, outlook, policies, simulate
 from .game import Game
 from .scenario import SIDES, AuditTargets, Chain, Scenario, Side
 from .state import GameState, Kind
@@ -828,13 +828,7 @@ class Findings:
 
 def completes(chain: Chain, game: Played) -> bool:
     """Whether every step of `chain` happened in `game`, each no earlier than the last."""
-    turn = 0
-    for step in chain.steps:
-        when = [t for t, ref in game.happened if ref in step and t >= turn]
-        if not when:
-            return False
-        turn = min(when)
-    return True
+    return forces.steps_done(chain, game.happened) == len(chain.steps)
 
 
 def dilemma_shape(temptation: float, reward: float, punishment: float, sucker: float) -> str:

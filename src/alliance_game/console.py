@@ -123,6 +123,10 @@ def _turn(
         page.say(f"{transcript.PREFIX[entry.kind]}: {text}", "    ")
     _meters(scenario, state, seen, page)
     page.say(f"Outlook: {transcript.outlook_text(scenario, state.outlook)}", "    ")
+    for heading, lines in transcript.why_sections(scenario, state):
+        page.say(f"{heading}:")
+        for line in lines:
+            page.say(f"  - {line}", "    ")
     for side in humans if scenario.pledges else []:  # pledges are made in the open
         _pledge(game, side, stdin, page)
     for side in humans:

@@ -73,6 +73,8 @@ class Report:
     implications: list[str]
     epilogue: list[str]
     """What this game's ending was made of (the scenario's epilogues that hold)."""
+    stories: list[str]
+    """The scenario's chains begun in this game, and how far each went."""
     scores: list[str]
     """Each side's final score and its parts, then the agendas revealed (once ended)."""
     status: str
@@ -107,6 +109,7 @@ def gather(game: Game) -> Report:
         else [],
         implications=list(end.implications) if end else [],
         epilogue=transcript.epilogue(scenario, state),
+        stories=transcript.story_lines(scenario, state),
         scores=transcript.score_lines(scenario, state) + transcript.agenda_lines(scenario, state),
         status=f"Finished after turn {ending.turn}."
         if ending
@@ -269,6 +272,7 @@ def markdown(r: Report) -> str:
             out += [f"  - Rests on: {'; '.join(m(s) for s in mv.sources)}"]
         out += [f"- {m(line)}" for line in t.effects]
         out += [f"- Outlook: {m(t.outlook)}"]
+    out += _md_list(transcript.WHY_STORIES, r.stories)
     out += _md_list("Turning points", r.turning_points)
     out += _md_list("Facilitator's actions", r.actions)
     out += _md_list("Sources of the ending", r.sources)
@@ -338,6 +342,7 @@ def page(r: Report) -> str:
     body.append("<h2>Turn by turn</h2>")
     body += [_turn_html(t) for t in r.turns]
     for title, items in (
+        (transcript.WHY_STORIES, r.stories),
         ("Turning points", r.turning_points),
         ("Facilitator's actions", r.actions),
         ("Sources of the ending", r.sources),

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from . import outlook, rules
-from .scenario import Citation, Lever, Option, Reveal, Scenario, Side
+from . import forces, outlook, rules
+from .scenario import Citation, Condition, Lever, Option, Reveal, Scenario, Side
 from .state import Changes, Ending, Entry, GameState, Kind, Reading, Score
 
 if TYPE_CHECKING:
@@ -219,9 +219,9 @@ PREFIX = {
 CLOSING = (Kind.THRESHOLD, Kind.ENDING)
 
 
-def _line(scenario: Scenario, entry: Entry) -> str:
+def _row(scenario: Scenario, entry: Entry) -> tuple[str, str]:
     label = scenario.sides[entry.side].name if entry.side else PREFIX[entry.kind]
-    return f"  {label:<9} {entry_text(scenario, entry)}"
+    return label, entry_text(scenario, entry)
 
 
 def render(
@@ -232,29 +232,42 @@ def render(
 ) -> str:
     """The whole game so far as a readable transcript (with the ending's `points`, the
     turning points found by `debrief.turning_points`)."""
-    lines = [f"{scenario.title} · seed {state.seed}"]
+    lines = [
+        f"  {label:<9} {text}" if label else text
+        for label, text in story(scenario, state, seats, points)
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def story(
+    scenario: Scenario,
+    state: GameState,
+    seats: dict[Side, str] | None = None,
+    points: Sequence[TurningPoint] = (),
+) -> list[tuple[str, str]]:
+    """The transcript as (label, text) rows: a log entry under its label (`News`, `Moscow`,
+    ...), a heading or the ending's lines with an empty label."""
+    rows = [("", f"{scenario.title} · seed {state.seed}")]
     if seats:
-        lines.append(" · ".join(f"{scenario.sides[s].name}: {seats[s]}" for s in Side))
-    lines.append(f"Start: {outlook_text(scenario, outlook.at_start(scenario))}")
+        rows.append(("", " · ".join(f"{scenario.sides[s].name}: {seats[s]}" for s in Side)))
+    rows.append(("", f"Start: {outlook_text(scenario, outlook.at_start(scenario))}"))
     decided = at_decisions(scenario, state)
     for turn in range(1, state.turn + 1):
-        lines.append("")
-        lines.append(
-            f"== Turn {turn} of {scenario.calendar.turns} · {scenario.calendar.labels[turn - 1]} =="
-        )
+        rows.append(("", ""))
+        season = scenario.calendar.labels[turn - 1]
+        rows.append(("", f"== Turn {turn} of {scenario.calendar.turns} · {season} =="))
         entries = [e for e in state.log if e.turn == turn]
-        lines += [_line(scenario, e) for e in entries if e.kind not in CLOSING]
+        rows += [_row(scenario, e) for e in entries if e.kind not in CLOSING]
         record = next((r for r in state.history if r.turn == turn), None)
         if record:
-            shift = outlook_text(scenario, record.outlook, decided.get(turn))
-            lines.append(f"  {'Outlook':<9} {shift}")
-        lines += [_line(scenario, e) for e in entries if e.kind in CLOSING]
-    lines.extend(
+            rows.append(("Outlook", outlook_text(scenario, record.outlook, decided.get(turn))))
+        rows += [_row(scenario, e) for e in entries if e.kind in CLOSING]
+    ending = (
         ending_lines(scenario, state, points)
         if state.ending
         else ["", f"(game in progress: turn {state.turn})"]
     )
-    return "\n".join(lines) + "\n"
+    return rows + [("", line) for line in ending]
 
 
 def ending_lines(
@@ -276,6 +289,10 @@ def ending_lines(
     if told:
         lines.append("In this game:")
         lines += [f"  - {line}" for line in told]
+    told_stories = story_lines(scenario, state)
+    if told_stories:
+        lines.append(f"{WHY_STORIES}:")
+        lines += [f"  - {line}" for line in told_stories]
     lines.append(SCORES_HEAD)
     lines += [f"  {line}" for line in score_lines(scenario, state)]
     lines += [f"  {line}" for line in agenda_lines(scenario, state)]
@@ -520,6 +537,101 @@ def turning_point_text(scenario: Scenario, point: TurningPoint) -> str:
     return f'{head} still have ended as "{would}", with the alliance index {shift} at the end.'
 
 
+WHY_FORCES = "What moves the meters each season, as they stand now"
+WHY_NEAR = "Within reach (meters at most {near} points away)"
+WHY_STORIES = "Stories of this game"
+
+
+def why_sections(scenario: Scenario, state: GameState) -> list[tuple[str, list[str]]]:
+    """The "why" view as (heading, lines): the forces that will move the meters as the next
+    season opens, the thresholds and pressures within reach, and the chains under way.
+    Everything in it is public to both sides."""
+    sections: list[tuple[str, list[str]]] = []
+    if not state.over:
+        pressing = [force_text(scenario, state, f) for f in forces.forces(scenario, state)]
+        sections.append((WHY_FORCES, pressing or ["Nothing presses on the meters for now."]))
+    reach = [near_text(scenario, state, n) for n in forces.near(scenario, state)]
+    if reach:
+        sections.append((WHY_NEAR.format(near=forces.NEAR), reach))
+    told = story_lines(scenario, state)
+    if told:
+        sections.append((WHY_STORIES, told))
+    return sections
+
+
+def why_lines(scenario: Scenario, state: GameState) -> list[str]:
+    """`why_sections` as plain lines: each heading, then its lines indented."""
+    return [
+        line
+        for heading, lines in why_sections(scenario, state)
+        for line in (f"{heading}:", *(f"  - {x}" for x in lines))
+    ]
+
+
+def force_text(scenario: Scenario, state: GameState, force: forces.Force) -> str:
+    """`Cheap oil squeezes Tehran (while Oil price is 35 or less): Iranian economic
+    resilience -2`; `Still playing out, 2 more seasons (Moscow cut its prices): ...`."""
+    moved = changes_text(scenario, force.changes)
+    if force.kind is Kind.LASTING:
+        more = f"{force.seasons} more season{'s' * (force.seasons > 1)}"
+        return f"Still playing out, {more} ({_origin(scenario, force.ref)}): {moved}"
+    pressure = scenario.lookup.pressures[force.ref]
+    why = [f"while {_bounds_text(scenario, pressure.when)}"] if pressure.when.meters else []
+    if pressure.driven_by:
+        meter = pressure.driven_by.meter
+        why.append(f"{_label(scenario, meter)} at {state.meters[meter]}")
+    because = f" ({', '.join(why)})" if why else ""
+    return f"{pressure.title}{because}: {moved}"
+
+
+def near_text(scenario: Scenario, state: GameState, near: forces.Near) -> str:
+    """`The partnership breaks down, ending the game as "Rivals in all but name", once Trust
+    is 5 or less (now 12) and Coordination is 30 or less (now 35); possible from turn 5`."""
+    once = " and ".join(
+        f"{_label(scenario, g.meter)} is {g.bound} or {('less', 'more')[g.rising]} (now {g.value})"
+        for g in near.gaps
+    )
+    when = f"; possible from turn {near.from_turn}" if near.from_turn > state.turn else ""
+    if near.kind is Kind.THRESHOLD:
+        threshold = scenario.lookup.thresholds[near.ref]
+        ends = f"ending the game as {end_name(scenario, threshold.end_state)}"
+        return f"{threshold.title}, {ends}, once {once}{when}"
+    pressure = scenario.lookup.pressures[near.ref]
+    at_start = dict(state.meters) | {g.meter: g.bound for g in near.gaps if g.outside}
+    moved = changes_text(scenario, forces.pressing(pressure, at_start))
+    return f"{pressure.title} ({moved} a season) starts once {once}{when}"
+
+
+def story_lines(scenario: Scenario, state: GameState) -> list[str]:
+    """Each chain begun in this game, and how far it went."""
+    return [story_text(scenario, s) for s in forces.stories(scenario, state)]
+
+
+def story_text(scenario: Scenario, story: forces.Story) -> str:
+    """`The Vienna talks: ... (2 of 3 steps)`, or `(complete)`."""
+    title = next(c.title for c in scenario.chains if c.id == story.chain)
+    done = "complete" if story.complete else f"{story.done} of {story.steps} steps"
+    return f"{title} ({done})"
+
+
+def _label(scenario: Scenario, meter: str) -> str:
+    return scenario.lookup.meters[meter].label
+
+
+def _bounds_text(scenario: Scenario, when: Condition) -> str:
+    """`Oil price is 35 or less`, `Trust is 58 or more and Coordination is 60 or more`."""
+    parts = []
+    for meter, bound in when.meters.items():
+        if bound.min is not None and bound.max is not None:
+            need = f"between {bound.min} and {bound.max}"
+        elif bound.min is not None:
+            need = f"{bound.min} or more"
+        else:
+            need = f"{bound.max} or less"
+        parts.append(f"{_label(scenario, meter)} is {need}")
+    return " and ".join(parts)
+
+
 def reveal_text(scenario: Scenario, option: Option | Lever) -> str:
     """What the scenario lets a player see of an option's consequences before choosing."""
     if scenario.rules.reveal is Reveal.SHOWN:
@@ -558,6 +670,10 @@ def to_json(
             "drift": dict(outlook.drift(scenario, state.outlook)),
         },
         "choices": [{s.value: c for s, c in r.choices} for r in state.history],
+        "stories": [
+            {"chain": s.chain, "steps_done": s.done, "steps": s.steps}
+            for s in forces.stories(scenario, state)
+        ],
         "log": [
             {
                 "turn": e.turn,

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from pathlib import Path
 
 import pytest
+from rich.console import Console
+from rich.text import Text
+from textual.content import Content
+from textual.visual import RichVisual
 from textual.widgets import OptionList
 
 from alliance_game import saves
@@ -31,14 +36,26 @@ def autosaved(folder: Path) -> Path:
     return path
 
 
+def plain(shown: object) -> str:
+    """What a widget or an option draws, as text on unwrapped lines, whether it is a
+    string, Textual content or a Rich renderable (tables, groups)."""
+    if isinstance(shown, RichVisual):
+        shown = shown._renderable
+    if isinstance(shown, str | Content | Text):
+        return str(shown)
+    console = Console(width=2000, record=True, file=io.StringIO())
+    console.print(shown)
+    return "\n".join(line.rstrip() for line in console.export_text().splitlines())
+
+
 def visible_text(app: AllianceApp) -> str:
     """Everything the current screen draws, as plain text (option lists: their options)."""
     parts = []
     for widget in app.screen.query("*"):
         if widget.display and isinstance(widget, OptionList):
-            parts += [str(option.prompt) for option in widget.options]
+            parts += [plain(option.prompt) for option in widget.options]
         elif widget.display:
-            parts.append(str(widget.render()))
+            parts.append(plain(widget.render()))
     return "\n".join(parts)
 
 
@@ -348,7 +365,7 @@ async def test_every_turn_is_autosaved_and_continue_takes_it_up(tmp_path: Path) 
 
     again = AllianceApp(Start(seed=9, saves_dir=tmp_path))
     async with again.run_test(size=(80, 24)) as pilot:
-        assert f"Continue   {path.stem}: default, turn 3" in visible_text(again)
+        assert f"Continue\n  {path.stem} · default, turn 3" in visible_text(again)
         await pilot.press("c")
         await pilot.pause()
         assert again.game is not None and again.game.state == state
@@ -592,7 +609,7 @@ async def test_corrupt_saves_leave_the_title_screen_and_its_list_whole(tmp_path:
     again = AllianceApp(Start(seed=9, saves_dir=tmp_path))
     async with again.run_test(size=(100, 30)) as pilot:
         assert isinstance(again.screen, TitleScreen)
-        assert f"Continue   {good.stem}: default, turn 2" in visible_text(again)
+        assert f"Continue\n  {good.stem} · default, turn 2" in visible_text(again)
         await pilot.press("l")
         assert isinstance(again.screen, LoadGame)
         text = visible_text(again)

@@ -61,7 +61,7 @@ def leaks(app: AllianceApp) -> list[str]:
 
 async def test_a_whole_hotseat_game_shows_each_side_only_its_own_secrets(tmp_path: Path) -> None:
     app = AllianceApp(Start(seed=8, side="both", direct=True, saves_dir=tmp_path))
-    checked, levers = 0, 0
+    checked, levers, why = 0, 0, set()
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(200):
             await pilot.pause()
@@ -71,7 +71,18 @@ async def test_a_whole_hotseat_game_shows_each_side_only_its_own_secrets(tmp_pat
                 assert leaks(app) == [], (type(app.screen).__name__, app.game.state.turn)
                 checked += 1
             screen = app.screen
+            if isinstance(screen, BriefingScreen):  # the check reads the bulleted text
+                own = app.game.scenario.lookup.agendas[app.game.state.agenda(screen.side) or ""]
+                assert own.title in visible_text(app)
             if isinstance(screen, TurnScreen) and not screen.resolving:
+                if screen.game.state.turn not in why:  # the why page, both sides may see it
+                    why.add(screen.game.state.turn)
+                    await pilot.press("w")
+                    await pilot.pause()
+                    assert "What moves the meters" in visible_text(app)
+                    assert leaks(app) == []
+                    await pilot.press("escape")
+                    continue
                 if screen.lever == "" and screen.check_action("lever", ()) and levers < 4:
                     await pilot.press("l")
                     await pilot.pause()
@@ -83,7 +94,7 @@ async def test_a_whole_hotseat_game_shows_each_side_only_its_own_secrets(tmp_pat
             else:
                 await pilot.press("enter")
         assert isinstance(app.screen, EndingScreen)
-    assert checked > 40 and levers == 4
+    assert checked > 40 and levers == 4 and len(why) >= 10
 
 
 async def test_a_team_screen_never_shows_the_other_team_s_secrets(tmp_path: Path) -> None:
@@ -95,7 +106,7 @@ async def test_a_team_screen_never_shows_the_other_team_s_secrets(tmp_path: Path
         blue.choose(Side.TEHRAN, option.id, "our own reasons")  # Tehran chooses first
         await pilot.pause(0.7)
         agenda = game.scenario.lookup.agendas[game.state.agenda(Side.TEHRAN) or ""]
-        for key in ("enter", "l", "escape", "1"):
+        for key in ("enter", "l", "escape", "w", "escape", "1"):
             await pilot.press(key)
             await pilot.pause(0.3)
             text = visible_text(app)

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from .. import catalog
 from ..classroom import ClassSetup, Room
 from .classroom import POLL, ClassroomPart
-from .screens.dialogs import HELP, Confirm, LoadGame, SaveAs, TextPage
+from .screens.dialogs import HELP, Confirm, LoadGame, SaveAs, TextPage, logbook
 from .screens.title import TitleScreen
 
 if TYPE_CHECKING:
@@ -373,8 +373,8 @@ class AllianceApp(ClassroomPart):
 
         game = self.game
         points = debrief.turning_points(game.scenario, game.state, game.seats, game.actions)
-        text = transcript.render(game.scenario, game.state, points=points)
-        self.push_screen(TextPage("History of the game", text))
+        rows = transcript.story(game.scenario, game.state, points=points)
+        self.push_screen(TextPage("History of the game", logbook(rows)))
 
     def action_save(self) -> None:
         if self.game is None:

@@ -18,7 +18,7 @@ from ..widgets.footer import KeyFooter
 from ..widgets.meters import MeterPanel
 from ..widgets.outlook import OutlookPanel
 from ..widgets.sidebar import Sidebar
-from .dialogs import Ask, Pick
+from .dialogs import Ask, Pick, logbook
 
 ACTIONS = [
     ("inject", "Fire an inject now"),
@@ -110,7 +110,9 @@ class Dashboard(Screen[None]):
         self.query_one(MeterPanel).show(scenario, state.meters, before, None)
         self.query_one(OutlookPanel).show(scenario, state.outlook)
         self.query_one("#status", Static).update(status_text(game, app.timer_now(), app.fogged))
-        self.query_one("#story", Static).update(transcript.render(scenario, state, game.seats))
+        self.query_one("#story", Static).update(
+            logbook(transcript.story(scenario, state, game.seats))
+        )
         self.query_one("#story-scroll", VerticalScroll).scroll_end(animate=False)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual import events, on
@@ -25,12 +26,12 @@ from ..widgets.meters import MeterPanel
 from ..widgets.outlook import OutlookPanel
 from ..widgets.sidebar import Sidebar
 from ..widgets.stakes import StakesPanel
-from .dialogs import Pick
+from .dialogs import Pick, TextPage, bulleted
 
 
-def bullets(lines: Iterable[str]) -> str:
-    """Lines as a bulleted block."""
-    return "\n".join(f"• {line}" for line in lines)
+def bullets(lines: Iterable[str]) -> RenderableType:
+    """Lines as a bulleted block, each wrapping clear of its bullet."""
+    return bulleted([("", list(lines))], indent=0)
 
 
 def turn_heading(scenario: Scenario, state: GameState) -> str:
@@ -231,6 +232,7 @@ class TurnScreen(Narrowable):
         Binding("3", "pick(2)", "Option 3", show=False),
         Binding("4", "pick(3)", "Option 4", show=False),
         Binding("enter", "go_on", "Continue", show=False),
+        Binding("w", "why", "Why"),
         Binding("h", "history", "History"),
         Binding("m", "meters", "Meters"),
         Binding("p", "pledge", "Pledge"),
@@ -251,6 +253,9 @@ class TurnScreen(Narrowable):
         self.submitted = False
         self.resolving = False
         self.heading = ""
+        self.whose = ""
+        """After the heading: the side deciding (left out on a small terminal, where the
+        card's title names it), or `what happened`."""
         self.lever = ""
         """The lever this side will use with its choice, if any."""
 
@@ -282,8 +287,9 @@ class TurnScreen(Narrowable):
     def tick(self) -> None:
         """The title: the timer first (so that a narrow header never cuts it), then the
         turn; once a second while there is a timer."""
-        clock = self.app.timer_text()
-        self.sub_title = f"{clock} · {self.heading}" if clock else self.heading
+        whose = self.whose if self.resolving or not self.has_class("narrow") else ""
+        parts = (self.app.timer_text(), self.heading, whose)
+        self.sub_title = " · ".join(part for part in parts if part)
 
     def show_turn(self) -> None:
         """Draw this side's decision for the current turn."""
@@ -291,7 +297,7 @@ class TurnScreen(Narrowable):
         if self.submitted or self.resolving:
             self.lever = ""  # a new turn: no lever stands ready yet
         self.submitted = self.resolving = False
-        self.heading = f"{turn_heading(scenario, state)} · {scenario.sides[self.side].name}"
+        self.heading, self.whose = turn_heading(scenario, state), scenario.sides[self.side].name
         self.tick()
         self.show_situation()
         card = game.card(self.side)
@@ -342,6 +348,7 @@ class TurnScreen(Narrowable):
     def narrowed(self) -> None:
         if self.is_mounted:
             self.show_promises()
+            self.tick()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Pledges and levers only while this side still decides, and only if it has any."""
@@ -416,7 +423,7 @@ class TurnScreen(Narrowable):
         scenario, state = self.game.scenario, self.game.state
         record = state.history[-1]
         self.resolving = True
-        self.heading = f"{turn_heading(scenario, before)} · what happened"
+        self.heading, self.whose = turn_heading(scenario, before), "what happened"
         self.tick()
         self.query_one(MeterPanel).show(scenario, record.meters, before.meters, self.side)
         self._show_outlook(record.outlook, before.outlook)
@@ -493,6 +500,12 @@ class TurnScreen(Narrowable):
 
     def action_history(self) -> None:
         self.app.action_history()
+
+    def action_why(self) -> None:
+        """What moves the meters, what is within reach, and the stories under way: all of
+        it public, so the same on either side's screen."""
+        sections = transcript.why_sections(self.game.scenario, self.game.state)
+        self.app.push_screen(TextPage("Why the meters move", bulleted(sections)))
 
 
 def outcome(scenario: Scenario, state: GameState, before: GameState, fog: bool = False) -> Content:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -42,7 +43,10 @@ class TitleScreen(Screen[None]):
         menu = [Option("New game", id="new")]
         if self.latest:
             s = self.latest
-            menu.append(Option(f"Continue   {s.name}: {s.scenario}, turn {s.turn}", id="continue"))
+            # Its save on a line of its own (cut with an ellipsis: names can be long).
+            entry = Text("Continue\n")
+            entry.append(f"  {s.name} · {s.scenario}, turn {s.turn}", "dim")
+            menu.append(Option(entry, id="continue"))
         menu += [
             Option("Load a saved game", id="load"),
             Option("How to play", id="help"),

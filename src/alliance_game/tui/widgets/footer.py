@@ -1,7 +1,10 @@
-"""A footer that redraws only when the keys it shows change."""
+"""A footer that redraws only when the keys it shows change, and on a narrow terminal
+packs its keys closer and gives the command palette's key (listed in the help) up to
+the game's own."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -12,6 +15,15 @@ class KeyFooter(Footer):
     show the same keys."""
 
     _shown: tuple[tuple[str, str, bool], ...] | None = None
+    WIDE = 100
+    """The width from which the command palette's key is shown too."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        wide = event.size.width >= self.WIDE
+        if wide != self.show_command_palette:
+            self.show_command_palette = wide
+            self.compact = not wide  # less space around each key, so that all of them fit
+            self.refresh(recompose=True)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         shown = tuple(

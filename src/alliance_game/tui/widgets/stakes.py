@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
 
 from ... import transcript
 from ...scenario import Scenario, Side
 from ...state import GameState
+from .panel import Panel
 
 
-class StakesPanel(Static):
+class StakesPanel(Panel):
     """One side's stakes, as the engine words them; `secret` off hides its agenda."""
+
+    HEADING = "Your stakes"
 
     def show(self, scenario: Scenario, state: GameState, side: Side, secret: bool) -> None:
         lines = transcript.stakes_lines(scenario, state, side, secret)
-        parts: list[str | tuple[str, str]] = [("Your stakes\n", "bold")]
-        parts += [f" {line}\n" for line in lines]
-        parts.append("")
-        self.update(Content.assemble(*parts))
+        self.write(Content("\n".join(lines)))
