@@ -272,7 +272,7 @@ def markdown(r: Report) -> str:
             out += [f"  - Rests on: {'; '.join(m(s) for s in mv.sources)}"]
         out += [f"- {m(line)}" for line in t.effects]
         out += [f"- Outlook: {m(t.outlook)}"]
-    out += _md_list(transcript.WHY_STORIES, r.stories)
+    out += _md_list(transcript.STORIES, r.stories)
     out += _md_list("Turning points", r.turning_points)
     out += _md_list("Facilitator's actions", r.actions)
     out += _md_list("Sources of the ending", r.sources)
@@ -342,7 +342,7 @@ def page(r: Report) -> str:
     body.append("<h2>Turn by turn</h2>")
     body += [_turn_html(t) for t in r.turns]
     for title, items in (
-        (transcript.WHY_STORIES, r.stories),
+        (transcript.STORIES, r.stories),
         ("Turning points", r.turning_points),
         ("Facilitator's actions", r.actions),
         ("Sources of the ending", r.sources),

@@ -291,7 +291,7 @@ def ending_lines(
         lines += [f"  - {line}" for line in told]
     told_stories = story_lines(scenario, state)
     if told_stories:
-        lines.append(f"{WHY_STORIES}:")
+        lines.append(f"{STORIES}:")
         lines += [f"  - {line}" for line in told_stories]
     lines.append(SCORES_HEAD)
     lines += [f"  {line}" for line in score_lines(scenario, state)]
@@ -539,7 +539,9 @@ def turning_point_text(scenario: Scenario, point: TurningPoint) -> str:
 
 WHY_FORCES = "What moves the meters each season, as they stand now"
 WHY_NEAR = "Within reach (meters at most {near} points away)"
-WHY_STORIES = "Stories of this game"
+WHY_STORIES = "Stories under way"
+STORIES = "Stories of this game"
+"""The chains a finished game began, told at its end."""
 
 
 def why_sections(scenario: Scenario, state: GameState) -> list[tuple[str, list[str]]]:
@@ -555,7 +557,7 @@ def why_sections(scenario: Scenario, state: GameState) -> list[tuple[str, list[s
         sections.append((WHY_NEAR.format(near=forces.NEAR), reach))
     told = story_lines(scenario, state)
     if told:
-        sections.append((WHY_STORIES, told))
+        sections.append((STORIES if state.over else WHY_STORIES, told))
     return sections
 
 

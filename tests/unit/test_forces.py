@@ -107,9 +107,9 @@ def test_the_report_and_transcript_tell_how_far_each_story_went(default: Scenari
     lines = transcript.story_lines(default, game.state)
     assert any(line.endswith("(complete)") for line in lines)
     md = report.render(game, "md")
-    assert f"## {transcript.WHY_STORIES}" in md and all(line in md for line in lines)
+    assert f"## {transcript.STORIES}" in md and all(line in md for line in lines)
     page = report.render(game, "html")
-    assert f"<h2>{transcript.WHY_STORIES}</h2>" in page
+    assert f"<h2>{transcript.STORIES}</h2>" in page
     text = transcript.render(default, game.state)
     assert all(f"  - {line}" in text for line in lines)
     stories = transcript.to_json(default, game.state)["stories"]
