@@ -45,6 +45,10 @@ class EndingScreen(Screen[None]):
             if told:
                 yield Label("In this game", classes="subheading")
                 yield Static(bullets(told), classes="para")
+            stories = transcript.story_lines(scenario, state)
+            if stories:
+                yield Label(transcript.STORIES, classes="subheading")
+                yield Static(bullets(stories), classes="para")
             yield Label("What it means", classes="subheading")
             yield Static(bullets(end.implications), classes="para")
             yield Label("Final scores", classes="subheading")
