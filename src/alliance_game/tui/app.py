@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from .. import catalog
-from ..classroom import ClassSetup, Room
+from ..room import ClassSetup, Room
 from .classroom import POLL, ClassroomPart
 from .screens.dialogs import HELP, Confirm, LoadGame, SaveAs, TextPage, logbook
 from .screens.title import TitleScreen
@@ -115,7 +115,7 @@ class AllianceApp(ClassroomPart):
         seats = {s: HUMAN if s in humans else player for s in SIDES}
         game = Game.new(loaded, seed if seed is not None else self._fresh_seed(), seats, path)
         if self.setup:
-            from ..classroom import Timer
+            from ..room import Timer
 
             game.teams = self.setup.teams_of(game)
             self.room.timer = Timer(self.setup.timer) if self.setup.timer else None

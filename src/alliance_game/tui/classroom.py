@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 
-from ..classroom import ClassSetup
+from ..room import ClassSetup
 
 if TYPE_CHECKING:
     from ..classroom import Room, Table, Timer
@@ -82,7 +82,7 @@ class ClassroomPart(App[None]):
         """`3:12 left` (or `paused at 3:12`, `time is up`, or nothing without a running
         clock) for the front of a screen's title, with a notice at each warning and when
         time runs out, which the facilitator's screen also logs, once a turn."""
-        from ..classroom import clock_text
+        from ..room import clock_text
 
         timer = timer or self.timer_now()  # a hosted game's clock is read from its file
         if timer is None or self.game is None:
