@@ -15,28 +15,19 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from . import (
-    catalog,
-    inert,
-    loader,
-    playthrough,
-    policies,
-    regularfile,
-    savefile,
-    saves,
-    simulate,
-)
-from .classroom import ClassSetup, Table, TableError
-from .game import HUMAN, Game, Team
-from .loader import ScenarioError
-from .playthrough import ScriptError
+from . import catalog, inert, regularfile, savefile
 from .savefile import SaveError
-from .saves import SaveMismatch
-from .scenario import SIDES, Scenario, Side
-from .state import GameState
-from .wording import as_id
+
+if TYPE_CHECKING:
+    from .game import Game, Team
+    from .room import ClassSetup
+    from .scenario import Scenario, Side
+    from .state import GameState
+
+# Each command imports what it needs (the engine, the loader and with them pydantic) in
+# its handler, so that the title screen, help and bad arguments do not wait for them.
 
 PROG = "alliance-game"
 
@@ -271,7 +262,7 @@ def _parser() -> argparse.ArgumentParser:
     for side in ("moscow", "tehran"):
         sim.add_argument(
             f"--{side}",
-            default=simulate.MIXED,
+            default="mixed",  # simulate.MIXED
             metavar="PLAYER",
             help="a persona, a fixed policy (cooperate, hedge, compete, tit-for-tat), random, "
             "strategist, aim:END_STATE, or mixed (the default): for each game, one of the "
@@ -419,11 +410,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except UsageError as err:
         return _fail(str(err))
-    except SaveMismatch as err:
-        return _fail(f"{err} (add --accept-changes to replay its choices under the current one)")
     except SaveError as err:
+        from .saves import SaveMismatch  # imported already if it was raised
+
+        if isinstance(err, SaveMismatch):
+            return _fail(
+                f"{err} (add --accept-changes to replay its choices under the current one)"
+            )
         return _fail(str(err))
-    except (ScenarioError, ScriptError) as err:
+    except ValueError as err:
+        from .loader import ScenarioError  # imported already if one of these was raised
+        from .playthrough import ScriptError
+
+        if not isinstance(err, ScenarioError | ScriptError):
+            raise
         for problem in err.problems[:20]:
             print(problem, file=sys.stderr)
         if len(err.problems) > 20:
@@ -442,11 +442,19 @@ def _fail(message: str) -> int:
 
 
 def _scenario(name: str) -> Scenario:
+    from . import loader
+
     return loader.load(loader.resolve(name))
 
 
 def cmd_play(args: argparse.Namespace) -> int:
     """The full-screen game (the title screen when run with no command), or `--plain`."""
+    if getattr(args, "title", False) and _screen():
+        return _title_screen(args)
+    from . import loader, policies, saves
+    from .game import HUMAN
+    from .scenario import SIDES, Side
+
     scenario_path = loader.resolve(args.scenario)
     scenario = loader.load(scenario_path)
     args.persona = args.persona or scenario.personas[0].id
@@ -492,6 +500,15 @@ def cmd_play(args: argparse.Namespace) -> int:
     return 0
 
 
+def _title_screen(args: argparse.Namespace) -> int:
+    """The title screen, which needs neither the engine nor a scenario: the first frame
+    a player waits for."""
+    from .tui.app import AllianceApp, Start
+
+    AllianceApp(Start(seed=args.seed, saves_dir=catalog.saves_folder(args.saves_dir))).run()
+    return 0
+
+
 def _screen() -> bool:
     """Whether there is a screen for the full-screen game: a terminal, or a browser tab
     (textual-serve tells the app through its driver variable)."""
@@ -500,6 +517,11 @@ def _screen() -> bool:
 
 def cmd_host(args: argparse.Namespace) -> int:
     """A classroom game: at one screen, or hosted in a file for teams to join."""
+    from . import loader, policies
+    from .game import HUMAN
+    from .room import ClassSetup
+    from .scenario import SIDES
+
     scenario_path = loader.resolve(args.scenario)
     scenario = loader.load(scenario_path)
     seats = {side: getattr(args, side.value) for side in SIDES}
@@ -546,6 +568,10 @@ def _exists(path: Path) -> bool:
 
 def _how_to_join(path: Path) -> None:
     """The line each team joins with, and its token, for the facilitator to hand out."""
+    from .classroom import Table
+    from .game import HUMAN
+    from .scenario import SIDES
+
     game = _hosted_game(path)
     tokens = Table.tokens_of(path)
     title = inert.terminal(game.scenario.title)
@@ -559,6 +585,8 @@ def _how_to_join(path: Path) -> None:
 
 def _team(spec: str) -> tuple[str, Team]:
     """`moscow=Red team: Ana, Ben` -> ("moscow", Team("Red team", ("Ana", "Ben")))."""
+    from .game import Team
+
     side, found, rest = spec.partition("=")
     side = side.strip().lower()
     if not found or side not in ("moscow", "tehran"):
@@ -578,6 +606,9 @@ def _create_table(
     setup: ClassSetup,
     seed: int | None,
 ) -> None:
+    from .classroom import Table, TableError
+    from .game import Game
+
     chosen = seed if seed is not None else random.SystemRandom().randrange(1_000_000)
     game = Game.new(scenario, chosen, seats, source)
     game.teams = setup.teams_of(game)
@@ -591,6 +622,10 @@ TOKEN_ENV = "ALLIANCE_GAME_TOKEN"
 
 
 def cmd_join(args: argparse.Namespace) -> int:
+    from .game import HUMAN
+    from .room import ClassSetup
+    from .scenario import Side
+
     path, side = Path(args.table), Side(args.side)
     game = _hosted_game(path)
     if game.seats[side] != HUMAN:
@@ -641,6 +676,8 @@ def cmd_run(args: argparse.Namespace) -> int:
                 f"{target}: a save with that name exists (add --overwrite to replace it)"
             )
         savefile.check_destination(target)
+    from . import playthrough, saves
+
     script, scenario = playthrough.load(args.script)
     result = playthrough.play(script, scenario, args.script)
     _print_game(scenario, result.state, result.game.seats, args.json, result.failures)
@@ -699,6 +736,8 @@ def cmd_saves(args: argparse.Namespace) -> int:
 
 def _saved_game(args: argparse.Namespace, path: Path | None = None) -> Game:
     """The game a command names: a save (by name or path), or a hosted game's file."""
+    from . import saves
+
     path = path or savefile.named(args.save, catalog.saves_folder(args.saves_dir))
     if path.suffix != ".db":
         return saves.read(path, accept_changes=args.accept_changes)
@@ -707,6 +746,8 @@ def _saved_game(args: argparse.Namespace, path: Path | None = None) -> Game:
 
 def _hosted_game(path: Path, side: Side | None = None, token: str = "") -> Game:
     """A hosted game as it stands, read from its file (as `side`'s team, with its token)."""
+    from .classroom import Table, TableError
+
     try:
         table = Table.open(path)
     except TableError as err:
@@ -793,6 +834,8 @@ def _owned_by_the_game(out: Path, source: Path, saves_folder: Path) -> str:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
+    from . import policies, simulate
+
     scenario = _scenario(args.scenario)
     for side in ("moscow", "tehran"):
         player = getattr(args, side)
@@ -829,7 +872,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from . import audit
+    from . import audit, loader
 
     path = loader.resolve(args.scenario)
     scenario = loader.load(path)
@@ -875,6 +918,9 @@ def _progress(unit: str) -> Iterator[Callable[[int, int], None] | None]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from . import loader
+    from .loader import ScenarioError
+
     failed = 0
     for name in args.paths:
         try:
@@ -907,6 +953,8 @@ def _is_folder(path: Path) -> bool:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Write the starting scenario to a new file, never over an existing one."""
+    from .wording import as_id
+
     path = Path(args.name)
     if not path.name.strip(" ."):
         raise UsageError(f"{PROG} new: give a name for the scenario, e.g. caspian")
@@ -935,6 +983,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from .scenario import Scenario
+
     print(json.dumps(Scenario.model_json_schema(), indent=2))
     return 0
 
@@ -945,6 +995,9 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table as Grid
+
+    from . import loader
+    from .loader import ScenarioError
 
     table = Grid("id", "scenario", "turns", box=None, padding=(0, 1, 1, 0))
     for ident, path in catalog.installed().items():
