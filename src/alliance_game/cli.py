@@ -449,18 +449,16 @@ def _scenario(name: str) -> Scenario:
 
 def cmd_play(args: argparse.Namespace) -> int:
     """The full-screen game (the title screen when run with no command), or `--plain`."""
-    if getattr(args, "title", False) and _screen():
-        return _title_screen(args)
-    from . import loader, policies, saves
+    if not args.plain and _screen():
+        if getattr(args, "title", False):
+            return _title_screen(args)
+        if args.load is None:
+            return _new_game_on_screen(args)
+    from . import saves
     from .game import HUMAN
     from .scenario import SIDES, Side
 
-    scenario_path = loader.resolve(args.scenario)
-    scenario = loader.load(scenario_path)
-    args.persona = args.persona or scenario.personas[0].id
-    if not policies.known(scenario, args.persona):
-        known = ", ".join(policies.names(scenario))
-        raise UsageError(f"{PROG} play: unknown persona {args.persona!r} (choose from {known})")
+    scenario_path, scenario, args.persona = _new_game(args)
     folder = catalog.saves_folder(args.saves_dir)
     save = savefile.named(args.load, folder) if args.load is not None else None
     game = saves.read(save, accept_changes=args.accept_changes) if save else None
@@ -493,10 +491,40 @@ def cmd_play(args: argparse.Namespace) -> int:
         seed=args.seed,
         load=save,
         game=game,
-        direct=not getattr(args, "title", False),
+        direct=True,
         saves_dir=folder,
     )
     AllianceApp(start).run()
+    return 0
+
+
+def _new_game(args: argparse.Namespace) -> tuple[Path, Scenario, str]:
+    """The scenario `play` names (its path, and the scenario read) and the counterpart,
+    checked: the scenario's first persona unless one is given."""
+    from . import loader, policies
+
+    path = loader.resolve(args.scenario)
+    scenario = loader.load(path)
+    persona = args.persona or scenario.personas[0].id
+    if not policies.known(scenario, persona):
+        known = ", ".join(policies.names(scenario))
+        raise UsageError(f"{PROG} play: unknown persona {persona!r} (choose from {known})")
+    return path, scenario, persona
+
+
+def _new_game_on_screen(args: argparse.Namespace) -> int:
+    """A new full-screen game. Its first frame is drawn before the engine is imported and
+    the scenario read, which then happens behind it; a problem with them ends the app and
+    is reported here, as it would have been before the screen."""
+    from .tui.app import AllianceApp, Start
+
+    folder = catalog.saves_folder(args.saves_dir)
+    start = Start(side=args.side, seed=args.seed, direct=True, saves_dir=folder)
+    start.prepare = lambda: _new_game(args)
+    app = AllianceApp(start)
+    app.run()
+    if app.failure is not None:
+        raise app.failure
     return 0
 
 

@@ -1,11 +1,20 @@
-"""Starting as the user starts it (`alliance-game`): the title screen draws without the
-engine, the loader or pydantic."""
+"""Starting as the user starts it (`alliance-game`, `alliance-game play`): the title screen
+draws without the engine, the loader or pydantic, and `play` draws its first frame before
+reading the scenario, with the same one-line errors as before."""
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+from alliance_game import cli
+from alliance_game.tui.app import AllianceApp
+from alliance_game.tui.screens.play import BriefingScreen
+from alliance_game.tui.screens.starting import StartingScreen
 
 HEAVY = ("pydantic", "yaml", "alliance_game.loader", "alliance_game.scenario", "alliance_game.game")
 
@@ -41,3 +50,46 @@ def test_the_title_screen_imports_neither_the_engine_nor_pydantic(tmp_path: Path
         [sys.executable, "-c", TITLE], capture_output=True, text=True, check=True, cwd=tmp_path
     )
     assert out.stdout.splitlines() == ["TitleScreen", "0 []"]
+
+
+def on_screen(monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> tuple[int, list[str]]:
+    """Run the command with a (headless) screen; its exit code, and the screens it showed
+    until the game's set-up was done."""
+    shown: list[str] = []
+    ready = AllianceApp.on_ready
+
+    def first_frame(app: AllianceApp) -> None:
+        shown.append(type(app.screen).__name__)
+        ready(app)
+
+    def run(app: AllianceApp, **options: object) -> None:
+        async def play() -> None:
+            async with app.run_test(size=(100, 30)) as pilot:
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                if app.is_running:
+                    shown.append(type(app.screen).__name__)
+
+        asyncio.run(play())
+
+    monkeypatch.setattr(AllianceApp, "run", run)
+    monkeypatch.setattr(AllianceApp, "on_ready", first_frame)
+    monkeypatch.setattr(cli, "_screen", lambda: True)
+    return cli.main(argv), shown
+
+
+def test_play_draws_a_first_frame_then_the_briefing(monkeypatch, tmp_path: Path) -> None:
+    code, shown = on_screen(monkeypatch, ["play", "--seed", "1", "--saves-dir", str(tmp_path)])
+    assert (code, shown) == (0, [StartingScreen.__name__, BriefingScreen.__name__])
+
+
+def test_play_s_bad_input_is_one_line_and_exit_2_as_before(monkeypatch, capsys) -> None:
+    code, _ = on_screen(monkeypatch, ["play", "--persona", "nobody"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith("alliance-game play: unknown persona 'nobody' (choose from ")
+    assert err.count("\n") == 1
+    code, _ = on_screen(monkeypatch, ["play", "--scenario", "nowhere"])
+    assert code == 2
+    assert capsys.readouterr().err.startswith("nowhere: no such scenario (installed: ")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -21,12 +22,13 @@ from .. import catalog
 from ..room import ClassSetup, Room
 from .classroom import POLL, ClassroomPart
 from .screens.dialogs import HELP, Confirm, LoadGame, SaveAs, TextPage, logbook
+from .screens.starting import StartingScreen
 from .screens.title import TitleScreen
 
 if TYPE_CHECKING:
     from ..game import Game
     from ..saves import Autosave
-    from ..scenario import Side
+    from ..scenario import Scenario, Side
     from ..state import GameState
 
 # The engine (and with it pydantic) is imported where a game begins, not here, so that
@@ -47,6 +49,10 @@ class Start:
     direct: bool = False
     saves_dir: Path | None = None
     classroom: ClassSetup | None = None
+    prepare: Callable[[], tuple[Path, Scenario, str]] | None = None
+    """For a new game straight from the command line: reads the scenario and settles the
+    counterpart (its path, the scenario, the counterpart), or raises what the command line
+    reports. It runs behind the first frame; its error ends the app, in `failure`."""
 
 
 class AllianceApp(ClassroomPart):
@@ -80,6 +86,8 @@ class AllianceApp(ClassroomPart):
         self.seen_version = -1
         self.pledged = 0
         """The last turn whose pledges were offered on the shared screen (hotseat)."""
+        self.failure: Exception | None = None
+        """Why `start.prepare` could not start the game, for the command line to report."""
 
     def on_mount(self) -> None:
         start = self.start
@@ -89,20 +97,44 @@ class AllianceApp(ClassroomPart):
             self.continue_game(start.game, start.load)
         elif start.load:
             self.load_game(start.load)
+        elif start.prepare:
+            self.push_screen(StartingScreen())  # the game is set up once this is drawn
         elif start.direct:
             self.start_game(start.scenario, start.side, start.persona, start.seed)
         else:
             self._title_screen()
 
+    def on_ready(self) -> None:
+        """The first frame is on screen: now set up the game it stands in for."""
+        if self.start.prepare:
+            self._prepare()
+
+    @work(thread=True, exit_on_error=False)
+    def _prepare(self) -> None:
+        """Read the scenario (importing the engine and pydantic) off the UI thread, then
+        begin the game; a problem ends the app, for the command line to report."""
+        start = self.start
+        assert start.prepare is not None
+        try:
+            path, scenario, persona = start.prepare()
+            # What `begin` needs, imported here rather than on the UI thread.
+            from .. import saves  # noqa: F401
+            from .screens import play  # noqa: F401
+        except Exception as err:
+            self.call_from_thread(self._cannot_start, err)
+            return
+        self.call_from_thread(self.begin, path, scenario, start.side, persona, start.seed)
+
+    def _cannot_start(self, err: Exception) -> None:
+        self.failure = err
+        self.exit(return_code=2)
+
     # --- the flow of a game ---------------------------------------------------------
 
     def start_game(self, scenario: str, side: str, persona: str | None, seed: int | None) -> None:
-        """Begin a new game and show each human side its briefing."""
+        """Begin a new game of the scenario named (an id or a path)."""
         from .. import loader
-        from ..game import HUMAN, Game
         from ..loader import ScenarioError
-        from ..scenario import SIDES, Side
-        from .screens.play import BriefingScreen
 
         try:
             path = loader.resolve(scenario)
@@ -110,6 +142,16 @@ class AllianceApp(ClassroomPart):
         except ScenarioError as err:
             self.notify(str(err.problems[0]), title="Cannot start", severity="error", timeout=10)
             return
+        self.begin(path, loaded, side, persona, seed)
+
+    def begin(
+        self, path: Path, loaded: Scenario, side: str, persona: str | None, seed: int | None
+    ) -> None:
+        """Begin a new game and show each human side its briefing."""
+        from ..game import HUMAN, Game
+        from ..scenario import SIDES, Side
+        from .screens.play import BriefingScreen
+
         humans = list(SIDES) if side == "both" else [Side(side)]
         player = persona or loaded.personas[0].id
         seats = {s: HUMAN if s in humans else player for s in SIDES}
