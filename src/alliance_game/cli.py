@@ -402,10 +402,11 @@ def _positive(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     try:
-        args = _parser().parse_args(argv)
+        parser = _parser()
+        args = parser.parse_args(argv)
         handler = COMMANDS[args.command or "play"]
         if args.command is None:
-            args = _parser().parse_args(["play"])
+            args = parser.parse_args(["play"])
             args.title = True
         return handler(args)
     except UsageError as err:
