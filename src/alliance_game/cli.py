@@ -11,7 +11,9 @@ import json
 import os
 import random
 import shlex
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -604,9 +606,13 @@ def _how_to_join(path: Path) -> None:
     game = _hosted_game(path)
     tokens = Table.tokens_of(path)
     title = inert.terminal(game.scenario.title)
-    print(f"Hosting {title} in {path}.")
-    print("The file is readable by you only (docs/classroom.md: sharing it with team accounts).")
-    print("Teams join with these lines, each entering its own token when asked:")
+    width = min(100, shutil.get_terminal_size((80, 24)).columns - 1)
+    for line in (
+        f"Hosting {title} in {path}.",
+        "The file is readable by you only (docs/classroom.md: sharing it with team accounts).",
+        "Teams join with these lines, each entering its own token when asked:",
+    ):
+        print(textwrap.fill(line, width, break_on_hyphens=False, break_long_words=False))
     for side in (s for s in SIDES if game.seats[s] == HUMAN):
         token = tokens.get(side, "(given when the game was hosted)")
         print(f"  alliance-game join {shlex.quote(str(path))} --side {side.value}   token {token}")
