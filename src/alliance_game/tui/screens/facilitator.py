@@ -3,6 +3,9 @@ pickers and prompts it uses, and the dashboard of a hosted game."""
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.padding import Padding
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -36,7 +39,10 @@ def action_menu() -> Pick:
 
 def inject_menu(game: Game) -> Pick:
     """The scenario's prepared injects first (with their notes), then its other events."""
-    items = [Option(f"{i.title}\n   {i.note}", id=i.id) for i in game.scenario.injects]
+    items = [  # each note wraps under itself, clear of the titles
+        Option(Group(Text(i.title), Padding(Text(i.note, "dim"), (0, 0, 0, 3))), id=i.id)
+        for i in game.scenario.injects
+    ]
     items += [
         Option(f"{e.title} (a scenario event)", id=e.id)
         for e in game.scenario.events
