@@ -112,10 +112,12 @@ def shown(scenario: Scenario, state: GameState, side: Side, card_id: str = "") -
 
 def check_choice(scenario: Scenario, state: GameState, side: Side, option_id: str) -> Option:
     """The option `side` chose, or `IllegalMove` saying why it cannot be chosen now."""
+    if state.over:
+        raise IllegalMove("the game is over")
+    option = scenario.lookup.options.get(option_id)
+    if option is not None and scenario.lookup.card_of_option[option_id].id in state.hand(side):
+        return option
     cards = hand(scenario, state, side)
-    for option in (o for c in cards for o in c.options):
-        if option.id == option_id:
-            return option
     offers = "; ".join(f"card {c.id!r} offers {', '.join(o.id for o in c.options)}" for c in cards)
     known = option_id in scenario.lookup.options
     problem = "is not offered" if known else "is not an option id in this scenario"
@@ -500,7 +502,7 @@ class _Board:
             offer=self.offer,
             outlook=self.outlook,
             history=self.history,
-            log=(*self.state.log, *self.entries),
+            log=self.state.log + tuple(self.entries),
             ending=self.ending,
             agendas=self.state.agendas,
             pledges=self.pledges,

@@ -631,6 +631,8 @@ class ScenarioIndex:
             if m in self.meters
         }
         """Meter id -> alliance-index points per meter point."""
+        self.index_terms = tuple((m, k, self.ranges[m][0]) for m, k in self.index_scale.items())
+        """(meter id, index points per meter point, the meter's minimum), for the index."""
         self.interest_scale = {
             side: {
                 m: 100.0
