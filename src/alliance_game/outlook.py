@@ -30,9 +30,16 @@ def score_change(scenario: Scenario, changes: Iterable[tuple[str, int]], side: S
 def read(scenario: Scenario, meters: Mapping[str, int]) -> Reading:
     """The outlook for these meters: heading for the end state whose centre is nearest
     (on an exact tie, the lower one)."""
-    at = round(index(scenario, meters), 1)
     look = scenario.lookup
-    return Reading(at, look.by_centre[bisect.bisect_left(look.bands, at)].id)
+    return _reading(look, tuple([meters[m] for m, _, _ in look.index_terms]))
+
+
+@functools.lru_cache(maxsize=65536)
+def _reading(lookup: ScenarioIndex, values: tuple[int, ...]) -> Reading:
+    """The outlook for these values of the index meters (in `index_terms` order)."""
+    terms = zip(lookup.index_terms, values, strict=True)
+    at = round(sum([k * (v - low) for (_, k, low), v in terms]), 1)
+    return Reading(at, lookup.by_centre[bisect.bisect_left(lookup.bands, at)].id)
 
 
 def at_start(scenario: Scenario) -> Reading:
