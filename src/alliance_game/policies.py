@@ -32,6 +32,8 @@ STRATEGIST = "strategist"
 TIT_FOR_TAT = "tit-for-tat"
 FIXED = ("cooperate", "hedge", "compete", TIT_FOR_TAT)
 """Policies that play by stance alone, whatever the card says."""
+UNSEARCHING = (*FIXED, RANDOM)
+"""The players besides personas that choose without searching."""
 AIM = "aim:"
 """Prefix of a targeted player: `aim:` and an end state id."""
 
@@ -130,7 +132,7 @@ def likely(
     (and, unless `think`, without looking ahead; looking ahead, it expects its own
     `partner` to play as written), a fixed policy's or `random`'s own; a human's or a
     searching player's as the scenario's first persona's."""
-    if player not in scenario.lookup.personas and player not in (*FIXED, RANDOM):
+    if player not in scenario.lookup.personas and player not in UNSEARCHING:
         player = scenario.personas[0].id
     if player in scenario.lookup.personas:
         option = persona_choice(

@@ -648,7 +648,7 @@ class ScenarioIndex:
             (c.side, o) for c in scenario.cards for o in c.options
         ]
         owned += [(lever.side, lever) for lever in scenario.levers]
-        self.worth = {
+        self.worth: dict[str, tuple[float, float]] = {
             what.id: (
                 sum(self.interest_scale[side].get(m, 0.0) * d for m, d in what.totals.items()),
                 sum(self.index_scale.get(m, 0.0) * d for m, d in what.totals.items()),
