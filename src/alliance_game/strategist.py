@@ -191,10 +191,12 @@ _LAST: list[_Futures] = []
 
 def _futures(scenario: Scenario, state: GameState, side: Side, model: str) -> _Futures:
     """The futures of this decision: those of the latest one if it is the same."""
-    if _LAST and _LAST[0].serves(scenario, state, side, model):
-        return _LAST[0]
-    _LAST[:] = [_Futures(scenario, state, side, model)]
-    return _LAST[0]
+    last = _LAST[0] if _LAST else None
+    if last is not None and last.serves(scenario, state, side, model):
+        return last
+    futures = _Futures(scenario, state, side, model)
+    _LAST[:] = [futures]
+    return futures
 
 
 def _expect(scenario: Scenario, state: GameState, side: Side, model: str) -> str:
