@@ -12,8 +12,7 @@ from .state import GameState, Reading, Score
 
 def index(scenario: Scenario, meters: Mapping[str, int]) -> float:
     """The alliance index, 0-100: the weighted mean of the index meters over their ranges."""
-    ranges = scenario.lookup.ranges
-    return sum(k * (meters[m] - ranges[m][0]) for m, k in scenario.lookup.index_scale.items())
+    return sum([k * (meters[m] - low) for m, k, low in scenario.lookup.index_terms])
 
 
 def index_change(scenario: Scenario, changes: Iterable[tuple[str, int]]) -> float:
@@ -31,9 +30,16 @@ def score_change(scenario: Scenario, changes: Iterable[tuple[str, int]], side: S
 def read(scenario: Scenario, meters: Mapping[str, int]) -> Reading:
     """The outlook for these meters: heading for the end state whose centre is nearest
     (on an exact tie, the lower one)."""
-    at = round(index(scenario, meters), 1)
     look = scenario.lookup
-    return Reading(at, look.by_centre[bisect.bisect_left(look.bands, at)].id)
+    return _reading(look, tuple([meters[m] for m, _, _ in look.index_terms]))
+
+
+@functools.lru_cache(maxsize=65536)
+def _reading(lookup: ScenarioIndex, values: tuple[int, ...]) -> Reading:
+    """The outlook for these values of the index meters (in `index_terms` order)."""
+    terms = zip(lookup.index_terms, values, strict=True)
+    at = round(sum([k * (v - low) for (_, k, low), v in terms]), 1)
+    return Reading(at, lookup.by_centre[bisect.bisect_left(lookup.bands, at)].id)
 
 
 def at_start(scenario: Scenario) -> Reading:
@@ -157,6 +163,16 @@ class Aim:
     ) -> float:
         """How near the agenda is, in points, with `moved` added to `meters` and the alliance
         index at `index`."""
+        return self.progress_held(meters, moved, self.held(flags), index)
+
+    def held(self, flags: frozenset[str] | set[str]) -> int:
+        """How many of the agenda's flag parts hold with these flags."""
+        return sum(f in flags for f in self.flags) + sum(f not in flags for f in self.not_flags)
+
+    def progress_held(
+        self, meters: Mapping[str, int], moved: Mapping[str, int], held: int, index: float
+    ) -> float:
+        """`progress`, with the flag parts that hold already counted (`held`)."""
         if not self.parts:
             return float(self.points)
         done = 0.0
@@ -164,7 +180,7 @@ class Aim:
             value = meters[meter] + moved.get(meter, 0)
             short = low - value if value < low else value - high if value > high else 0.0
             done += max(0.0, 1 - short / 15)
-        done += sum(f in flags for f in self.flags) + sum(f not in flags for f in self.not_flags)
+        done += held
         if self.curve is not None:
             done += self.curve[max(0, min(100, round(index)))]
         return self.points * done / self.parts

@@ -32,6 +32,8 @@ STRATEGIST = "strategist"
 TIT_FOR_TAT = "tit-for-tat"
 FIXED = ("cooperate", "hedge", "compete", TIT_FOR_TAT)
 """Policies that play by stance alone, whatever the card says."""
+UNSEARCHING = (*FIXED, RANDOM)
+"""The players besides personas that choose without searching."""
 AIM = "aim:"
 """Prefix of a targeted player: `aim:` and an end state id."""
 
@@ -130,7 +132,7 @@ def likely(
     (and, unless `think`, without looking ahead; looking ahead, it expects its own
     `partner` to play as written), a fixed policy's or `random`'s own; a human's or a
     searching player's as the scenario's first persona's."""
-    if player not in scenario.lookup.personas and player not in (*FIXED, RANDOM):
+    if player not in scenario.lookup.personas and player not in UNSEARCHING:
         player = scenario.personas[0].id
     if player in scenario.lookup.personas:
         option = persona_choice(
@@ -154,19 +156,34 @@ def pledge_for(
     bluff = Dice(state.seed, state.turn, PLEDGE_DRAW + (side is Side.TEHRAN)).random()
     if bluff > persona.candour:
         return scenario.pledges[0].id
-    look = scenario.lookup
-    cards = {card for who, card in state.offer if who is side}
-    best, best_value = None, 0.0
-    tested = [p for p in scenario.pledges if look.testing[p.id] & cards]
+    last = _last_stance(scenario, state, side.other)
+    return _promise(scenario.lookup, player, side, state.hand(side), last, state.outlook.index)
+
+
+@lru_cache(maxsize=65536)
+def _promise(
+    lookup: ScenarioIndex,
+    persona_id: str,
+    side: Side,
+    hand: tuple[str, ...],
+    partner_last: int | None,
+    index: float,
+) -> str | None:
+    """The pledge a candid persona makes with this hand (see `pledge_for`)."""
+    persona = lookup.personas[persona_id]
+    cards = set(hand)
+    tested = [p for p in lookup.pledges.values() if lookup.testing[p.id] & cards]
     if not tested:
         return None
-    intended = persona_choice(scenario, state, side, player, noise=False, think=False)
+    intended = _weighed(lookup, persona_id, hand, partner_last, index)[1]
+    scale, index_scale = lookup.interest_scale[side], lookup.index_scale
+    best, best_value = None, 0.0
     for pledge in tested:
-        if intended.id in look.breaking[pledge.id]:
+        if intended.id in lookup.breaking[pledge.id]:
             continue
-        own = outlook.score_change(scenario, pledge.changes, side)
-        value = persona.interest * own + persona.alliance * outlook.index_change(
-            scenario, pledge.changes
+        own = sum(scale.get(meter, 0.0) * delta for meter, delta in pledge.changes)
+        value = persona.interest * own + persona.alliance * sum(
+            index_scale.get(meter, 0.0) * delta for meter, delta in pledge.changes
         )
         if value > best_value:
             best, best_value = pledge.id, value
@@ -190,20 +207,28 @@ def lever_for(
         return strategist.lever(scenario, state, side, choice, partner)
     if player not in scenario.lookup.personas:
         return None
-    persona = scenario.lookup.personas[player]
-    weights = (persona.interest, persona.alliance)
     turns_left = scenario.calendar.turns - state.turn + 1
     best, best_value = None, 0.0
     for lever, left in rules.levers_open(scenario, state, side):
-        own, alliance = scenario.lookup.worth[lever.id]
-        extra = rules.situational(lever, state)
-        own += outlook.score_change(scenario, extra, side)
-        alliance += outlook.index_change(scenario, extra)
-        value = (weights[0] * own + weights[1] * alliance) / POINTS
+        extra = rules.situational(lever, state) if lever.situations else ()
+        value = _lever_worth(scenario.lookup, player, side, lever.id, extra)
         bar = LEVER_BAR * max(0.0, 1 - left / turns_left)
         if value > bar and value > best_value:
             best, best_value = lever.id, value
     return best
+
+
+@lru_cache(maxsize=16384)
+def _lever_worth(
+    lookup: ScenarioIndex, persona_id: str, side: Side, lever_id: str, extra: Changes
+) -> float:
+    """What a lever is worth to a persona (in its units) with `extra` effects of situations."""
+    persona = lookup.personas[persona_id]
+    own, alliance = lookup.worth[lever_id]
+    scale, index_scale = lookup.interest_scale[side], lookup.index_scale
+    own += sum(scale.get(meter, 0.0) * delta for meter, delta in extra)
+    alliance += sum(index_scale.get(meter, 0.0) * delta for meter, delta in extra)
+    return (persona.interest * own + persona.alliance * alliance) / POINTS
 
 
 def by_stance(options: Sequence[Option], stance: Stance) -> Option:
@@ -232,26 +257,55 @@ def persona_choice(
 ) -> Option:
     """The option a persona picks; without `noise`, its likeliest pick; without `think`,
     its pick by the options as written, not looking ahead."""
-    options = rules.offered(scenario, state, side)
-    persona = scenario.lookup.personas[persona_id]
-    draw = Dice(state.seed, state.turn, PERSONA_DRAW + (side is Side.TEHRAN))
-    partner_last = _last_stance(scenario, state, side.other)
-    mood = persona.trust_sensitivity * (state.outlook.index - 50.0) / 50.0
+    if state.over:
+        raise rules.IllegalMove("the game is over")
+    look = scenario.lookup
+    persona = look.personas[persona_id]
+    last = _last_stance(scenario, state, side.other)
+    scored, plain = _weighed(look, persona_id, state.hand(side), last, state.outlook.index)
     spread = persona.noise if noise else 0.0
     ahead = Foresight(scenario, state, side, partner) if think and persona.foresight else None
-    best, best_score = options[0], float("-inf")
-    for option in options:
-        stance = STANCE_VALUE[option.stance]
-        score = _appeal(scenario.lookup, persona.id, option.id) + mood * stance
-        if partner_last is not None:
-            score -= persona.reciprocity * abs(stance - partner_last) / 2
+    if ahead is None and not spread:
+        return plain
+    draw = Dice(state.seed, state.turn, PERSONA_DRAW + (side is Side.TEHRAN))
+    foresight, interest, alliance_weight = persona.foresight, persona.interest, persona.alliance
+    best, best_score = scored[0][0], float("-inf")
+    for option, score in scored:
         if ahead is not None:
             own, alliance = ahead.gain(option)
-            score += persona.foresight * (persona.interest * own + persona.alliance * alliance)
-        score += spread * draw.uniform(-1, 1)
+            score += foresight * (interest * own + alliance_weight * alliance)
+        if spread:
+            score += spread * draw.uniform(-1, 1)
         if score > best_score:
             best, best_score = option, score
     return best
+
+
+@lru_cache(maxsize=65536)
+def _weighed(
+    lookup: ScenarioIndex,
+    persona_id: str,
+    hand: tuple[str, ...],
+    partner_last: int | None,
+    index: float,
+) -> tuple[tuple[tuple[Option, float], ...], Option]:
+    """Each offered option with the part of a persona's score that needs no look ahead and
+    no noise (its appeal, the mood of the alliance, the answer to the partner's last
+    stance), and the option that part alone picks."""
+    persona = lookup.personas[persona_id]
+    mood = persona.trust_sensitivity * (index - 50.0) / 50.0
+    options = [o for card in hand for o in lookup.cards[card].options]
+    scored = []
+    best, best_score = options[0], float("-inf")
+    for option in options:
+        stance = STANCE_VALUE[option.stance]
+        score = _appeal(lookup, persona.id, option.id) + mood * stance
+        if partner_last is not None:
+            score -= persona.reciprocity * abs(stance - partner_last) / 2
+        scored.append((option, score))
+        if score > best_score:
+            best, best_score = option, score
+    return tuple(scored), best
 
 
 class Foresight:
@@ -269,22 +323,18 @@ class Foresight:
         self.index = state.outlook.index
         agenda = state.agenda(side)
         self.agenda = outlook.Aim.of(scenario, agenda) if agenda else None
+        self.held = self.agenda.held(state.flags) if self.agenda is not None else 0
         self.curve = outlook.payoff_curve(scenario, side)
-        self.expected = self._expected(self.index, {})
+        self.expected = self._expected(self.index, _NOTHING)
 
     def gain(self, option: Option) -> tuple[float, float]:
         """(own score, alliance index) gained beyond the option's written worth."""
-        own, alliance, shift, moved = _pair(self.scenario.lookup, self.side, option.id, self.answer)
         extra = rules.situational(option, self.state) if option.situations else ()
         if self.pledge is not None:
             extra += self._judged(self.pledge, option)
-        if extra:
-            own += outlook.score_change(self.scenario, extra, self.side)
-            more = outlook.index_change(self.scenario, extra)
-            alliance, shift = alliance + more, shift + more
-            moved = dict(moved)
-            for meter, delta in extra:
-                moved[meter] = moved.get(meter, 0) + delta
+        own, alliance, shift, moved = _ahead(
+            self.scenario.lookup, self.side, option.id, self.answer, extra
+        )
         stakes = self._expected(self.index + shift, moved) - self.expected
         return (own + stakes) / POINTS, alliance / POINTS
 
@@ -301,8 +351,11 @@ class Foresight:
         """The end-state payoff and agenda points this side can expect from here."""
         value = self.curve[max(0, min(100, round(index)))]
         if self.agenda is not None:
-            value += self.agenda.progress(self.state.meters, moved, self.state.flags, index)
+            value += self.agenda.progress_held(self.state.meters, moved, self.held, index)
         return value
+
+
+_NOTHING: Mapping[str, int] = MappingProxyType({})
 
 
 def _answer_to(scenario: Scenario, state: GameState, side: Side, player: str | None) -> str:
@@ -321,6 +374,24 @@ def _answer_to(scenario: Scenario, state: GameState, side: Side, player: str | N
     if player in scenario.lookup.personas:
         return max(keeping, key=lambda o: _appeal(scenario.lookup, player or "", o.id)).id
     return keeping[0].id
+
+
+@lru_cache(maxsize=65536)
+def _ahead(
+    lookup: ScenarioIndex, side: Side, option_id: str, answer_id: str, extra: Changes
+) -> tuple[float, float, float, Mapping[str, int]]:
+    """`_pair`, with `extra` meter changes of the turn (situations, a pledge) added."""
+    own, alliance, shift, moved = _pair(lookup, side, option_id, answer_id)
+    if not extra:
+        return own, alliance, shift, moved
+    scale, index_scale = lookup.interest_scale[side], lookup.index_scale
+    own += sum(scale.get(meter, 0.0) * delta for meter, delta in extra)
+    more = sum(index_scale.get(meter, 0.0) * delta for meter, delta in extra)
+    alliance, shift = alliance + more, shift + more
+    summed = dict(moved)
+    for meter, delta in extra:
+        summed[meter] = summed.get(meter, 0) + delta
+    return own, alliance, shift, MappingProxyType(summed)
 
 
 @lru_cache(maxsize=16384)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TypeVar
 
 from . import outlook
@@ -112,10 +113,12 @@ def shown(scenario: Scenario, state: GameState, side: Side, card_id: str = "") -
 
 def check_choice(scenario: Scenario, state: GameState, side: Side, option_id: str) -> Option:
     """The option `side` chose, or `IllegalMove` saying why it cannot be chosen now."""
+    if state.over:
+        raise IllegalMove("the game is over")
+    option = scenario.lookup.options.get(option_id)
+    if option is not None and scenario.lookup.card_of_option[option_id].id in state.hand(side):
+        return option
     cards = hand(scenario, state, side)
-    for option in (o for c in cards for o in c.options):
-        if option.id == option_id:
-            return option
     offers = "; ".join(f"card {c.id!r} offers {', '.join(o.id for o in c.options)}" for c in cards)
     known = option_id in scenario.lookup.options
     problem = "is not offered" if known else "is not an option id in this scenario"
@@ -162,10 +165,8 @@ def pledge(scenario: Scenario, state: GameState, side: Side, pledge_id: str) -> 
         raise IllegalMove(f"no pledge {pledge_id!r} in this scenario (known: {known})")
     if state.pledge(side) is not None:
         raise IllegalMove(f"turn {state.turn}: {side.value} has already pledged this turn")
-    board = _Board(scenario, state)
-    board.pledges = (*state.pledges, (side, pledge_id))
-    board.entries.append(Entry(state.turn, Kind.PLEDGE, pledge_id, (), side))
-    return board.commit()
+    made = Entry(state.turn, Kind.PLEDGE, pledge_id, (), side)
+    return replace(state, pledges=(*state.pledges, (side, pledge_id)), log=(*state.log, made))
 
 
 def broke_pledge(side: Side) -> str:
@@ -193,15 +194,19 @@ def play_turn(
     if missing:
         raise IllegalMove(f"turn {state.turn}: no choice for {', '.join(missing)}")
     moscow, tehran = (check_choice(scenario, state, side, choices[side]) for side in SIDES)
-    pulled = [
-        (side, check_lever(scenario, state, side, lid)) for side, lid in (levers or {}).items()
-    ]
+    pulled = (
+        [(side, check_lever(scenario, state, side, lid)) for side, lid in levers.items()]
+        if levers
+        else []
+    )
 
     board = _Board(scenario, state)
     for side, option in ((Side.MOSCOW, moscow), (Side.TEHRAN, tehran)):
-        board.apply(Kind.CHOICE, option.id, option, side, situational(option, state))
+        extra = situational(option, state) if option.situations else ()
+        board.apply(Kind.CHOICE, option.id, option, side, extra)
     for side, lever in pulled:
-        board.apply(Kind.LEVER, lever.id, lever, side, situational(lever, state))
+        extra = situational(lever, state) if lever.situations else ()
+        board.apply(Kind.LEVER, lever.id, lever, side, extra)
     for joint in scenario.lookup.joint_for(moscow, tehran):
         board.apply(Kind.JOINT, joint.id, joint)
     chosen = {Side.MOSCOW: moscow, Side.TEHRAN: tehran}
@@ -472,7 +477,7 @@ class _Board:
             scaled = (
                 pressure.changes
                 if times == 1
-                else tuple((m, d * times) for m, d in pressure.changes)
+                else tuple([(m, d * times) for m, d in pressure.changes])
             )
             changes = self.change(scaled)
             if changes:
@@ -500,7 +505,7 @@ class _Board:
             offer=self.offer,
             outlook=self.outlook,
             history=self.history,
-            log=(*self.state.log, *self.entries),
+            log=self.state.log + tuple(self.entries),
             ending=self.ending,
             agendas=self.state.agendas,
             pledges=self.pledges,

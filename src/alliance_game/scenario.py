@@ -631,6 +631,8 @@ class ScenarioIndex:
             if m in self.meters
         }
         """Meter id -> alliance-index points per meter point."""
+        self.index_terms = tuple((m, k, self.ranges[m][0]) for m, k in self.index_scale.items())
+        """(meter id, index points per meter point, the meter's minimum), for the index."""
         self.interest_scale = {
             side: {
                 m: 100.0
@@ -646,7 +648,7 @@ class ScenarioIndex:
             (c.side, o) for c in scenario.cards for o in c.options
         ]
         owned += [(lever.side, lever) for lever in scenario.levers]
-        self.worth = {
+        self.worth: dict[str, tuple[float, float]] = {
             what.id: (
                 sum(self.interest_scale[side].get(m, 0.0) * d for m, d in what.totals.items()),
                 sum(self.index_scale.get(m, 0.0) * d for m, d in what.totals.items()),

@@ -44,10 +44,10 @@ def lever(
     open_levers = rules.levers_open(scenario, state, side)
     if not open_levers:
         return None
-    model = _model(scenario, partner)
+    futures = _futures(scenario, state, side, _model(scenario, partner))
 
     def worth(own: str, pulled: str | None) -> float:
-        final = _play_out(scenario, state, side, option, own, model, 0, pulled)
+        final = futures.play_out(option, own, 0, pulled)
         assert final.ending is not None
         return dict(final.ending.scores)[side]
 
@@ -90,12 +90,12 @@ def _search(
     value: Callable[[GameState], float],
 ) -> str:
     """The option whose best continuation (over `PLANS` and `FUTURES`) is worth most."""
-    model = _model(scenario, partner)
+    futures = _futures(scenario, state, side, _model(scenario, partner))
     options = rules.offered(scenario, state, side)
     best, best_value = options[0].id, float("-inf")
     for option in options:
         worth = max(
-            value(_play_out(scenario, state, side, option.id, own, model, future))
+            value(futures.play_out(option.id, own, future))
             for own in PLANS
             for future in range(FUTURES)
         )
@@ -120,31 +120,83 @@ def _future_seed(state: GameState, future: int) -> int:
     return (state.seed * 0x2545F4914F6CDD1D + state.turn * 131 + future + 1) & MASK
 
 
-def _play_out(
-    scenario: Scenario,
-    state: GameState,
-    side: Side,
-    option: str,
-    own: str,
-    model: str,
-    future: int,
-    pulled: str | None = None,
-) -> GameState:
-    """The end of a game in which `side` takes `option` now (with the lever `pulled`, if
-    any) and plays `own` after."""
-    imagined = replace(state, seed=_future_seed(state, future))
-    choices = {side: option, side.other: _expect(scenario, imagined, side, model)}
-    imagined = rules.play_turn(scenario, imagined, choices, {side: pulled} if pulled else None)
-    while not imagined.over:
-        imagined = rules.play_turn(
-            scenario,
-            imagined,
-            {
-                side: policies.choose(scenario, imagined, side, own),
-                side.other: _expect(scenario, imagined, side, model),
-            },
+class _Futures:
+    """The games a strategist imagines from one decision, sharing every turn that two of
+    them have in common: the same state and the same choices give the same next state, so
+    each such turn (and each expected answer of the partner) is worked out once."""
+
+    def __init__(self, scenario: Scenario, state: GameState, side: Side, model: str) -> None:
+        self.scenario, self.root, self.side, self.model = scenario, state, side, model
+        self.starts: dict[int, GameState] = {}
+        """Future -> the decision's state on the dice of that future."""
+        # Keyed by the id of a state, each kept alive beside its entry.
+        self.answers: dict[int, tuple[GameState, str]] = {}
+        self.turns: dict[tuple[int, str, str, str | None], tuple[GameState, GameState]] = {}
+        self.finals: dict[tuple[str, str, int, str | None], GameState] = {}
+
+    def serves(self, scenario: Scenario, state: GameState, side: Side, model: str) -> bool:
+        """Whether these are the futures of this decision."""
+        return (
+            self.scenario is scenario
+            and self.root is state
+            and self.side is side
+            and self.model == model
         )
-    return imagined
+
+    def play_out(self, option: str, own: str, future: int, pulled: str | None = None) -> GameState:
+        """The end of a game in which the side takes `option` now (with the lever `pulled`,
+        if any) and plays `own` after."""
+        key = (option, own, future, pulled)
+        final = self.finals.get(key)
+        if final is None:
+            imagined = self.starts.get(future)
+            if imagined is None:
+                imagined = replace(self.root, seed=_future_seed(self.root, future))
+                self.starts[future] = imagined
+            imagined = self._turn(imagined, option, pulled)
+            while not imagined.over:
+                mine = policies.choose(self.scenario, imagined, self.side, own)
+                imagined = self._turn(imagined, mine, None)
+            final = self.finals[key] = imagined
+        return final
+
+    def _turn(self, state: GameState, mine: str, pulled: str | None) -> GameState:
+        """The state after a turn in which the side takes `mine` (and `pulled`) and its
+        partner answers as expected."""
+        theirs = self._answer(state)
+        key = (id(state), mine, theirs, pulled)
+        hit = self.turns.get(key)
+        if hit is None:
+            side = self.side
+            after = rules.play_turn(
+                self.scenario,
+                state,
+                {side: mine, side.other: theirs},
+                {side: pulled} if pulled else None,
+            )
+            hit = self.turns[key] = (state, after)
+        return hit[1]
+
+    def _answer(self, state: GameState) -> str:
+        hit = self.answers.get(id(state))
+        if hit is None:
+            answer = _expect(self.scenario, state, self.side, self.model)
+            hit = self.answers[id(state)] = (state, answer)
+        return hit[1]
+
+
+_LAST: list[_Futures] = []
+"""The futures of the latest decision: its lever, weighed next, plays the same games."""
+
+
+def _futures(scenario: Scenario, state: GameState, side: Side, model: str) -> _Futures:
+    """The futures of this decision: those of the latest one if it is the same."""
+    last = _LAST[0] if _LAST else None
+    if last is not None and last.serves(scenario, state, side, model):
+        return last
+    futures = _Futures(scenario, state, side, model)
+    _LAST[:] = [futures]
+    return futures
 
 
 def _expect(scenario: Scenario, state: GameState, side: Side, model: str) -> str:
