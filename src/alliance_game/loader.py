@@ -181,6 +181,8 @@ class _Salvage:
 
     def _cut(self, where: Where) -> None:
         parent = _walk(self.data, where[:-1])
+        if not _holds_at(parent, where[-1]):
+            return  # nothing there to set aside: the finding stands as pydantic gave it
         self.names.update(_words(parent[where[-1]]))
         if isinstance(where[-1], str):
             self.names.add(where[-1])
@@ -215,12 +217,21 @@ def _real(data: Any, loc: Where) -> Where:
     path: list[str | int] = []
     node = data
     for part in loc:
+        if isinstance(node, dict) and part not in node:  # pydantic names a key `1.0` as '1.0'
+            part = next((k for k in node if str(k) == str(part)), part)
         if isinstance(node, (dict, list)):
             path.append(part)
             node = _walk(node, (part,))
         elif not isinstance(part, str):
             path.append(part)
     return tuple(path)
+
+
+def _holds_at(node: Any, part: str | int) -> bool:
+    """Whether a mapping has the key, or a list the index, `part`."""
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int) and -len(node) <= part < len(node)
 
 
 def _walk(data: Any, path: Where) -> Any:

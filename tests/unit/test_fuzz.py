@@ -117,6 +117,18 @@ def test_scenario_text_with_bytes_flipped_or_cut_gives_a_clean_error(data: st.Da
     played_to_the_end(scenario)
 
 
+def test_a_number_where_a_key_should_be_gives_a_clean_error() -> None:
+    """Found by the test above: bytes cut so that `rules` reads `{1.0, reveal: hinted}`,
+    a key that is a number, which pydantic names as the text '1.0'."""
+    raw = MINI.read_bytes()
+    damaged = raw[:253] + raw[266:]
+    assert b"rules: { 1.0, reveal: hinted}" in damaged
+    with pytest.raises(ScenarioError) as err:
+        loader.parse(damaged, "fuzz.yaml")
+    assert [p.line for p in err.value.problems] == [10]
+    assert "rules.1.0" in str(err.value)
+
+
 # --- saves ----------------------------------------------------------------------------------
 
 
