@@ -222,3 +222,14 @@ def test_an_aimed_player_steers_for_its_end_state(sound: Scenario) -> None:
         summary = simulate.run(sound, 10, 0, f"aim:{end}", "mirror")
         assert summary.share(end) >= 0.7
     assert not policies.known(sound, "aim:nowhere")
+
+
+def test_the_audit_holds_the_cycle_collector_back_only_while_it_plays() -> None:
+    import gc
+
+    before = gc.get_threshold()
+    seen = []
+    with audit.few_collections():
+        seen.append((gc.get_threshold(), gc.get_freeze_count() > 0))
+    assert seen == [((100_000, 50, 1_000), True)]
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
