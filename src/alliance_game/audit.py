@@ -130,14 +130,6 @@ def reduce(scenario: Scenario, game: Game, before: list[GameState]) -> Played:
         for side, option in record.choices
     )
     scores = dict(state.ending.scores)
-    happened = [
-        (record.turn, card)
-        for record in state.history
-        for side, card in record.cards
-        if record.choice(side)
-        and scenario.lookup.card_of_option[record.choice(side) or ""].id == card
-    ]
-    happened += [(e.turn, e.ref) for e in state.log if e.kind in (Kind.EVENT, Kind.INJECT)]
     return Played(
         players=(game.seats[Side.MOSCOW], game.seats[Side.TEHRAN]),
         seed=state.seed,
@@ -146,7 +138,7 @@ def reduce(scenario: Scenario, game: Game, before: list[GameState]) -> Played:
         readings=tuple(readings),
         decisions=decisions,
         fired=tuple(sorted(state.fired)),
-        happened=tuple(sorted(happened)),
+        happened=tuple(forces.happened(scenario, state)),
         promises=tuple(
             (e.ref, e.kind.value)
             for e in state.log
@@ -240,6 +232,10 @@ def run_batch(scenario: Scenario, batch: Batch) -> list[Any]:
     raise ValueError(f"unknown batch kind {kind!r}")
 
 
+FEW_COLLECTIONS = (100_000, 50, 1_000)
+"""The cycle collector's thresholds while an audit plays."""
+
+
 _WORKER: Scenario | None = None
 
 
@@ -247,7 +243,7 @@ def _start_worker(text: bytes, name: str) -> None:
     global _WORKER
     _WORKER = loader.parse(text, name)
     gc.freeze()
-    gc.set_threshold(100_000, 50, 1_000)  # as `few_collections`, for the worker's life
+    gc.set_threshold(*FEW_COLLECTIONS)  # as `few_collections`, for the worker's life
 
 
 def _run_in_worker(batch: Batch) -> list[Any]:
@@ -339,7 +335,7 @@ def few_collections() -> Iterator[None]:
     about the results changes."""
     before = gc.get_threshold()
     gc.freeze()  # what is alive now (the scenario, its tables) is never walked again
-    gc.set_threshold(100_000, 50, 1_000)
+    gc.set_threshold(*FEW_COLLECTIONS)
     try:
         yield
     finally:

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .scenario import Chain, Condition, Pressure, Scenario
+from . import rules
+from .outlook import meets
+from .scenario import Chain, Condition, Scenario
 from .state import Changes, GameState, Kind
 
 NEAR = 10
@@ -84,21 +86,11 @@ def forces(scenario: Scenario, state: GameState) -> list[Force]:
     found = [Force(Kind.LASTING, p.ref, p.effects, p.turns) for p in state.pending]
     turn = min(state.turn + 1, scenario.calendar.turns)
     for pressure in scenario.pressures:
-        if pressure.when.admits(turn) and _holds(pressure.when, state):
-            changes = pressing(pressure, state.meters)
+        if pressure.when.admits(turn) and meets(pressure.when, state.meters, state.flags):
+            changes = rules.pressing(pressure, state.meters)
             if changes:
                 found.append(Force(Kind.PRESSURE, pressure.id, changes))
     return found
-
-
-def pressing(pressure: Pressure, meters: dict[str, int]) -> Changes:
-    """A pressure's effects in one season with these meters (before clamping), scaled as
-    `rules` scales them for a pressure driven by a meter."""
-    drive = pressure.driven_by
-    if drive is None:
-        return pressure.changes
-    times = int((meters[drive.meter] - drive.centre) / drive.step)
-    return tuple((m, d * times) for m, d in pressure.changes) if times else ()
 
 
 def near(scenario: Scenario, state: GameState) -> list[Near]:
@@ -108,10 +100,8 @@ def near(scenario: Scenario, state: GameState) -> list[Near]:
     if state.over:
         return []
     found: list[Near] = []
-    for kind, items in (
-        (Kind.THRESHOLD, scenario.thresholds),
-        (Kind.PRESSURE, [p for p in scenario.pressures if not _holds(p.when, state)]),
-    ):
+    idle = [p for p in scenario.pressures if not meets(p.when, state.meters, state.flags)]
+    for kind, items in ((Kind.THRESHOLD, scenario.thresholds), (Kind.PRESSURE, idle)):
         for item in items:
             reach = _within_reach(item.when, state)
             if reach is not None:
@@ -138,17 +128,6 @@ def _gap(meter: str, low: int | None, high: int | None, value: int) -> Gap:
         return Gap(meter, value, low, rising=True)
     assert high is not None  # a bound names a min, a max or both
     return Gap(meter, value, high, rising=False)
-
-
-def _holds(when: Condition, state: GameState) -> bool:
-    """Whether the condition's meters and flags hold now (its turns are not read)."""
-    for meter, bound in when.meters.items():
-        value = state.meters[meter]
-        if (bound.min is not None and value < bound.min) or (
-            bound.max is not None and value > bound.max
-        ):
-            return False
-    return set(when.flags) <= state.flags and not set(when.not_flags) & state.flags
 
 
 def happened(scenario: Scenario, state: GameState) -> list[tuple[int, str]]:

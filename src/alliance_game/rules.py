@@ -401,6 +401,19 @@ def passes(
     return needed.issubset(flags) and forbidden.isdisjoint(flags)
 
 
+def pressing(pressure: Pressure, meters: Mapping[str, int]) -> Changes:
+    """A pressure's effects in one season with these meters (before clamping): as written,
+    or for a pressure driven by a meter, once for every `step` that meter stands above its
+    `centre` (reversed below it; none within a step)."""
+    drive = pressure.driven_by
+    if drive is None:
+        return pressure.changes
+    times = int((meters[drive.meter] - drive.centre) / drive.step)
+    if times == 1:
+        return pressure.changes
+    return tuple([(m, d * times) for m, d in pressure.changes]) if times else ()
+
+
 def _net(changes: Changes, extra: Changes) -> Changes:
     """Two sets of meter changes as one, a meter at most once."""
     net = dict(changes)
@@ -468,17 +481,11 @@ class _Board:
 
     def press(self, pressure: Pressure) -> None:
         """A standing pressure: its effects, scaled by the meter that drives it, if any."""
-        drive = pressure.driven_by
-        if drive is None:
+        if pressure.driven_by is None:
             self.apply(Kind.PRESSURE, pressure.id, pressure)
             return
-        times = int((self.meters[drive.meter] - drive.centre) / drive.step)
-        if times:
-            scaled = (
-                pressure.changes
-                if times == 1
-                else tuple([(m, d * times) for m, d in pressure.changes])
-            )
+        scaled = pressing(pressure, self.meters)
+        if scaled:
             changes = self.change(scaled)
             if changes:
                 self.entries.append(Entry(self.turn, Kind.PRESSURE, pressure.id, changes))

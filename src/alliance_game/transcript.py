@@ -600,7 +600,7 @@ def near_text(scenario: Scenario, state: GameState, near: forces.Near) -> str:
         return f"{threshold.title}, {ends}, once {once}{when}"
     pressure = scenario.lookup.pressures[near.ref]
     at_start = dict(state.meters) | {g.meter: g.bound for g in near.gaps if g.outside}
-    moved = changes_text(scenario, forces.pressing(pressure, at_start))
+    moved = changes_text(scenario, rules.pressing(pressure, at_start))
     return f"{pressure.title} ({moved} a season) starts once {once}{when}"
 
 
