@@ -9,6 +9,7 @@ sources it does nothing.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -54,14 +55,19 @@ def install(built: Path, record: str) -> None:
     of their own, which then takes the compiled folder's name."""
     target = PACKAGE / compiled.FOLDER
     staged = Path(tempfile.mkdtemp(prefix=f"{compiled.FOLDER}.new-", dir=PACKAGE))
-    for library in built.glob("*.so"):
-        shutil.copy2(library, staged / library.name)
-    (staged / compiled.MANIFEST).write_text(record, encoding="utf-8")
-    old = PACKAGE / f"{compiled.FOLDER}.old-{os.getpid()}"
-    if target.exists():
-        target.rename(old)
-    staged.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    try:
+        for library in built.glob("*.so"):
+            shutil.copy2(library, staged / library.name)
+        (staged / compiled.MANIFEST).write_text(record, encoding="utf-8")
+        old = PACKAGE / f"{compiled.FOLDER}.old-{os.getpid()}"
+        with contextlib.suppress(FileNotFoundError):  # another set-up may have moved it
+            target.rename(old)
+        shutil.rmtree(old, ignore_errors=True)
+        staged.rename(target)
+    except OSError:
+        shutil.rmtree(staged, ignore_errors=True)
+        if not compiled.fresh(PACKAGE):  # unless another set-up installed the same build
+            raise
 
 
 def compile_engine() -> str:
