@@ -27,7 +27,7 @@ LOG = PACKAGE.parents[1] / "build" / "compile-engine.log"
 
 def missing() -> str:
     """Why this machine cannot compile, or '' when it can."""
-    compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    compiler = (os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc").split()[0]
     if shutil.which(compiler) is None:
         return f"no C compiler ({compiler})"
     if not (Path(sysconfig.get_paths()["include"]) / "Python.h").is_file():

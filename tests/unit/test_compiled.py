@@ -125,7 +125,7 @@ def test_without_a_compiler_the_set_up_says_so_in_one_line_and_goes_on(
 ) -> None:
     tool = load_tool()
     monkeypatch.setattr(tool.compiled, "fresh", lambda package: False)  # type: ignore[attr-defined]
-    monkeypatch.setattr(tool.sysconfig, "get_config_var", lambda name: "no-such-cc -O2")  # type: ignore[attr-defined]
+    monkeypatch.setenv("CC", "no-such-cc -O2")
     monkeypatch.setattr(sys, "argv", [str(TOOL)])
     assert tool.main() == 0  # type: ignore[attr-defined]
     out = capsys.readouterr().out
