@@ -1,4 +1,5 @@
-# `make play` and `make test` set up .venv on first use, then start the game / run the suite.
+# `make play` and `make test` set up .venv on first use (and compile the engine with mypyc
+# when a C compiler is there: tools/compile_engine.py), then start the game / run the suite.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -13,18 +14,21 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 play: $(STAMP)
+	@$(BIN)/python tools/compile_engine.py
 	@$(BIN)/alliance-game
 
 test: $(STAMP)
-	$(BIN)/python -m ruff check src tests bench
+	@$(BIN)/python tools/compile_engine.py
+	$(BIN)/python -m ruff check src tests bench tools
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
+	@$(BIN)/python tools/compile_engine.py
 	$(BIN)/python bench/bench_engine.py
 	$(BIN)/python bench/bench_tui.py
 	$(BIN)/python bench/bench_classroom.py
 	$(BIN)/python bench/bench_audit.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist src/alliance_game/_compiled .pytest_cache .mypy_cache .ruff_cache

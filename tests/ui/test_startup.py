@@ -5,11 +5,13 @@ reading the scenario, with the same one-line errors as before."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from textual.worker import WorkerCancelled
 
 from alliance_game import cli
 from alliance_game.tui.app import AllianceApp
@@ -66,7 +68,8 @@ def on_screen(monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> tuple[int, li
         async def play() -> None:
             async with app.run_test(size=(100, 30)) as pilot:
                 await pilot.pause()
-                await app.workers.wait_for_complete()
+                with contextlib.suppress(WorkerCancelled):  # the app ended, on bad input
+                    await app.workers.wait_for_complete()
                 await pilot.pause()
                 if app.is_running:
                     shown.append(type(app.screen).__name__)

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from alliance_game import audit, forces, report, rules, transcript
 from alliance_game.scenario import Scenario
-from alliance_game.state import GameState, Kind, Pending
+from alliance_game.state import Ending, GameState, Kind, Pending
 
 
 def at(state: GameState, **meters: int) -> GameState:
@@ -88,7 +88,7 @@ def test_the_why_view_says_so_when_nothing_presses(default: Scenario) -> None:
     state = rules.new_game(default, seed=5)  # every driven pressure at its centre
     sections = dict(transcript.why_sections(default, state))
     assert sections[transcript.WHY_FORCES] == ["Nothing presses on the meters for now."]
-    finished = replace(state, ending=object())  # type: ignore[arg-type]
+    finished = replace(state, ending=Ending("rivalry", state.turn, "final_turn", ()))
     assert transcript.WHY_FORCES not in dict(transcript.why_sections(default, finished))
 
 
