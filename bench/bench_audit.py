@@ -17,7 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-from alliance_game import loader, policies
+import alliance_game
+from alliance_game import compiled, loader, policies
 from alliance_game.game import Game
 from alliance_game.scenario import Side
 
@@ -66,6 +67,7 @@ def main() -> None:
     parser.add_argument("--games", type=int, default=100, help="analyze --games (default 100)")
     args = parser.parse_args()
 
+    print(f"engine: {compiled.which(list(alliance_game.__path__))}")
     one, two = [], []
     for _ in range(args.rounds):
         one.append(analyze_seconds(args.games, 1))

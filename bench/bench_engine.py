@@ -13,7 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from alliance_game import loader, simulate
+import alliance_game
+from alliance_game import compiled, loader, simulate
 
 SCENARIO = Path(__file__).resolve().parents[1] / "scenarios" / "default.yaml"
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -39,6 +40,7 @@ def main() -> None:
     scenario = loader.load(SCENARIO)
     pairs = [("pragmatist", "pragmatist"), ("hardliner", "loyalist"), ("random", "opportunist")]
 
+    print(f"engine: {compiled.which(list(alliance_game.__path__))}")
     print(f"scenario: {SCENARIO.name} ({len(text):,} bytes), best of {args.rounds} rounds")
     bare = best_of(args.rounds, lambda: yaml.load(text, Loader=Loader))
     full = best_of(args.rounds, lambda: loader.parse(text, "default.yaml"))

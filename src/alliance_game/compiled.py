@@ -52,3 +52,9 @@ def engine_path(package: Path) -> list[str]:
     if os.environ.get(PURE) != "1" and fresh(package):
         return [str(package / FOLDER), str(package)]
     return [str(package)]
+
+
+def which(path: list[str]) -> str:
+    """Which engine a package with this path runs, in words (the benchmarks print it)."""
+    compiled = bool(path) and Path(path[0]).name == FOLDER
+    return "compiled by mypyc" if compiled else "its Python sources"

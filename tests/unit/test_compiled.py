@@ -92,6 +92,8 @@ def test_pure_runs_the_sources_even_with_a_fresh_build(
 
 def test_the_package_finds_its_modules_where_engine_path_says() -> None:
     assert list(alliance_game.__path__) == compiled.engine_path(PACKAGE)
+    expected = "compiled by mypyc" if RUNNING_COMPILED else "its Python sources"
+    assert compiled.which(list(alliance_game.__path__)) == expected
 
 
 def games(pure: bool) -> tuple[bool, str]:
