@@ -22,7 +22,7 @@ from types import MappingProxyType
 
 from . import outlook, rules
 from .dice import Dice
-from .scenario import Option, Pledge, Scenario, ScenarioIndex, Side, Stance
+from .scenario import SIDES, JointOutcome, Option, Pledge, Scenario, ScenarioIndex, Side, Stance
 from .state import Changes, GameState
 
 RANDOM = "random"
@@ -150,36 +150,36 @@ def pledge_for(
     its card puts to the test and its likeliest choice keeps, the one worth most); one of
     little candour now and then promises the first pledge whatever it means to do. Other
     players make none."""
-    persona = scenario.lookup.personas.get(player)
+    look = scenario.lookup
+    persona = look.personas.get(player)
     if persona is None or not scenario.pledges:
         return None
-    bluff = Dice(state.seed, state.turn, PLEDGE_DRAW + (side is Side.TEHRAN)).random()
-    if bluff > persona.candour:
-        return scenario.pledges[0].id
-    last = _last_stance(scenario, state, side.other)
-    return _promise(scenario.lookup, player, side, state.hand(side), last, state.outlook.index)
+    if persona.candour < 1.0:  # a draw, below 1, never tops full candour
+        bluff = Dice(state.seed, state.turn, PLEDGE_DRAW + (side is Side.TEHRAN)).random()
+        if bluff > persona.candour:
+            return scenario.pledges[0].id
+    hand = state.hand(side)
+    study = _study(look)
+    if not any(study.tested[card] for card in hand):
+        return None
+    last = _last_stance(study, state, side.other)
+    intended = _weighed(look, player, hand, last, state.outlook.index)[1]
+    return _promise(look, player, side, hand, intended.id)
 
 
 @lru_cache(maxsize=65536)
 def _promise(
-    lookup: ScenarioIndex,
-    persona_id: str,
-    side: Side,
-    hand: tuple[str, ...],
-    partner_last: int | None,
-    index: float,
+    lookup: ScenarioIndex, persona_id: str, side: Side, hand: tuple[str, ...], intended: str
 ) -> str | None:
-    """The pledge a candid persona makes with this hand (see `pledge_for`)."""
+    """The pledge a candid persona makes with this hand when it means to take `intended`
+    (see `pledge_for`)."""
     persona = lookup.personas[persona_id]
     cards = set(hand)
     tested = [p for p in lookup.pledges.values() if lookup.testing[p.id] & cards]
-    if not tested:
-        return None
-    intended = _weighed(lookup, persona_id, hand, partner_last, index)[1]
     scale, index_scale = lookup.interest_scale[side], lookup.index_scale
     best, best_value = None, 0.0
     for pledge in tested:
-        if intended.id in lookup.breaking[pledge.id]:
+        if intended in lookup.breaking[pledge.id]:
             continue
         own = sum(scale.get(meter, 0.0) * delta for meter, delta in pledge.changes)
         value = persona.interest * own + persona.alliance * sum(
@@ -212,8 +212,7 @@ def lever_for(
     for lever, left in rules.levers_open(scenario, state, side):
         extra = rules.situational(lever, state) if lever.situations else ()
         value = _lever_worth(scenario.lookup, player, side, lever.id, extra)
-        bar = LEVER_BAR * max(0.0, 1 - left / turns_left)
-        if value > bar and value > best_value:
+        if value > best_value and value > LEVER_BAR * max(0.0, 1 - left / turns_left):
             best, best_value = lever.id, value
     return best
 
@@ -261,14 +260,15 @@ def persona_choice(
         raise rules.IllegalMove("the game is over")
     look = scenario.lookup
     persona = look.personas[persona_id]
-    last = _last_stance(scenario, state, side.other)
+    last = _last_stance(_study(look), state, side.other)
     scored, plain = _weighed(look, persona_id, state.hand(side), last, state.outlook.index)
     spread = persona.noise if noise else 0.0
-    ahead = Foresight(scenario, state, side, partner) if think and persona.foresight else None
-    if ahead is None and not spread:
+    foresight = persona.foresight if think else 0.0
+    if not foresight and not spread:
         return plain
+    ahead = Foresight(scenario, state, side, partner) if foresight else None
     draw = Dice(state.seed, state.turn, PERSONA_DRAW + (side is Side.TEHRAN))
-    foresight, interest, alliance_weight = persona.foresight, persona.interest, persona.alliance
+    interest, alliance_weight = persona.interest, persona.alliance
     best, best_score = scored[0][0], float("-inf")
     for option, score in scored:
         if ahead is not None:
@@ -294,14 +294,13 @@ def _weighed(
     stance), and the option that part alone picks."""
     persona = lookup.personas[persona_id]
     mood = persona.trust_sensitivity * (index - 50.0) / 50.0
-    options = [o for card in hand for o in lookup.cards[card].options]
+    leanings = _study(lookup).leanings(persona_id, hand, partner_last)
     scored = []
-    best, best_score = options[0], float("-inf")
-    for option in options:
-        stance = STANCE_VALUE[option.stance]
-        score = _appeal(lookup, persona.id, option.id) + mood * stance
+    best, best_score = leanings[0][0], float("-inf")
+    for option, appeal, stance, answering in leanings:
+        score = appeal + mood * stance
         if partner_last is not None:
-            score -= persona.reciprocity * abs(stance - partner_last) / 2
+            score -= answering
         scored.append((option, score))
         if score > best_score:
             best, best_score = option, score
@@ -318,6 +317,7 @@ class Foresight:
         self, scenario: Scenario, state: GameState, side: Side, partner: str | None
     ) -> None:
         self.scenario, self.state, self.side = scenario, state, side
+        self.study = _study(scenario.lookup)
         self.answer = _answer_to(scenario, state, side.other, partner)
         self.pledge = scenario.lookup.pledges.get(state.pledge(side) or "")
         self.index = state.outlook.index
@@ -332,9 +332,12 @@ class Foresight:
         extra = rules.situational(option, self.state) if option.situations else ()
         if self.pledge is not None:
             extra += self._judged(self.pledge, option)
-        own, alliance, shift, moved = _ahead(
-            self.scenario.lookup, self.side, option.id, self.answer, extra
-        )
+        if extra:
+            own, alliance, shift, moved = _ahead(
+                self.scenario.lookup, self.side, option.id, self.answer, extra
+            )
+        else:
+            own, alliance, shift, moved = self.study.pair(self.side, option.id, self.answer)
         stakes = self._expected(self.index + shift, moved) - self.expected
         return (own + stakes) / POINTS, alliance / POINTS
 
@@ -361,18 +364,19 @@ _NOTHING: Mapping[str, int] = MappingProxyType({})
 def _answer_to(scenario: Scenario, state: GameState, side: Side, player: str | None) -> str:
     """The choice a persona expects of the player on `side`: its likely choice, within what
     its pledge allows unless it has broken a pledge before."""
-    promise = scenario.lookup.pledges.get(state.pledge(side) or "")
+    look = scenario.lookup
+    promise = look.pledges.get(state.pledge(side) or "")
     answer = likely(scenario, state, side, player)
-    if promise is None or rules.broke_pledge(side) in state.flags:
+    if promise is None or _study(look).broke[side] in state.flags:
         return answer
-    breaking = scenario.lookup.breaking[promise.id]
+    breaking = look.breaking[promise.id]
     if answer not in breaking:
         return answer
     keeping = [o for o in rules.offered(scenario, state, side) if o.id not in breaking]
     if not keeping:
         return answer
-    if player in scenario.lookup.personas:
-        return max(keeping, key=lambda o: _appeal(scenario.lookup, player or "", o.id)).id
+    if player in look.personas:
+        return max(keeping, key=lambda o: _appeal(look, player or "", o.id)).id
     return keeping[0].id
 
 
@@ -380,8 +384,9 @@ def _answer_to(scenario: Scenario, state: GameState, side: Side, player: str | N
 def _ahead(
     lookup: ScenarioIndex, side: Side, option_id: str, answer_id: str, extra: Changes
 ) -> tuple[float, float, float, Mapping[str, int]]:
-    """`_pair`, with `extra` meter changes of the turn (situations, a pledge) added."""
-    own, alliance, shift, moved = _pair(lookup, side, option_id, answer_id)
+    """The pair's effects (`_Study.pair`), with `extra` meter changes of the turn
+    (situations, a pledge) added."""
+    own, alliance, shift, moved = _study(lookup).pair(side, option_id, answer_id)
     if not extra:
         return own, alliance, shift, moved
     scale, index_scale = lookup.interest_scale[side], lookup.index_scale
@@ -392,25 +397,6 @@ def _ahead(
     for meter, delta in extra:
         summed[meter] = summed.get(meter, 0) + delta
     return own, alliance, shift, MappingProxyType(summed)
-
-
-@lru_cache(maxsize=16384)
-def _pair(
-    lookup: ScenarioIndex, side: Side, option_id: str, answer_id: str
-) -> tuple[float, float, float, Mapping[str, int]]:
-    """What a pair of choices does beyond the chooser's option as written: (own score
-    gained through joint outcomes, alliance index gained through them, the whole turn's
-    shift of the index, every meter change of the turn), situations aside."""
-    mine, theirs = lookup.options[option_id], lookup.options[answer_id]
-    pair = (mine, theirs) if side is Side.MOSCOW else (theirs, mine)
-    extra = tuple(change for joint in lookup.joint_for(*pair) for change in joint.changes)
-    own = sum(lookup.interest_scale[side].get(m, 0.0) * d for m, d in extra)
-    alliance = sum(lookup.index_scale.get(m, 0.0) * d for m, d in extra)
-    shift = lookup.worth[option_id][1] + lookup.worth[answer_id][1] + alliance
-    moved: dict[str, int] = {}
-    for meter, delta in (*mine.totals.items(), *theirs.totals.items(), *extra):
-        moved[meter] = moved.get(meter, 0) + delta
-    return own, alliance, shift, MappingProxyType(moved)
 
 
 @lru_cache(maxsize=4096)
@@ -425,8 +411,110 @@ def _appeal(lookup: ScenarioIndex, persona_id: str, option_id: str) -> float:
     )
 
 
-def _last_stance(scenario: Scenario, state: GameState, side: Side) -> int | None:
+def _last_stance(study: _Study, state: GameState, side: Side) -> int | None:
     chosen = state.history[-1].choice(side) if state.history else None
     if chosen is None:  # the first turn, or after a skipped one
         return None
-    return STANCE_VALUE[scenario.lookup.options[chosen].stance]
+    return study.stance[chosen]
+
+
+Effects = tuple[float, float, float, Mapping[str, int]]
+"""What a turn does for a side beyond its option as written: own score and alliance index
+gained, the index's whole shift, every meter change."""
+
+
+class _Study:
+    """A scenario as the computer players know it by heart: what they read on every turn,
+    worked out once, or once for each case as it comes up."""
+
+    def __init__(self, lookup: ScenarioIndex) -> None:
+        self.lookup = lookup
+        self.stance = {o.id: STANCE_VALUE[o.stance] for o in lookup.options.values()}
+        """Option id -> the value of its stance."""
+        self.broke = {side: rules.broke_pledge(side) for side in SIDES}
+        """Side -> the flag it carries once it has broken a pledge."""
+        self.tested = {
+            card: any(card in cards for cards in lookup.testing.values()) for card in lookup.cards
+        }
+        """Card id -> whether some pledge is put to the test by it."""
+        self.joints = tuple(lookup.joint.values())
+        # The joint outcomes (by position) each option can take part in, as each side's:
+        # a pair's are those both can, in scenario order (as `ScenarioIndex.joint_for`).
+        options = lookup.options.values()
+        self.as_moscow = {o.id: self._joining(o, Side.MOSCOW) for o in options}
+        self.as_tehran = {o.id: frozenset(self._joining(o, Side.TEHRAN)) for o in options}
+        self._pairs: dict[tuple[Side, str, str], Effects] = {}
+        self._leanings: dict[
+            tuple[str, tuple[str, ...], int | None], tuple[tuple[Option, float, int, float], ...]
+        ] = {}
+
+    def _joining(self, option: Option, side: Side) -> tuple[int, ...]:
+        names = {option.id, option.stance.value, *option.tags}
+        return tuple(
+            i
+            for i, joint in enumerate(self.joints)
+            if names & set(joint.moscow if side is Side.MOSCOW else joint.tehran)
+        )
+
+    def joint_for(self, moscow: str, tehran: str) -> tuple[JointOutcome, ...]:
+        """The joint outcomes of this pair of options, in scenario order."""
+        theirs = self.as_tehran[tehran]
+        return tuple(self.joints[i] for i in self.as_moscow[moscow] if i in theirs)
+
+    def pair(self, side: Side, option_id: str, answer_id: str) -> Effects:
+        """What a pair of choices does beyond the chooser's option as written: (own score
+        gained through joint outcomes, alliance index gained through them, the whole turn's
+        shift of the index, every meter change of the turn), situations aside."""
+        key = (side, option_id, answer_id)
+        found = self._pairs.get(key)
+        if found is None:
+            found = self._pairs[key] = self._pair(side, option_id, answer_id)
+        return found
+
+    def _pair(self, side: Side, option_id: str, answer_id: str) -> Effects:
+        lookup = self.lookup
+        mine, theirs = lookup.options[option_id], lookup.options[answer_id]
+        joints = (
+            self.joint_for(option_id, answer_id)
+            if side is Side.MOSCOW
+            else self.joint_for(answer_id, option_id)
+        )
+        extra = tuple(change for joint in joints for change in joint.changes)
+        own = sum(lookup.interest_scale[side].get(m, 0.0) * d for m, d in extra)
+        alliance = sum(lookup.index_scale.get(m, 0.0) * d for m, d in extra)
+        shift = lookup.worth[option_id][1] + lookup.worth[answer_id][1] + alliance
+        moved: dict[str, int] = {}
+        for meter, delta in (*mine.totals.items(), *theirs.totals.items(), *extra):
+            moved[meter] = moved.get(meter, 0) + delta
+        return own, alliance, shift, MappingProxyType(moved)
+
+    def leanings(
+        self, persona_id: str, hand: tuple[str, ...], partner_last: int | None
+    ) -> tuple[tuple[Option, float, int, float], ...]:
+        """Each option in the hand with what a persona makes of it before the alliance's
+        mood: its appeal, its stance's value, and what answering the partner's last stance
+        (if any) with it costs."""
+        key = (persona_id, hand, partner_last)
+        found = self._leanings.get(key)
+        if found is None:
+            lookup = self.lookup
+            persona = lookup.personas[persona_id]
+            leaning = []
+            for card in hand:
+                for option in lookup.cards[card].options:
+                    stance = self.stance[option.id]
+                    answering = (
+                        persona.reciprocity * abs(stance - partner_last) / 2
+                        if partner_last is not None
+                        else 0.0
+                    )
+                    leaning.append(
+                        (option, _appeal(lookup, persona_id, option.id), stance, answering)
+                    )
+            found = self._leanings[key] = tuple(leaning)
+        return found
+
+
+@lru_cache(maxsize=16)
+def _study(lookup: ScenarioIndex) -> _Study:
+    return _Study(lookup)
