@@ -18,11 +18,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from itertools import combinations
 from types import MappingProxyType
 
 from . import outlook, rules
 from .dice import Dice
-from .scenario import SIDES, JointOutcome, Option, Pledge, Scenario, ScenarioIndex, Side, Stance
+from .scenario import (
+    SIDES,
+    JointOutcome,
+    Lever,
+    Option,
+    Persona,
+    Pledge,
+    Scenario,
+    ScenarioIndex,
+    Side,
+    Stance,
+)
 from .state import Changes, GameState
 
 RANDOM = "random"
@@ -163,7 +175,7 @@ def pledge_for(
     if not any(study.tested[card] for card in hand):
         return None
     last = _last_stance(study, state, side.other)
-    intended = _weighed(look, player, hand, last, state.outlook.index)[1]
+    intended = _plain(look, player, hand, last, state.outlook.index)
     return _promise(look, player, side, hand, intended.id)
 
 
@@ -205,9 +217,11 @@ def lever_for(
         from . import strategist
 
         return strategist.lever(scenario, state, side, choice, partner)
-    if player not in scenario.lookup.personas:
+    if player not in scenario.lookup.personas or state.over:
         return None
     turns_left = scenario.calendar.turns - state.turn + 1
+    if turns_left > 0 and not _study(scenario.lookup).hopeful(player, side, turns_left):
+        return None  # no lever of its could clear the bar this early
     best, best_value = None, 0.0
     for lever, left in rules.levers_open(scenario, state, side):
         extra = rules.situational(lever, state) if lever.situations else ()
@@ -260,17 +274,23 @@ def persona_choice(
         raise rules.IllegalMove("the game is over")
     look = scenario.lookup
     persona = look.personas[persona_id]
-    last = _last_stance(_study(look), state, side.other)
-    scored, plain = _weighed(look, persona_id, state.hand(side), last, state.outlook.index)
+    study = _study(look)
+    hand, last, index = (
+        state.hand(side),
+        _last_stance(study, state, side.other),
+        state.outlook.index,
+    )
     spread = persona.noise if noise else 0.0
     foresight = persona.foresight if think else 0.0
     if not foresight and not spread:
-        return plain
+        return _plain(look, persona_id, hand, last, index)
+    leanings = study.leanings(persona_id, hand, last)
+    scores = _weigh(persona, leanings, last, index)
     ahead = Foresight(scenario, state, side, partner) if foresight else None
     draw = Dice(state.seed, state.turn, PERSONA_DRAW + (side is Side.TEHRAN))
     interest, alliance_weight = persona.interest, persona.alliance
-    best, best_score = scored[0][0], float("-inf")
-    for option, score in scored:
+    best, best_score = leanings[0][0], float("-inf")
+    for (option, _, _, _), score in zip(leanings, scores, strict=True):
         if ahead is not None:
             own, alliance = ahead.gain(option)
             score += foresight * (interest * own + alliance_weight * alliance)
@@ -282,29 +302,37 @@ def persona_choice(
 
 
 @lru_cache(maxsize=65536)
-def _weighed(
+def _plain(
     lookup: ScenarioIndex,
     persona_id: str,
     hand: tuple[str, ...],
     partner_last: int | None,
     index: float,
-) -> tuple[tuple[tuple[Option, float], ...], Option]:
-    """Each offered option with the part of a persona's score that needs no look ahead and
-    no noise (its appeal, the mood of the alliance, the answer to the partner's last
-    stance), and the option that part alone picks."""
-    persona = lookup.personas[persona_id]
-    mood = persona.trust_sensitivity * (index - 50.0) / 50.0
+) -> Option:
+    """The option a persona picks by the part of its score that needs no look ahead and no
+    noise (see `_weigh`)."""
     leanings = _study(lookup).leanings(persona_id, hand, partner_last)
-    scored = []
+    scores = _weigh(lookup.personas[persona_id], leanings, partner_last, index)
     best, best_score = leanings[0][0], float("-inf")
-    for option, appeal, stance, answering in leanings:
+    for (option, _, _, _), score in zip(leanings, scores, strict=True):
+        if score > best_score:
+            best, best_score = option, score
+    return best
+
+
+def _weigh(
+    persona: Persona, leanings: Leanings, partner_last: int | None, index: float
+) -> list[float]:
+    """The part of a persona's score for each option that needs no look ahead and no noise:
+    its appeal, the mood of the alliance, the answer to the partner's last stance."""
+    mood = persona.trust_sensitivity * (index - 50.0) / 50.0
+    scores = []
+    for _, appeal, stance, answering in leanings:
         score = appeal + mood * stance
         if partner_last is not None:
             score -= answering
-        scored.append((option, score))
-        if score > best_score:
-            best, best_score = option, score
-    return tuple(scored), best
+        scores.append(score)
+    return scores
 
 
 class Foresight:
@@ -418,6 +446,8 @@ def _last_stance(study: _Study, state: GameState, side: Side) -> int | None:
     return study.stance[chosen]
 
 
+Leanings = tuple[tuple[Option, float, int, float], ...]
+"""Each option in a hand with what a persona makes of it before the alliance's mood."""
 Effects = tuple[float, float, float, Mapping[str, int]]
 """What a turn does for a side beyond its option as written: own score and alliance index
 gained, the index's whole shift, every meter change."""
@@ -444,9 +474,8 @@ class _Study:
         self.as_moscow = {o.id: self._joining(o, Side.MOSCOW) for o in options}
         self.as_tehran = {o.id: frozenset(self._joining(o, Side.TEHRAN)) for o in options}
         self._pairs: dict[tuple[Side, str, str], Effects] = {}
-        self._leanings: dict[
-            tuple[str, tuple[str, ...], int | None], tuple[tuple[Option, float, int, float], ...]
-        ] = {}
+        self._leanings: dict[tuple[str, tuple[str, ...], int | None], Leanings] = {}
+        self._hopes: dict[tuple[str, Side, int], bool] = {}
 
     def _joining(self, option: Option, side: Side) -> tuple[int, ...]:
         names = {option.id, option.stance.value, *option.tags}
@@ -490,7 +519,7 @@ class _Study:
 
     def leanings(
         self, persona_id: str, hand: tuple[str, ...], partner_last: int | None
-    ) -> tuple[tuple[Option, float, int, float], ...]:
+    ) -> Leanings:
         """Each option in the hand with what a persona makes of it before the alliance's
         mood: its appeal, its stance's value, and what answering the partner's last stance
         (if any) with it costs."""
@@ -513,6 +542,34 @@ class _Study:
                     )
             found = self._leanings[key] = tuple(leaning)
         return found
+
+    def hopeful(self, persona_id: str, side: Side, turns_left: int) -> bool:
+        """Whether some lever of the side could clear a persona's bar with `turns_left`:
+        whether the most it can be worth (whichever of its situations hold) tops the bar
+        with every use still left, the lowest the bar can be then."""
+        key = (persona_id, side, turns_left)
+        found = self._hopes.get(key)
+        if found is None:
+            found = self._hopes[key] = any(
+                self._peak(persona_id, lever) > LEVER_BAR * max(0.0, 1 - lever.uses / turns_left)
+                for lever in self.lookup.levers_of[side]
+            )
+        return found
+
+    def _peak(self, persona_id: str, lever: Lever) -> float:
+        """The most a lever can be worth to a persona, whichever of its situations hold."""
+        situations = range(len(lever.situations))
+        return max(
+            _lever_worth(
+                self.lookup,
+                persona_id,
+                lever.side,
+                lever.id,
+                tuple(change for i in held for change in lever.situations[i].changes),
+            )
+            for size in range(len(lever.situations) + 1)
+            for held in combinations(situations, size)
+        )
 
 
 @lru_cache(maxsize=16)
