@@ -62,6 +62,9 @@ LEVER_BAR = 0.5
 """How much (in persona units) a lever must be worth to be spent at once when its uses are
 scarce: the bar falls as the turns left run short of the uses left."""
 STANCE_VALUE = {Stance.COOPERATE: 1, Stance.HEDGE: 0, Stance.COMPETE: -1}
+_TEHRAN = Side.TEHRAN
+_OTHER = {side: side.other for side in SIDES}
+"""`Side.other`, looked up (the property reads the enum's members, slowly, on every turn)."""
 POINTS = 4.0
 """Index or interest-score points that count as one unit of a persona's weights."""
 
@@ -120,7 +123,7 @@ def choose(
         return persona_choice(scenario, state, side, player, partner=partner).id
     options = rules.offered(scenario, state, side)
     if player == RANDOM:
-        return Dice(state.seed, state.turn, PERSONA_DRAW + (side is Side.TEHRAN)).choice(options).id
+        return Dice(state.seed, state.turn, PERSONA_DRAW + (side is _TEHRAN)).choice(options).id
     if player == TIT_FOR_TAT:
         return by_stance(options, _answer(scenario, state, side)).id
     if player == STRATEGIST or player.startswith(AIM):
@@ -144,13 +147,16 @@ def likely(
     (and, unless `think`, without looking ahead; looking ahead, it expects its own
     `partner` to play as written), a fixed policy's or `random`'s own; a human's or a
     searching player's as the scenario's first persona's."""
-    if player not in scenario.lookup.personas and player not in UNSEARCHING:
+    look = scenario.lookup
+    if player not in look.personas and player not in UNSEARCHING:
         player = scenario.personas[0].id
-    if player in scenario.lookup.personas:
-        option = persona_choice(
-            scenario, state, side, player, noise=False, partner=partner, think=think
-        )
-        return option.id
+    if player in look.personas:
+        if think:
+            option = persona_choice(scenario, state, side, player, False, partner, think)
+            return option.id
+        if state.over:
+            raise rules.IllegalMove("the game is over")
+        return _plain_pick(_study(look), state, side, player).id
     return choose(scenario, state, side, player)
 
 
@@ -167,15 +173,15 @@ def pledge_for(
     if persona is None or not scenario.pledges:
         return None
     if persona.candour < 1.0:  # a draw, below 1, never tops full candour
-        bluff = Dice(state.seed, state.turn, PLEDGE_DRAW + (side is Side.TEHRAN)).random()
+        bluff = Dice(state.seed, state.turn, PLEDGE_DRAW + (side is _TEHRAN)).random()
         if bluff > persona.candour:
             return scenario.pledges[0].id
-    hand = state.hand(side)
+    hand = _hand(state, side)
     study = _study(look)
     if not any(study.tested[card] for card in hand):
         return None
-    last = _last_stance(study, state, side.other)
-    intended = _plain(look, player, hand, last, state.outlook.index)
+    last = _last_stance(study, state, _OTHER[side])
+    intended = _plain(study, player, hand, last, state.outlook.index)
     return _promise(look, player, side, hand, intended.id)
 
 
@@ -272,22 +278,17 @@ def persona_choice(
     its pick by the options as written, not looking ahead."""
     if state.over:
         raise rules.IllegalMove("the game is over")
-    look = scenario.lookup
-    persona = look.personas[persona_id]
-    study = _study(look)
-    hand, last, index = (
-        state.hand(side),
-        _last_stance(study, state, side.other),
-        state.outlook.index,
-    )
+    study = _study(scenario.lookup)
+    persona = study.lookup.personas[persona_id]
     spread = persona.noise if noise else 0.0
     foresight = persona.foresight if think else 0.0
     if not foresight and not spread:
-        return _plain(look, persona_id, hand, last, index)
-    leanings = study.leanings(persona_id, hand, last)
-    scores = _weigh(persona, leanings, last, index)
+        return _plain_pick(study, state, side, persona_id)
+    last = _last_stance(study, state, _OTHER[side])
+    leanings = study.leanings(persona_id, _hand(state, side), last)
+    scores = _weigh(persona, leanings, last, state.outlook.index)
     ahead = Foresight(scenario, state, side, partner) if foresight else None
-    draw = Dice(state.seed, state.turn, PERSONA_DRAW + (side is Side.TEHRAN))
+    draw = Dice(state.seed, state.turn, PERSONA_DRAW + (side is _TEHRAN))
     interest, alliance_weight = persona.interest, persona.alliance
     best, best_score = leanings[0][0], float("-inf")
     for (option, _, _, _), score in zip(leanings, scores, strict=True):
@@ -301,9 +302,15 @@ def persona_choice(
     return best
 
 
+def _plain_pick(study: _Study, state: GameState, side: Side, persona_id: str) -> Option:
+    """The option a persona picks this turn without looking ahead and without noise."""
+    last = _last_stance(study, state, _OTHER[side])
+    return _plain(study, persona_id, _hand(state, side), last, state.outlook.index)
+
+
 @lru_cache(maxsize=65536)
 def _plain(
-    lookup: ScenarioIndex,
+    study: _Study,
     persona_id: str,
     hand: tuple[str, ...],
     partner_last: int | None,
@@ -311,8 +318,8 @@ def _plain(
 ) -> Option:
     """The option a persona picks by the part of its score that needs no look ahead and no
     noise (see `_weigh`)."""
-    leanings = _study(lookup).leanings(persona_id, hand, partner_last)
-    scores = _weigh(lookup.personas[persona_id], leanings, partner_last, index)
+    leanings = study.leanings(persona_id, hand, partner_last)
+    scores = _weigh(study.lookup.personas[persona_id], leanings, partner_last, index)
     best, best_score = leanings[0][0], float("-inf")
     for (option, _, _, _), score in zip(leanings, scores, strict=True):
         if score > best_score:
@@ -344,9 +351,9 @@ class Foresight:
     def __init__(
         self, scenario: Scenario, state: GameState, side: Side, partner: str | None
     ) -> None:
-        self.scenario, self.state, self.side = scenario, state, side
+        self.state, self.side = state, side
         self.study = _study(scenario.lookup)
-        self.answer = _answer_to(scenario, state, side.other, partner)
+        self.answer = _answer_to(scenario, state, _OTHER[side], partner)
         self.pledge = scenario.lookup.pledges.get(state.pledge(side) or "")
         self.index = state.outlook.index
         agenda = state.agenda(side)
@@ -362,7 +369,7 @@ class Foresight:
             extra += self._judged(self.pledge, option)
         if extra:
             own, alliance, shift, moved = _ahead(
-                self.scenario.lookup, self.side, option.id, self.answer, extra
+                self.study, self.side, option.id, self.answer, extra
             )
         else:
             own, alliance, shift, moved = self.study.pair(self.side, option.id, self.answer)
@@ -372,7 +379,7 @@ class Foresight:
     def _judged(self, promise: Pledge, option: Option) -> Changes:
         """What its own pledge does to the turn if it takes `option`: broken, kept at a
         cost, or an empty promise (nothing on the card could break it)."""
-        look = self.scenario.lookup
+        look = self.study.lookup
         if option.id in look.breaking[promise.id]:
             return promise.broken.changes
         card = look.card_of_option[option.id]
@@ -409,14 +416,11 @@ def _answer_to(scenario: Scenario, state: GameState, side: Side, player: str | N
 
 
 @lru_cache(maxsize=65536)
-def _ahead(
-    lookup: ScenarioIndex, side: Side, option_id: str, answer_id: str, extra: Changes
-) -> tuple[float, float, float, Mapping[str, int]]:
+def _ahead(study: _Study, side: Side, option_id: str, answer_id: str, extra: Changes) -> Effects:
     """The pair's effects (`_Study.pair`), with `extra` meter changes of the turn
     (situations, a pledge) added."""
-    own, alliance, shift, moved = _study(lookup).pair(side, option_id, answer_id)
-    if not extra:
-        return own, alliance, shift, moved
+    own, alliance, shift, moved = study.pair(side, option_id, answer_id)
+    lookup = study.lookup
     scale, index_scale = lookup.interest_scale[side], lookup.index_scale
     own += sum(scale.get(meter, 0.0) * delta for meter, delta in extra)
     more = sum(index_scale.get(meter, 0.0) * delta for meter, delta in extra)
@@ -437,6 +441,16 @@ def _appeal(lookup: ScenarioIndex, persona_id: str, option_id: str) -> float:
         + persona.alliance * alliance_gain / POINTS
         + float(getattr(persona.stance, option.stance.value))
     )
+
+
+def _hand(state: GameState, side: Side) -> tuple[str, ...]:
+    """`GameState.hand`, from a table of the turn's offer."""
+    return _hands(state.offer)[side]
+
+
+@lru_cache(maxsize=4096)
+def _hands(offer: tuple[tuple[Side, str], ...]) -> dict[Side, tuple[str, ...]]:
+    return {side: tuple(card for who, card in offer if who is side) for side in SIDES}
 
 
 def _last_stance(study: _Study, state: GameState, side: Side) -> int | None:
@@ -512,8 +526,8 @@ class _Study:
         own = sum(lookup.interest_scale[side].get(m, 0.0) * d for m, d in extra)
         alliance = sum(lookup.index_scale.get(m, 0.0) * d for m, d in extra)
         shift = lookup.worth[option_id][1] + lookup.worth[answer_id][1] + alliance
-        moved: dict[str, int] = {}
-        for meter, delta in (*mine.totals.items(), *theirs.totals.items(), *extra):
+        moved = dict(mine.totals)
+        for meter, delta in (*theirs.totals.items(), *extra):
             moved[meter] = moved.get(meter, 0) + delta
         return own, alliance, shift, MappingProxyType(moved)
 
