@@ -63,6 +63,7 @@ LEVER_BAR = 0.5
 scarce: the bar falls as the turns left run short of the uses left."""
 STANCE_VALUE = {Stance.COOPERATE: 1, Stance.HEDGE: 0, Stance.COMPETE: -1}
 _TEHRAN = Side.TEHRAN
+_STANCES = {stance.value: stance for stance in Stance}
 _OTHER = {side: side.other for side in SIDES}
 """`Side.other`, looked up (the property reads the enum's members, slowly, on every turn)."""
 POINTS = 4.0
@@ -121,18 +122,21 @@ def choose(
     plays the other side (players that look ahead model it)."""
     if player in scenario.lookup.personas:
         return persona_choice(scenario, state, side, player, partner=partner).id
-    options = rules.offered(scenario, state, side)
+    if state.over:
+        raise rules.IllegalMove("the game is over")
+    study, hand = _study(scenario.lookup), _hand(state, side)
     if player == RANDOM:
-        return Dice(state.seed, state.turn, PERSONA_DRAW + (side is _TEHRAN)).choice(options).id
+        draw = Dice(state.seed, state.turn, PERSONA_DRAW + (side is _TEHRAN))
+        return draw.choice(study.offered(hand)).id
     if player == TIT_FOR_TAT:
-        return by_stance(options, _answer(scenario, state, side)).id
+        return study.by_stance(hand, _answer(study, state, side)).id
     if player == STRATEGIST or player.startswith(AIM):
         from . import strategist  # the search plays whole games through this module
 
         if player == STRATEGIST:
             return strategist.plan(scenario, state, side, partner)
         return strategist.steer(scenario, state, side, player[len(AIM) :], partner)
-    return by_stance(options, Stance(player)).id
+    return study.by_stance(hand, _STANCES.get(player) or Stance(player)).id
 
 
 def likely(
@@ -259,10 +263,10 @@ def by_stance(options: Sequence[Option], stance: Stance) -> Option:
     return options[0]
 
 
-def _answer(scenario: Scenario, state: GameState, side: Side) -> Stance:
+def _answer(study: _Study, state: GameState, side: Side) -> Stance:
     """Tit-for-tat: the partner's last stance, cooperating first (and after a skipped turn)."""
-    chosen = state.history[-1].choice(side.other) if state.history else None
-    return Stance.COOPERATE if chosen is None else scenario.lookup.options[chosen].stance
+    chosen = state.history[-1].choice(_OTHER[side]) if state.history else None
+    return Stance.COOPERATE if chosen is None else study.lookup.options[chosen].stance
 
 
 def persona_choice(
@@ -490,6 +494,24 @@ class _Study:
         self._pairs: dict[tuple[Side, str, str], Effects] = {}
         self._leanings: dict[tuple[str, tuple[str, ...], int | None], Leanings] = {}
         self._hopes: dict[tuple[str, Side, int], bool] = {}
+        self._offered: dict[tuple[str, ...], tuple[Option, ...]] = {}
+        self._by_stance: dict[tuple[tuple[str, ...], Stance], Option] = {}
+
+    def offered(self, hand: tuple[str, ...]) -> tuple[Option, ...]:
+        """Every option of the cards in a hand (`rules.offered`)."""
+        found = self._offered.get(hand)
+        if found is None:
+            cards = self.lookup.cards
+            found = self._offered[hand] = tuple(o for c in hand for o in cards[c].options)
+        return found
+
+    def by_stance(self, hand: tuple[str, ...], stance: Stance) -> Option:
+        """`by_stance` among the options of a hand."""
+        key = (hand, stance)
+        found = self._by_stance.get(key)
+        if found is None:
+            found = self._by_stance[key] = by_stance(self.offered(hand), stance)
+        return found
 
     def _joining(self, option: Option, side: Side) -> tuple[int, ...]:
         names = {option.id, option.stance.value, *option.tags}
@@ -543,17 +565,15 @@ class _Study:
             lookup = self.lookup
             persona = lookup.personas[persona_id]
             leaning = []
-            for card in hand:
-                for option in lookup.cards[card].options:
-                    stance = self.stance[option.id]
-                    answering = (
-                        persona.reciprocity * abs(stance - partner_last) / 2
-                        if partner_last is not None
-                        else 0.0
-                    )
-                    leaning.append(
-                        (option, _appeal(lookup, persona_id, option.id), stance, answering)
-                    )
+            for option in self.offered(hand):
+                stance = self.stance[option.id]
+                answering = (
+                    persona.reciprocity * abs(stance - partner_last) / 2
+                    if partner_last is not None
+                    else 0.0
+                )
+                appeal = _appeal(lookup, persona_id, option.id)
+                leaning.append((option, appeal, stance, answering))
             found = self._leanings[key] = tuple(leaning)
         return found
 
