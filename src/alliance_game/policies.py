@@ -29,7 +29,6 @@ from .scenario import (
     Lever,
     Option,
     Persona,
-    Pledge,
     Scenario,
     ScenarioIndex,
     Side,
@@ -356,21 +355,19 @@ class Foresight:
         self, scenario: Scenario, state: GameState, side: Side, partner: str | None
     ) -> None:
         self.state, self.side = state, side
-        self.study = _study(scenario.lookup)
+        self.study = study = _study(scenario.lookup)
         self.answer = _answer_to(scenario, state, _OTHER[side], partner)
-        self.pledge = scenario.lookup.pledges.get(state.pledge(side) or "")
+        self.pledge = state.pledge(side)
         self.index = state.outlook.index
-        agenda = state.agenda(side)
-        self.agenda = outlook.Aim.of(scenario, agenda) if agenda else None
+        self.agenda, self.curve = study.prospects(scenario, side, state.agenda(side))
         self.held = self.agenda.held(state.flags) if self.agenda is not None else 0
-        self.curve = outlook.payoff_curve(scenario, side)
         self.expected = self._expected(self.index, _NOTHING)
 
     def gain(self, option: Option) -> tuple[float, float]:
         """(own score, alliance index) gained beyond the option's written worth."""
         extra = rules.situational(option, self.state) if option.situations else ()
         if self.pledge is not None:
-            extra += self._judged(self.pledge, option)
+            extra += self.study.judged(self.pledge, option.id)
         if extra:
             own, alliance, shift, moved = _ahead(
                 self.study, self.side, option.id, self.answer, extra
@@ -379,15 +376,6 @@ class Foresight:
             own, alliance, shift, moved = self.study.pair(self.side, option.id, self.answer)
         stakes = self._expected(self.index + shift, moved) - self.expected
         return (own + stakes) / POINTS, alliance / POINTS
-
-    def _judged(self, promise: Pledge, option: Option) -> Changes:
-        """What its own pledge does to the turn if it takes `option`: broken, kept at a
-        cost, or an empty promise (nothing on the card could break it)."""
-        look = self.study.lookup
-        if option.id in look.breaking[promise.id]:
-            return promise.broken.changes
-        card = look.card_of_option[option.id]
-        return promise.changes if card.id in look.testing[promise.id] else ()
 
     def _expected(self, index: float, moved: Mapping[str, int]) -> float:
         """The end-state payoff and agenda points this side can expect from here."""
@@ -466,6 +454,7 @@ def _last_stance(study: _Study, state: GameState, side: Side) -> int | None:
 
 Leanings = tuple[tuple[Option, float, int, float], ...]
 """Each option in a hand with what a persona makes of it before the alliance's mood."""
+Prospects = tuple[outlook.Aim | None, tuple[float, ...]]
 Effects = tuple[float, float, float, Mapping[str, int]]
 """What a turn does for a side beyond its option as written: own score and alliance index
 gained, the index's whole shift, every meter change."""
@@ -495,6 +484,8 @@ class _Study:
         self._leanings: dict[tuple[str, tuple[str, ...], int | None], Leanings] = {}
         self._hopes: dict[tuple[str, Side, int], bool] = {}
         self._offered: dict[tuple[str, ...], tuple[Option, ...]] = {}
+        self._judged: dict[tuple[str, str], Changes] = {}
+        self._prospects: dict[tuple[Side, str | None], Prospects] = {}
         self._by_stance: dict[tuple[tuple[str, ...], Stance], Option] = {}
 
     def offered(self, hand: tuple[str, ...]) -> tuple[Option, ...]:
@@ -552,6 +543,33 @@ class _Study:
         for meter, delta in (*theirs.totals.items(), *extra):
             moved[meter] = moved.get(meter, 0) + delta
         return own, alliance, shift, MappingProxyType(moved)
+
+    def judged(self, pledge_id: str, option_id: str) -> Changes:
+        """What a side's own pledge does to the turn if it takes an option: broken, kept at
+        a cost, or an empty promise (nothing on the card could break it)."""
+        key = (pledge_id, option_id)
+        found = self._judged.get(key)
+        if found is None:
+            look = self.lookup
+            promise = look.pledges[pledge_id]
+            if option_id in look.breaking[pledge_id]:
+                found = promise.broken.changes
+            elif look.card_of_option[option_id].id in look.testing[pledge_id]:
+                found = promise.changes
+            else:
+                found = ()
+            self._judged[key] = found
+        return found
+
+    def prospects(self, scenario: Scenario, side: Side, agenda_id: str | None) -> Prospects:
+        """A side's agenda, compiled (if it has one), and what it can expect of the
+        end-state payoff at each point of the index."""
+        key = (side, agenda_id)
+        found = self._prospects.get(key)
+        if found is None:
+            aim = outlook.Aim.of(scenario, agenda_id) if agenda_id else None
+            found = self._prospects[key] = (aim, outlook.payoff_curve(scenario, side))
+        return found
 
     def leanings(
         self, persona_id: str, hand: tuple[str, ...], partner_last: int | None
