@@ -61,6 +61,8 @@ LEVER_BAR = 0.5
 """How much (in persona units) a lever must be worth to be spent at once when its uses are
 scarce: the bar falls as the turns left run short of the uses left."""
 STANCE_VALUE = {Stance.COOPERATE: 1, Stance.HEDGE: 0, Stance.COMPETE: -1}
+_FLOOR = float("-inf")
+"""Below every score."""
 _TEHRAN = Side.TEHRAN
 _STANCES = {stance.value: stance for stance in Stance}
 _OTHER = {side: side.other for side in SIDES}
@@ -293,8 +295,9 @@ def persona_choice(
     ahead = Foresight(scenario, state, side, partner) if foresight else None
     draw = Dice(state.seed, state.turn, PERSONA_DRAW + (side is _TEHRAN))
     interest, alliance_weight = persona.interest, persona.alliance
-    best, best_score = leanings[0][0], float("-inf")
-    for (option, _, _, _), score in zip(leanings, scores, strict=True):
+    best, best_score = leanings[0][0], _FLOOR
+    for i, score in enumerate(scores):
+        option = leanings[i][0]
         if ahead is not None:
             own, alliance = ahead.gain(option)
             score += foresight * (interest * own + alliance_weight * alliance)
@@ -323,11 +326,11 @@ def _plain(
     noise (see `_weigh`)."""
     leanings = study.leanings(persona_id, hand, partner_last)
     scores = _weigh(study.lookup.personas[persona_id], leanings, partner_last, index)
-    best, best_score = leanings[0][0], float("-inf")
-    for (option, _, _, _), score in zip(leanings, scores, strict=True):
+    best, best_score = 0, _FLOOR
+    for i, score in enumerate(scores):
         if score > best_score:
-            best, best_score = option, score
-    return best
+            best, best_score = i, score
+    return leanings[best][0]
 
 
 def _weigh(
@@ -379,7 +382,8 @@ class Foresight:
 
     def _expected(self, index: float, moved: Mapping[str, int]) -> float:
         """The end-state payoff and agenda points this side can expect from here."""
-        value = self.curve[max(0, min(100, round(index)))]
+        at = round(index)
+        value = self.curve[0 if at < 0 else 100 if at > 100 else at]
         if self.agenda is not None:
             value += self.agenda.progress_held(self.state.meters, moved, self.held, index)
         return value
