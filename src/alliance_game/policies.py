@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from itertools import combinations
-from types import MappingProxyType
 
 from . import outlook, rules
 from .dice import Dice
@@ -389,7 +388,7 @@ class Foresight:
         return value
 
 
-_NOTHING: Mapping[str, int] = MappingProxyType({})
+_NOTHING: Mapping[str, int] = {}
 
 
 def _answer_to(scenario: Scenario, state: GameState, side: Side, player: str | None) -> str:
@@ -424,7 +423,7 @@ def _ahead(study: _Study, side: Side, option_id: str, answer_id: str, extra: Cha
     summed = dict(moved)
     for meter, delta in extra:
         summed[meter] = summed.get(meter, 0) + delta
-    return own, alliance, shift, MappingProxyType(summed)
+    return own, alliance, shift, summed
 
 
 @lru_cache(maxsize=4096)
@@ -484,6 +483,8 @@ class _Study:
         options = lookup.options.values()
         self.as_moscow = {o.id: self._joining(o, Side.MOSCOW) for o in options}
         self.as_tehran = {o.id: frozenset(self._joining(o, Side.TEHRAN)) for o in options}
+        self.totals = {o.id: dict(o.totals) for o in options}
+        """Option id -> every meter change it brings, lasting effects included."""
         self._pairs: dict[tuple[Side, str, str], Effects] = {}
         self._leanings: dict[tuple[str, tuple[str, ...], int | None], Leanings] = {}
         self._hopes: dict[tuple[str, Side, int], bool] = {}
@@ -533,20 +534,19 @@ class _Study:
 
     def _pair(self, side: Side, option_id: str, answer_id: str) -> Effects:
         lookup = self.lookup
-        mine, theirs = lookup.options[option_id], lookup.options[answer_id]
         joints = (
-            self.joint_for(option_id, answer_id)
-            if side is Side.MOSCOW
-            else self.joint_for(answer_id, option_id)
+            self.joint_for(answer_id, option_id)
+            if side is _TEHRAN
+            else self.joint_for(option_id, answer_id)
         )
         extra = tuple(change for joint in joints for change in joint.changes)
         own = sum(lookup.interest_scale[side].get(m, 0.0) * d for m, d in extra)
         alliance = sum(lookup.index_scale.get(m, 0.0) * d for m, d in extra)
         shift = lookup.worth[option_id][1] + lookup.worth[answer_id][1] + alliance
-        moved = dict(mine.totals)
-        for meter, delta in (*theirs.totals.items(), *extra):
+        moved = dict(self.totals[option_id])
+        for meter, delta in (*self.totals[answer_id].items(), *extra):
             moved[meter] = moved.get(meter, 0) + delta
-        return own, alliance, shift, MappingProxyType(moved)
+        return own, alliance, shift, moved
 
     def judged(self, pledge_id: str, option_id: str) -> Changes:
         """What a side's own pledge does to the turn if it takes an option: broken, kept at
