@@ -24,7 +24,6 @@ from . import outlook, rules
 from .dice import Dice
 from .scenario import (
     SIDES,
-    JointOutcome,
     Lever,
     Option,
     Persona,
@@ -415,8 +414,7 @@ def _ahead(study: _Study, side: Side, option_id: str, answer_id: str, extra: Cha
     """The pair's effects (`_Study.pair`), with `extra` meter changes of the turn
     (situations, a pledge) added."""
     own, alliance, shift, moved = study.pair(side, option_id, answer_id)
-    lookup = study.lookup
-    scale, index_scale = lookup.interest_scale[side], lookup.index_scale
+    scale, index_scale = study.interest_scale[side], study.index_scale
     own += sum(scale.get(meter, 0.0) * delta for meter, delta in extra)
     more = sum(index_scale.get(meter, 0.0) * delta for meter, delta in extra)
     alliance, shift = alliance + more, shift + more
@@ -485,6 +483,9 @@ class _Study:
         self.as_tehran = {o.id: frozenset(self._joining(o, Side.TEHRAN)) for o in options}
         self.totals = {o.id: dict(o.totals) for o in options}
         """Option id -> every meter change it brings, lasting effects included."""
+        self.joint_changes = tuple(joint.changes for joint in self.joints)
+        self.interest_scale, self.index_scale = lookup.interest_scale, lookup.index_scale
+        self.worth = lookup.worth
         self._pairs: dict[tuple[Side, str, str], Effects] = {}
         self._leanings: dict[tuple[str, tuple[str, ...], int | None], Leanings] = {}
         self._hopes: dict[tuple[str, Side, int], bool] = {}
@@ -517,10 +518,16 @@ class _Study:
             if names & set(joint.moscow if side is Side.MOSCOW else joint.tehran)
         )
 
-    def joint_for(self, moscow: str, tehran: str) -> tuple[JointOutcome, ...]:
-        """The joint outcomes of this pair of options, in scenario order."""
+    def joint_effects(self, moscow: str, tehran: str) -> Changes:
+        """The meter changes of the joint outcomes this pair of options triggers, in
+        scenario order (those of `ScenarioIndex.joint_for`)."""
         theirs = self.as_tehran[tehran]
-        return tuple(self.joints[i] for i in self.as_moscow[moscow] if i in theirs)
+        return tuple(
+            change
+            for i in self.as_moscow[moscow]
+            if i in theirs
+            for change in self.joint_changes[i]
+        )
 
     def pair(self, side: Side, option_id: str, answer_id: str) -> Effects:
         """What a pair of choices does beyond the chooser's option as written: (own score
@@ -533,18 +540,16 @@ class _Study:
         return found
 
     def _pair(self, side: Side, option_id: str, answer_id: str) -> Effects:
-        lookup = self.lookup
-        joints = (
-            self.joint_for(answer_id, option_id)
-            if side is _TEHRAN
-            else self.joint_for(option_id, answer_id)
-        )
-        extra = tuple(change for joint in joints for change in joint.changes)
-        own = sum(lookup.interest_scale[side].get(m, 0.0) * d for m, d in extra)
-        alliance = sum(lookup.index_scale.get(m, 0.0) * d for m, d in extra)
-        shift = lookup.worth[option_id][1] + lookup.worth[answer_id][1] + alliance
+        moscow, tehran = (answer_id, option_id) if side is _TEHRAN else (option_id, answer_id)
+        extra = self.joint_effects(moscow, tehran)
+        scale, index_scale = self.interest_scale[side], self.index_scale
+        own = sum(scale.get(m, 0.0) * d for m, d in extra)
+        alliance = sum(index_scale.get(m, 0.0) * d for m, d in extra)
+        shift = self.worth[option_id][1] + self.worth[answer_id][1] + alliance
         moved = dict(self.totals[option_id])
-        for meter, delta in (*self.totals[answer_id].items(), *extra):
+        for meter, delta in self.totals[answer_id].items():
+            moved[meter] = moved.get(meter, 0) + delta
+        for meter, delta in extra:
             moved[meter] = moved.get(meter, 0) + delta
         return own, alliance, shift, moved
 
