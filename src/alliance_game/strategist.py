@@ -127,6 +127,9 @@ class _Futures:
 
     def __init__(self, scenario: Scenario, state: GameState, side: Side, model: str) -> None:
         self.scenario, self.root, self.side, self.model = scenario, state, side, model
+        self.other = side.other
+        self.first = scenario.personas[0].id
+        """Whom the partner expects the side to play like."""
         self.starts: dict[int, GameState] = {}
         """Future -> the decision's state on the dice of that future."""
         # Keyed by the id of a state, each kept alive beside its entry.
@@ -171,16 +174,18 @@ class _Futures:
             after = rules.play_turn(
                 self.scenario,
                 state,
-                {side: mine, side.other: theirs},
+                {side: mine, self.other: theirs},
                 {side: pulled} if pulled else None,
             )
             hit = self.turns[key] = (state, after)
         return hit[1]
 
     def _answer(self, state: GameState) -> str:
+        """The partner's expected choice: its model's, looking ahead as the partner would,
+        and expecting the side to play like the scenario's first persona."""
         hit = self.answers.get(id(state))
         if hit is None:
-            answer = _expect(self.scenario, state, self.side, self.model)
+            answer = policies.likely(self.scenario, state, self.other, self.model, self.first, True)
             hit = self.answers[id(state)] = (state, answer)
         return hit[1]
 
@@ -197,9 +202,3 @@ def _futures(scenario: Scenario, state: GameState, side: Side, model: str) -> _F
     futures = _Futures(scenario, state, side, model)
     _LAST[:] = [futures]
     return futures
-
-
-def _expect(scenario: Scenario, state: GameState, side: Side, model: str) -> str:
-    """The partner's expected choice: its model's, looking ahead as the partner would, and
-    expecting `side` to play like the scenario's first persona."""
-    return policies.likely(scenario, state, side.other, model, scenario.personas[0].id, True)

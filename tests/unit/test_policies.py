@@ -1,0 +1,30 @@
+"""The computer players' own tables of a scenario agree with the scenario's index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from alliance_game import loader, policies
+from alliance_game.scenario import Side
+
+ROOT = Path(__file__).parents[2]
+SCENARIOS = [
+    ROOT / "scenarios" / "default.yaml",
+    ROOT / "tests" / "fixtures" / "stakes.yaml",
+    ROOT / "tests" / "fixtures" / "promises.yaml",
+]
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_the_joint_effects_of_every_pair_are_those_of_the_index(path: Path) -> None:
+    scenario = loader.load(path)
+    look = scenario.lookup
+    study = policies._study(look)
+    moscow = [o for c in look.cards_of[Side.MOSCOW] for o in c.options]
+    tehran = [o for c in look.cards_of[Side.TEHRAN] for o in c.options]
+    for m in moscow:
+        for t in tehran:
+            written = tuple(change for j in look.joint_for(m, t) for change in j.changes)
+            assert study.joint_effects(m.id, t.id) == written, (m.id, t.id)
