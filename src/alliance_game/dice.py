@@ -38,11 +38,16 @@ class Dice:
 
     def weighted(self, items: Sequence[T], weights: Sequence[float]) -> T:
         """One item, with chances in proportion to `weights`."""
-        if len(items) == 1:
-            return items[0]
+        return items[self.pick(weights)]
+
+    def pick(self, weights: Sequence[float]) -> int:
+        """The position of one of `weights`, with chances in proportion to them (a single
+        weight is picked without a draw)."""
+        if len(weights) == 1:
+            return 0
         point = self.random() * sum(weights)
-        for item, weight in zip(items, weights, strict=True):
+        for i, weight in enumerate(weights):
             point -= weight
             if point < 0:
-                return item
-        return items[-1]
+                return i
+        return len(weights) - 1

@@ -19,7 +19,6 @@ from __future__ import annotations
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import TypeVar
 
 from . import outlook
 from .dice import Dice
@@ -27,21 +26,32 @@ from .scenario import (
     SIDES,
     CompiledCondition,
     Condition,
-    Consequences,
+    Dealt,
     DecisionCard,
-    Event,
+    Effect,
     Gate,
     Lever,
     Option,
     Pledge,
+    Pressing,
     Pressure,
     Scenario,
+    ScenarioIndex,
     Side,
 )
-from .state import Changes, Ending, Entry, GameState, Kind, Pending, TurnRecord
+from .state import Changes, Ending, Entry, GameState, Kind, Pending, TurnRecord, entry
 
 EVENT_DRAW, CARD_DRAW, AGENDA_DRAW, OPTION_ORDER = 1, 2, 3, 4
-Weighted = TypeVar("Weighted", DecisionCard, Event)
+MOSCOW, TEHRAN = SIDES
+# An enum member read through its class costs a lookup each time: the turn reads these.
+LASTING, PRESSURE, EVENT, CHOICE, LEVER, JOINT = (
+    Kind.LASTING,
+    Kind.PRESSURE,
+    Kind.EVENT,
+    Kind.CHOICE,
+    Kind.LEVER,
+    Kind.JOINT,
+)
 
 
 class IllegalMove(ValueError):
@@ -72,7 +82,7 @@ def new_game(scenario: Scenario, seed: int) -> GameState:
         log=(),
         agendas=agendas,
     )
-    board = _Board(scenario, state)
+    board = _Board(scenario.lookup, state)
     _open(scenario, board, 1)
     return board.commit()
 
@@ -93,7 +103,10 @@ def hand(scenario: Scenario, state: GameState, side: Side) -> list[DecisionCard]
 
 def offered(scenario: Scenario, state: GameState, side: Side) -> list[Option]:
     """Every option `side` may choose this turn, from every card in its hand."""
-    return [o for c in hand(scenario, state, side) for o in c.options]
+    if state.ending is not None:
+        raise IllegalMove("the game is over")
+    options_on = scenario.lookup.options_on
+    return [o for who, c in state.offer if who is side for o in options_on[c]]
 
 
 def shown(scenario: Scenario, state: GameState, side: Side, card_id: str = "") -> list[Option]:
@@ -113,10 +126,10 @@ def shown(scenario: Scenario, state: GameState, side: Side, card_id: str = "") -
 
 def check_choice(scenario: Scenario, state: GameState, side: Side, option_id: str) -> Option:
     """The option `side` chose, or `IllegalMove` saying why it cannot be chosen now."""
-    if state.over:
+    if state.ending is not None:
         raise IllegalMove("the game is over")
     option = scenario.lookup.options.get(option_id)
-    if option is not None and scenario.lookup.card_of_option[option_id].id in state.hand(side):
+    if option is not None and (side, scenario.lookup.card_id_of[option_id]) in state.offer:
         return option
     cards = hand(scenario, state, side)
     offers = "; ".join(f"card {c.id!r} offers {', '.join(o.id for o in c.options)}" for c in cards)
@@ -165,7 +178,7 @@ def pledge(scenario: Scenario, state: GameState, side: Side, pledge_id: str) -> 
         raise IllegalMove(f"no pledge {pledge_id!r} in this scenario (known: {known})")
     if state.pledge(side) is not None:
         raise IllegalMove(f"turn {state.turn}: {side.value} has already pledged this turn")
-    made = Entry(state.turn, Kind.PLEDGE, pledge_id, (), side)
+    made = entry(state.turn, Kind.PLEDGE, pledge_id, (), side)
     return replace(state, pledges=(*state.pledges, (side, pledge_id)), log=(*state.log, made))
 
 
@@ -188,42 +201,50 @@ def play_turn(
 ) -> GameState:
     """Resolve the current turn with both sides' choices (and any levers they use), then
     open the next or end the game."""
-    if state.over:
+    if state.ending is not None:
         raise IllegalMove("the game is over")
-    missing = [s.value for s in SIDES if s not in choices]
-    if missing:
+    if MOSCOW not in choices or TEHRAN not in choices:
+        missing = [s.value for s in SIDES if s not in choices]
         raise IllegalMove(f"turn {state.turn}: no choice for {', '.join(missing)}")
-    moscow, tehran = (check_choice(scenario, state, side, choices[side]) for side in SIDES)
+    moscow = check_choice(scenario, state, MOSCOW, choices[MOSCOW])
+    tehran = check_choice(scenario, state, TEHRAN, choices[TEHRAN])
     pulled = (
         [(side, check_lever(scenario, state, side, lid)) for side, lid in levers.items()]
         if levers
         else []
     )
 
-    board = _Board(scenario, state)
-    for side, option in ((Side.MOSCOW, moscow), (Side.TEHRAN, tehran)):
+    look = scenario.lookup
+    board = _Board(look, state)
+    for side, option in ((MOSCOW, moscow), (TEHRAN, tehran)):
         extra = situational(option, state) if option.situations else ()
-        board.apply(Kind.CHOICE, option.id, option, side, extra)
+        board.apply(CHOICE, option.id, option.effect, side, extra)
     for side, lever in pulled:
         extra = situational(lever, state) if lever.situations else ()
-        board.apply(Kind.LEVER, lever.id, lever, side, extra)
-    for joint in scenario.lookup.joint_for(moscow, tehran):
-        board.apply(Kind.JOINT, joint.id, joint)
-    chosen = {Side.MOSCOW: moscow, Side.TEHRAN: tehran}
-    for side, pledge_id in state.pledges:
-        promise = scenario.lookup.pledges[pledge_id]
-        card = scenario.lookup.card_of_option[chosen[side].id]
-        if chosen[side].id in scenario.lookup.breaking[promise.id]:
-            board.apply(Kind.BROKEN, promise.id, promise.broken, side)
+        board.apply(LEVER, lever.id, lever.effect, side, extra)
+    for joint in look.joint_for(moscow, tehran):
+        board.apply(JOINT, joint.id, joint.effect)
+    if state.pledges:
+        _judge_pledges(look, board, {MOSCOW: moscow.id, TEHRAN: tehran.id})
+    board.played = state.played | {look.card_id_of[moscow.id], look.card_id_of[tehran.id]}
+    if pulled:
+        board.spent = (*state.spent, *(lever.id for _, lever in pulled))
+        board.used = tuple((side, lever.id) for side, lever in pulled)
+    return _close(scenario, board, ((MOSCOW, moscow.id), (TEHRAN, tehran.id)))
+
+
+def _judge_pledges(look: ScenarioIndex, board: _Board, chosen: Mapping[Side, str]) -> None:
+    """Each pledge of the turn kept, broken, or empty, by its side's choice."""
+    turn = board.turn
+    for side, pledge_id in board.state.pledges:
+        promise = look.pledges[pledge_id]
+        if chosen[side] in look.breaking[promise.id]:
+            board.apply(Kind.BROKEN, promise.id, promise.broken.effect, side)
             board.flags.add(broke_pledge(side))
-        elif card.id in scenario.lookup.testing[promise.id]:
-            board.apply(Kind.KEPT, promise.id, promise, side)
+        elif look.card_id_of[chosen[side]] in look.testing[promise.id]:
+            board.apply(Kind.KEPT, promise.id, promise.effect, side)
         else:
-            board.entries.append(Entry(state.turn, Kind.EMPTY, promise.id, (), side))
-    board.played = state.played | {scenario.lookup.card_of_option[o.id].id for o in chosen.values()}
-    board.spent = (*state.spent, *(lever.id for _, lever in pulled))
-    board.used = tuple((side, lever.id) for side, lever in pulled)
-    return _close(scenario, board, ((Side.MOSCOW, moscow.id), (Side.TEHRAN, tehran.id)))
+            board.entries.append(entry(turn, Kind.EMPTY, promise.id, (), side))
 
 
 def situational(option: Option | Lever, state: GameState) -> Changes:
@@ -241,8 +262,8 @@ def skip_turn(scenario: Scenario, state: GameState) -> GameState:
     game moves on (or ends) as after any turn."""
     if state.over:
         raise IllegalMove("the game is over")
-    board = _Board(scenario, state)
-    board.entries.append(Entry(state.turn, Kind.SKIPPED, "skipped"))
+    board = _Board(scenario.lookup, state)
+    board.entries.append(entry(state.turn, Kind.SKIPPED, "skipped"))
     return _close(scenario, board, ())
 
 
@@ -256,8 +277,8 @@ def inject(scenario: Scenario, state: GameState, ref: str) -> GameState:
     if what is None:
         known = ", ".join([*look.injects, *look.events]) or "none"
         raise IllegalMove(f"no inject or event {ref!r} in this scenario (known: {known})")
-    board = _Board(scenario, state)
-    board.apply(Kind.INJECT, ref, what)
+    board = _Board(look, state)
+    board.apply(Kind.INJECT, ref, what.effect)
     if ref in look.events:
         board.fired.add(ref)
     board.outlook = outlook.read(scenario, board.meters)
@@ -268,8 +289,9 @@ def _close(
     scenario: Scenario, board: _Board, choices_made: tuple[tuple[Side, str], ...]
 ) -> GameState:
     """After a turn's choices (or its skipping): the outlook, the record, the end check."""
-    state, turn = board.state, board.turn
-    board.outlook = outlook.read(scenario, board.meters)
+    look = scenario.lookup
+    state, turn, meters = board.state, board.turn, board.meters
+    board.outlook = outlook.read(scenario, meters)
     board.history = (
         *state.history,
         TurnRecord(
@@ -277,18 +299,18 @@ def _close(
             state.offer,
             choices_made,
             board.outlook,
-            dict(board.meters),
+            dict(meters),
             state.pledges,
             board.used,
         ),
     )
 
-    for threshold in scenario.thresholds:
-        if holds(threshold.when, turn, board.meters, board.flags):
-            board.entries.append(Entry(turn, Kind.THRESHOLD, threshold.id))
-            _finish(scenario, board, threshold.end_state, threshold.id)
+    for threshold, when, end_state in look.endings:
+        if when is None or passes(when, turn, meters, board.flags):
+            board.entries.append(entry(turn, Kind.THRESHOLD, threshold))
+            _finish(scenario, board, end_state, threshold)
             return board.commit()
-    if turn >= scenario.calendar.turns:
+    if turn >= look.turns:
         _finish(scenario, board, board.outlook.heading, "final_turn")
     else:
         _open(scenario, board, turn + 1)
@@ -306,66 +328,68 @@ def _finish(scenario: Scenario, board: _Board, end_state: str, cause: str) -> No
     )
     board.ending = Ending(end_state=end_state, turn=board.turn, cause=cause, breakdown=breakdown)
     board.offer = ()
-    board.entries.append(Entry(board.turn, Kind.ENDING, end_state))
+    board.entries.append(entry(board.turn, Kind.ENDING, end_state))
 
 
 def _open(scenario: Scenario, board: _Board, turn: int) -> None:
     """Start `turn`: lasting effects, pressures, news, then deal each side a card."""
+    look = scenario.lookup
     board.turn = turn
-    board.play_out_pending()
-    meters, flags = board.meters, board.flags
-    for pressure, gate in scenario.lookup.standing_on[turn]:
-        if gate is None or opens(gate, meters, flags):
-            board.press(pressure)
-    for event in _events_due(scenario, board, turn, board.state.seed):
-        board.apply(Kind.EVENT, event.id, event)
-        board.fired.add(event.id)
+    if board.pending:
+        board.play_out_pending()
+    board.press(look.pressing_on[turn])
+    for event, effect in _events_due(look, board, turn):
+        board.apply(EVENT, event, effect)
+        board.fired.add(event)
     draw = Dice(board.state.seed, turn, CARD_DRAW)
-    board.offer = tuple(
-        (side, card.id) for side in SIDES for card in _deal(scenario, board, side, draw)
-    )
+    board.offer = (*_deal(look, board, MOSCOW, draw), *_deal(look, board, TEHRAN, draw))
     board.pledges = ()
     board.outlook = outlook.read(scenario, board.meters)
 
 
-def _events_due(scenario: Scenario, board: _Board, turn: int, seed: int) -> list[Event]:
+def _events_due(look: ScenarioIndex, board: _Board, turn: int) -> list[tuple[str, Effect]]:
+    """The news of `turn`: its scheduled events whose conditions hold, and perhaps one
+    random event, drawn by weight (each chosen before any of them applies)."""
     meters, flags, fired = board.meters, board.flags, board.fired
     due = [
-        e
-        for e, gate in scenario.lookup.scheduled_on.get(turn, ())
-        if not (e.once and e.id in fired) and (gate is None or opens(gate, meters, flags))
+        (event, effect)
+        for event, once, _, gate, effect in look.news_on[turn]
+        if not (once and event in fired) and (gate is None or opens(gate, meters, flags))
     ]
-    draw = Dice(seed, turn, EVENT_DRAW)
-    if draw.random() < scenario.rules.event_chance:
-        pool = [
-            e
-            for e, gate in scenario.lookup.random_on.get(turn, ())
-            if not (e.once and e.id in fired) and (gate is None or opens(gate, meters, flags))
-        ]
+    draw = Dice(board.state.seed, turn, EVENT_DRAW)
+    if draw.random() < look.event_chance:
+        pool: list[tuple[str, Effect]] = []
+        weights: list[float] = []
+        for event, once, weight, gate, effect in look.chances_on[turn]:
+            if not (once and event in fired) and (gate is None or opens(gate, meters, flags)):
+                pool.append((event, effect))
+                weights.append(weight)
         if pool:
-            due.append(_weighted(draw, pool))
+            due.append(pool[draw.pick(weights)])
     return due
 
 
-def _deal(scenario: Scenario, board: _Board, side: Side, draw: Dice) -> list[DecisionCard]:
+def _deal(look: ScenarioIndex, board: _Board, side: Side, draw: Dice) -> list[tuple[Side, str]]:
     """The side's hand: cards not yet played whose condition holds (failing those, cards
     played before), drawn by weight, as many as the scenario deals (fewer if fewer hold)."""
     meters, flags, played = board.meters, board.flags, board.played
-    fresh: list[DecisionCard] = []
-    seen: list[DecisionCard] = []
-    for c, gate in scenario.lookup.deck_on[side][board.turn]:
+    fresh: list[Dealt] = []
+    seen: list[Dealt] = []
+    for card in look.dealing_on[side][board.turn]:
+        gate = card[2]
         if gate is None or opens(gate, meters, flags):
-            (seen if c.id in played else fresh).append(c)
-    dealt = [_weighted(draw, fresh or seen)]
-    for _ in range(scenario.rules.hand - 1):
-        rest = [c for c in fresh if c not in dealt] or [c for c in seen if c not in dealt]
+            (seen if card[0] in played else fresh).append(card)
+    dealt = [_drawn(draw, fresh or seen)]
+    for _ in range(look.hand - 1):
+        rest = [c for c in fresh if c[0] not in dealt] or [c for c in seen if c[0] not in dealt]
         if rest:
-            dealt.append(_weighted(draw, rest))
-    return dealt
+            dealt.append(_drawn(draw, rest))
+    return [(side, card_id) for card_id in dealt]
 
 
-def _weighted(draw: Dice, items: Sequence[Weighted]) -> Weighted:
-    return draw.weighted(items, [i.weight for i in items])
+def _drawn(draw: Dice, cards: Sequence[Dealt]) -> str:
+    """The id of one of `cards`, drawn by weight."""
+    return cards[draw.pick([weight for _, weight, _ in cards])][0]
 
 
 def holds(
@@ -382,7 +406,9 @@ def opens(gate: Gate, meters: Mapping[str, int], flags: frozenset[str] | set[str
     for meter, low, high in bounds:
         if not low <= meters[meter] <= high:
             return False
-    return needed.issubset(flags) and forbidden.isdisjoint(flags)
+    if needed and not needed <= flags:
+        return False
+    return not forbidden or forbidden.isdisjoint(flags)
 
 
 def passes(
@@ -398,7 +424,9 @@ def passes(
     for meter, low, high in bounds:
         if not low <= meters[meter] <= high:
             return False
-    return needed.issubset(flags) and forbidden.isdisjoint(flags)
+    if needed and not needed <= flags:
+        return False
+    return not forbidden or forbidden.isdisjoint(flags)
 
 
 def pressing(pressure: Pressure, meters: Mapping[str, int]) -> Changes:
@@ -408,10 +436,16 @@ def pressing(pressure: Pressure, meters: Mapping[str, int]) -> Changes:
     drive = pressure.driven_by
     if drive is None:
         return pressure.changes
-    times = int((meters[drive.meter] - drive.centre) / drive.step)
+    return _driven(pressure.changes, (drive.meter, drive.centre, drive.step), meters)
+
+
+def _driven(changes: Changes, drive: tuple[str, int, int], meters: Mapping[str, int]) -> Changes:
+    """`pressing` for a pressure's changes and its drive as (meter, centre, step)."""
+    meter, centre, step = drive
+    times = int((meters[meter] - centre) / step)
     if times == 1:
-        return pressure.changes
-    return tuple([(m, d * times) for m, d in pressure.changes]) if times else ()
+        return changes
+    return tuple([(m, d * times) for m, d in changes]) if times else ()
 
 
 def _net(changes: Changes, extra: Changes) -> Changes:
@@ -425,9 +459,8 @@ def _net(changes: Changes, extra: Changes) -> Changes:
 class _Board:
     """Scratch space for one step of the game: mutable copies, committed into a new state."""
 
-    def __init__(self, scenario: Scenario, state: GameState) -> None:
-        self.scenario = scenario
-        self.ranges = scenario.lookup.ranges
+    def __init__(self, look: ScenarioIndex, state: GameState) -> None:
+        self.ranges = look.ranges
         self.state = state
         self.turn = state.turn
         self.meters = dict(state.meters)
@@ -465,36 +498,42 @@ class _Board:
         self,
         kind: Kind,
         ref: str,
-        what: Consequences,
+        effect: Effect,
         side: Side | None = None,
         extra: Changes = (),
     ) -> None:
         """Apply something's consequences (and any `extra` effects) and log them under `ref`."""
-        changes = self.change(_net(what.changes, extra) if extra else what.changes)
-        if what.lasting:
-            self.pending.append(Pending(ref, what.lasting.changes, what.lasting.turns))
-        if what.sets:
-            self.flags.update(what.sets)
-        if what.clears:
-            self.flags.difference_update(what.clears)
-        self.entries.append(Entry(self.turn, kind, ref, changes, side))
+        changes, lasting, sets, clears = effect
+        done = self.change(_net(changes, extra) if extra else changes)
+        if lasting is not None:
+            self.pending.append(Pending(ref, *lasting))
+        if sets:
+            self.flags.update(sets)
+        if clears:
+            self.flags.difference_update(clears)
+        self.entries.append(entry(self.turn, kind, ref, done, side))
 
-    def press(self, pressure: Pressure) -> None:
-        """A standing pressure: its effects, scaled by the meter that drives it, if any."""
-        if pressure.driven_by is None:
-            self.apply(Kind.PRESSURE, pressure.id, pressure)
-            return
-        scaled = pressing(pressure, self.meters)
-        if scaled:
-            changes = self.change(scaled)
-            if changes:
-                self.entries.append(Entry(self.turn, Kind.PRESSURE, pressure.id, changes))
+    def press(self, pressures: tuple[Pressing, ...]) -> None:
+        """The turn's standing pressures whose conditions hold, one after another: each its
+        effects, scaled by the meter that drives it, if any."""
+        meters, flags = self.meters, self.flags
+        for pressure, gate, changes, drive, effect in pressures:
+            if gate is not None and not opens(gate, meters, flags):
+                continue
+            if drive is None:
+                self.apply(PRESSURE, pressure, effect)
+                continue
+            scaled = _driven(changes, drive, meters)
+            if scaled:
+                done = self.change(scaled)
+                if done:
+                    self.entries.append(entry(self.turn, PRESSURE, pressure, done))
 
     def play_out_pending(self) -> None:
         """Each lasting effect plays one more turn's worth."""
         still = []
         for p in self.pending:
-            self.entries.append(Entry(self.turn, Kind.LASTING, p.ref, self.change(p.effects)))
+            self.entries.append(entry(self.turn, LASTING, p.ref, self.change(p.effects)))
             if p.turns > 1:
                 still.append(Pending(p.ref, p.effects, p.turns - 1))
         self.pending = still

@@ -207,6 +207,14 @@ CompiledCondition = tuple[
 """(first turn, last turn, (meter, min, max) bounds, flags needed, flags forbidden)."""
 
 
+MeterChanges = tuple[tuple[str, int], ...]
+"""(meter id, change) pairs, in the order written."""
+
+Effect = tuple[MeterChanges, tuple[MeterChanges, int] | None, tuple[str, ...], tuple[str, ...]]
+"""Consequences as plain tuples: (changes, lasting (changes, turns) or None, flags set,
+flags cleared)."""
+
+
 class Lasting(Strict):
     """Effects that keep playing out at the start of each of the next turns (inertia)."""
 
@@ -233,6 +241,12 @@ class Consequences(Strict):
     def changes(self) -> tuple[tuple[str, int], ...]:
         """The immediate effects as (meter, change) pairs."""
         return tuple(self.effects.items())
+
+    @cached_property
+    def effect(self) -> Effect:
+        """The consequences as plain tuples, for the per-turn path."""
+        lasting = (self.lasting.changes, self.lasting.turns) if self.lasting else None
+        return (self.changes, lasting, tuple(self.sets), tuple(self.clears))
 
     @cached_property
     def totals(self) -> dict[str, int]:
@@ -610,10 +624,26 @@ class Scenario(Strict):
 
 Gated = TypeVar("Gated", "DecisionCard", "Event", "Pressure")
 
+Pressing = tuple[str, Gate | None, MeterChanges, tuple[str, int, int] | None, Effect]
+"""A standing pressure as the turn reads it: (id, gate, changes, (meter, centre, step) of
+the meter driving it or None, consequences)."""
+News = tuple[str, bool, float, Gate | None, Effect]
+"""An event as the turn reads it: (id, once, weight, gate, consequences)."""
+Dealt = tuple[str, float, Gate | None]
+"""A decision card as the deal reads it: (id, weight, gate)."""
+
 
 def _pool(items: Sequence[Gated], turn: int) -> tuple[tuple[Gated, Gate | None], ...]:
     """The items whose condition admits `turn`, each with the rest of its condition."""
     return tuple((item, item.when.gate) for item in items if item.when.admits(turn))
+
+
+def _drive(drive: Drive | None) -> tuple[str, int, int] | None:
+    return None if drive is None else (drive.meter, drive.centre, drive.step)
+
+
+def _news(pool: tuple[tuple[Event, Gate | None], ...]) -> tuple[News, ...]:
+    return tuple((e.id, e.once, e.weight, gate, e.effect) for e, gate in pool)
 
 
 class ScenarioIndex:
@@ -661,6 +691,10 @@ class ScenarioIndex:
         self.cards_of = {side: tuple(c for c in scenario.cards if c.side is side) for side in Side}
         self.options = {o.id: o for c in scenario.cards for o in c.options}
         self.card_of_option = {o.id: c for c in scenario.cards for o in c.options}
+        self.card_id_of = {o.id: c.id for c in scenario.cards for o in c.options}
+        """Option id -> the id of the card it is on."""
+        self.options_on = {c.id: tuple(c.options) for c in scenario.cards}
+        """Card id -> its options, as written."""
         self.events = {e.id: e for e in scenario.events}
         self.injects = {i.id: i for i in scenario.injects}
         # The per-turn path reads pools sorted by turn, each item with what is left of its
@@ -672,6 +706,27 @@ class ScenarioIndex:
         unscheduled = [e for e in scenario.events if e.turn is None]
         self.random_on = {t: _pool(unscheduled, t) for t in turns}
         self.standing_on = {t: _pool(scenario.pressures, t) for t in turns}
+        # The same pools as plain tuples, which the turn reads faster than the models.
+        self.pressing_on = {
+            t: tuple(
+                (p.id, gate, p.changes, _drive(p.driven_by), p.effect)
+                for p, gate in self.standing_on[t]
+            )
+            for t in turns
+        }
+        self.news_on = {t: _news(self.scheduled_on[t]) for t in turns}
+        self.chances_on = {t: _news(self.random_on[t]) for t in turns}
+        self.dealing_on = {
+            side: {
+                t: tuple((c.id, c.weight, gate) for c, gate in self.deck_on[side][t]) for t in turns
+            }
+            for side in Side
+        }
+        self.endings = tuple((t.id, t.when.compiled, t.end_state) for t in scenario.thresholds)
+        """(id, compiled condition, end state) of each threshold, in scenario order."""
+        self.turns = scenario.calendar.turns
+        self.event_chance = scenario.rules.event_chance
+        self.hand = scenario.rules.hand
         self.end_states = {e.id: e for e in scenario.end_states}
         self.by_centre = tuple(sorted(scenario.end_states, key=lambda e: e.centre))
         self.bands = tuple((a.centre + b.centre) / 2 for a, b in pairwise(self.by_centre))
@@ -708,16 +763,24 @@ class ScenarioIndex:
         self.thresholds = {t.id: t for t in scenario.thresholds}
         self.references = {r.id: r for r in scenario.references}
         self._joint = scenario.joint_outcomes
+        options = self.options.values()
+        self._joint_moscow = {o.id: _naming(o, [j.moscow for j in self._joint]) for o in options}
+        self._joint_tehran = {o.id: _naming(o, [j.tehran for j in self._joint]) for o in options}
+        """Option id -> the positions of the joint outcomes it matches as Moscow's (Tehran's)."""
 
     def joint_for(self, moscow: Option, tehran: Option) -> tuple[JointOutcome, ...]:
         """The joint outcomes this pair of choices triggers, in scenario order."""
         pair = (moscow.id, tehran.id)
         found = self._joint_pairs.get(pair)
         if found is None:
+            theirs = self._joint_tehran[tehran.id]
             found = self._joint_pairs[pair] = tuple(
-                j
-                for j in self._joint
-                if {moscow.id, moscow.stance.value, *moscow.tags} & set(j.moscow)
-                and {tehran.id, tehran.stance.value, *tehran.tags} & set(j.tehran)
+                self._joint[i] for i in self._joint_moscow[moscow.id] if i in theirs
             )
         return found
+
+
+def _naming(option: Option, lists: list[list[str]]) -> tuple[int, ...]:
+    """The positions of the lists that name the option (by its id, stance or a tag)."""
+    names = {option.id, option.stance.value, *option.tags}
+    return tuple(i for i, named in enumerate(lists) if names & set(named))
