@@ -59,6 +59,10 @@ class Game:
     """(turn, side) -> the team's reason for its choice."""
     actions: list[Action] = field(default_factory=list)
     """The facilitator's actions, in order."""
+    _opened: tuple[GameState, dict[Side, str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    """The state and seats `open_turn` last left: with both unchanged it has nothing to do."""
 
     @classmethod
     def new(
@@ -78,9 +82,12 @@ class Game:
     def open_turn(self) -> None:
         """Computer sides make their pledges for the turn, in the open, as it opens (they
         follow from the state, so saves need not record them). Does nothing twice."""
-        if self.over or not self.scenario.pledges:
-            return
         state = self.state
+        if state.ending is not None or not self.scenario.pledges:
+            return
+        opened = self._opened
+        if opened is not None and opened[0] is state and opened[1] == self.seats:
+            return
         made = {
             side: policies.pledge_for(self.scenario, state, side, player, self.seats[side.other])
             for side, player in self.seats.items()
@@ -89,6 +96,7 @@ class Game:
         for side in SIDES:
             if made.get(side):
                 self.state = rules.pledge(self.scenario, self.state, side, made[side] or "")
+        self._opened = (self.state, dict(self.seats))
 
     @property
     def over(self) -> bool:

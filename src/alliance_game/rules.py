@@ -358,14 +358,15 @@ def _events_due(look: ScenarioIndex, board: _Board, turn: int) -> list[tuple[str
     ]
     draw = Dice(board.state.seed, turn, EVENT_DRAW)
     if draw.random() < look.event_chance:
-        pool: list[tuple[str, Effect]] = []
-        weights: list[float] = []
-        for event, once, weight, gate, effect in look.chances_on[turn]:
-            if not (once and event in fired) and (gate is None or opens(gate, meters, flags)):
-                pool.append((event, effect))
-                weights.append(weight)
+        pool = [
+            news
+            for news in look.chances_on[turn]
+            if not (news[1] and news[0] in fired)
+            and (news[3] is None or opens(news[3], meters, flags))
+        ]
         if pool:
-            due.append(pool[draw.pick(weights)])
+            event, _, _, _, effect = pool[draw.pick([news[2] for news in pool])]
+            due.append((event, effect))
     return due
 
 
@@ -373,18 +374,31 @@ def _deal(look: ScenarioIndex, board: _Board, side: Side, draw: Dice) -> list[tu
     """The side's hand: cards not yet played whose condition holds (failing those, cards
     played before), drawn by weight, as many as the scenario deals (fewer if fewer hold)."""
     meters, flags, played = board.meters, board.flags, board.played
-    fresh: list[Dealt] = []
-    seen: list[Dealt] = []
-    for card in look.dealing_on[side][board.turn]:
-        gate = card[2]
-        if gate is None or opens(gate, meters, flags):
-            (seen if card[0] in played else fresh).append(card)
+    deck = look.dealing_on[side][board.turn]
+    fresh = [
+        card
+        for card in deck
+        if card[0] not in played and (card[2] is None or opens(card[2], meters, flags))
+    ]
+    if look.hand == 1:
+        return [(side, _drawn(draw, fresh or _played(deck, board)))]
+    seen = _played(deck, board)
     dealt = [_drawn(draw, fresh or seen)]
     for _ in range(look.hand - 1):
         rest = [c for c in fresh if c[0] not in dealt] or [c for c in seen if c[0] not in dealt]
         if rest:
             dealt.append(_drawn(draw, rest))
     return [(side, card_id) for card_id in dealt]
+
+
+def _played(deck: Sequence[Dealt], board: _Board) -> list[Dealt]:
+    """The cards of `deck` played before whose condition holds."""
+    meters, flags, played = board.meters, board.flags, board.played
+    return [
+        card
+        for card in deck
+        if card[0] in played and (card[2] is None or opens(card[2], meters, flags))
+    ]
 
 
 def _drawn(draw: Dice, cards: Sequence[Dealt]) -> str:

@@ -11,7 +11,6 @@ from typing import Any
 from . import policies
 from .game import Game
 from .scenario import Scenario, Side
-from .state import Kind
 
 MIXED = "mixed"
 """Draw a computer player afresh for each game, with equal chances, from the scenario's
@@ -74,6 +73,8 @@ def mixed_pool(scenario: Scenario) -> list[str]:
 
 def seats_for(scenario: Scenario, seed: int, moscow: str, tehran: str) -> dict[Side, str]:
     """The players of the game with this seed: a `mixed` seat drawn from the seed."""
+    if MIXED not in (moscow, tehran):
+        return {Side.MOSCOW: moscow, Side.TEHRAN: tehran}
     pick = random.Random(seed * 7 + 3)
     pool = mixed_pool(scenario)
     return {
@@ -111,13 +112,15 @@ def _tally(scenario: Scenario, summary: Summary, game: Game) -> None:
     summary.ended_early += state.ending.cause != "final_turn"
     if state.ending.cause in scenario.lookup.thresholds:
         summary.thresholds[state.ending.cause] += 1
-    summary.meter_totals.update(state.meters)
+    totals = summary.meter_totals
+    for meter, value in state.meters.items():
+        totals[meter] = totals.get(meter, 0) + value
     for side, score in state.ending.scores:
         summary.score_totals[side] += score
-    for record in state.history:
-        summary.chosen.update(c for _, c in record.choices)
-        summary.picks.update(c for _, c in record.choices)
-    summary.fired.update(e.ref for e in state.log if e.kind is Kind.EVENT)
+    picked = [option for record in state.history for _, option in record.choices]
+    summary.chosen.update(picked)
+    summary.picks.update(picked)
+    summary.fired.update(state.fired)  # each event fired (no injects in computer games)
 
 
 def never_chosen(scenario: Scenario, summary: Summary) -> list[str]:
