@@ -48,6 +48,6 @@ class Dice:
         point = self.random() * sum(weights)
         for i, weight in enumerate(weights):
             point -= weight
-            if point < 0:
+            if point < 0.0:
                 return i
         return len(weights) - 1

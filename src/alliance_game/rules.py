@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 
 from . import outlook
 from .dice import Dice
@@ -142,13 +141,14 @@ def check_choice(scenario: Scenario, state: GameState, side: Side, option_id: st
 
 def levers_open(scenario: Scenario, state: GameState, side: Side) -> list[tuple[Lever, int]]:
     """The levers `side` may use this turn, each with its uses left."""
-    if state.over:
+    if state.ending is not None:
         return []
+    turn, meters, flags, spent = state.turn, state.meters, state.flags, state.spent
     return [
         (lever, left)
-        for lever in scenario.lookup.levers_of[side]
-        if (left := lever.uses - state.spent.count(lever.id)) > 0
-        and holds(lever.when, state.turn, state.meters, state.flags)
+        for lever, lever_id, uses, when in scenario.lookup.lever_terms[side]
+        if (left := uses - spent.count(lever_id)) > 0
+        and (when is None or passes(when, turn, meters, flags))
     ]
 
 
@@ -179,7 +179,23 @@ def pledge(scenario: Scenario, state: GameState, side: Side, pledge_id: str) -> 
     if state.pledge(side) is not None:
         raise IllegalMove(f"turn {state.turn}: {side.value} has already pledged this turn")
     made = entry(state.turn, Kind.PLEDGE, pledge_id, (), side)
-    return replace(state, pledges=(*state.pledges, (side, pledge_id)), log=(*state.log, made))
+    return GameState(  # dataclasses.replace, without its look at every field
+        seed=state.seed,
+        turn=state.turn,
+        meters=state.meters,
+        flags=state.flags,
+        played=state.played,
+        fired=state.fired,
+        pending=state.pending,
+        offer=state.offer,
+        outlook=state.outlook,
+        history=state.history,
+        log=(*state.log, made),
+        ending=state.ending,
+        agendas=state.agendas,
+        pledges=(*state.pledges, (side, pledge_id)),
+        spent=state.spent,
+    )
 
 
 def broke_pledge(side: Side) -> str:
@@ -251,9 +267,9 @@ def situational(option: Option | Lever, state: GameState) -> Changes:
     """The extra effects of the option's (or lever's) situations that hold as the turn
     begins to resolve (both sides' choices meet the same world)."""
     extra: Changes = ()
-    for situation in option.situations:
-        if holds(situation.when, state.turn, state.meters, state.flags):
-            extra += situation.changes
+    for when, changes in option.situated:
+        if when is None or passes(when, state.turn, state.meters, state.flags):
+            extra += changes
     return extra
 
 

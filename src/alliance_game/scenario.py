@@ -31,11 +31,13 @@ class Side(StrEnum):
 
     @property
     def other(self) -> Side:
-        return Side.TEHRAN if self is Side.MOSCOW else Side.MOSCOW
+        return _OTHER[self]
 
 
 SIDES = (Side.MOSCOW, Side.TEHRAN)
 """Both sides, in turn order (iterating the enum itself is slow on the per-turn path)."""
+_OTHER = {Side.MOSCOW: Side.TEHRAN, Side.TEHRAN: Side.MOSCOW}
+"""Each side's partner (reading members through the enum class is slow too)."""
 
 
 class Owner(StrEnum):
@@ -270,6 +272,12 @@ class Situation(Strict):
         return tuple(self.effects.items())
 
 
+def _situated(
+    situations: list[Situation],
+) -> tuple[tuple[CompiledCondition | None, MeterChanges], ...]:
+    return tuple((situation.when.compiled, situation.changes) for situation in situations)
+
+
 class Option(Consequences):
     """One choice on a decision card."""
 
@@ -289,6 +297,11 @@ class Option(Consequences):
     situations: list[Situation] = []
     """Effects added when a situation holds as the option is chosen (tried in order, each
     that holds applies)."""
+
+    @cached_property
+    def situated(self) -> tuple[tuple[CompiledCondition | None, MeterChanges], ...]:
+        """The situations as (compiled condition, changes), for the per-turn path."""
+        return _situated(self.situations)
 
 
 class DecisionCard(Strict):
@@ -466,6 +479,11 @@ class Lever(Consequences):
     """When it can be used."""
     situations: list[Situation] = []
     sources: Annotated[list[Citation], Field(min_length=1)]
+
+    @cached_property
+    def situated(self) -> tuple[tuple[CompiledCondition | None, MeterChanges], ...]:
+        """The situations as (compiled condition, changes), for the per-turn path."""
+        return _situated(self.situations)
 
 
 class Chain(Strict):
@@ -750,6 +768,11 @@ class ScenarioIndex:
         self.levers_of = {
             side: tuple(lever for lever in scenario.levers if lever.side is side) for side in Side
         }
+        self.lever_terms = {
+            side: tuple((lv, lv.id, lv.uses, lv.when.compiled) for lv in self.levers_of[side])
+            for side in Side
+        }
+        """Side -> (lever, id, uses a game, compiled condition) of each of its levers."""
         self.agendas_of = {
             side: tuple(a for a in scenario.agendas if a.side is side) for side in Side
         }

@@ -178,7 +178,7 @@ class GameState:
 
     def hand(self, side: Side) -> tuple[str, ...]:
         """The ids of every card `side` is dealt this turn (one, or two with a hand)."""
-        return tuple(card for who, card in self.offer if who is side)
+        return tuple([card for who, card in self.offer if who is side])
 
     def pledge(self, side: Side) -> str | None:
         """The pledge `side` made this turn, if any."""
