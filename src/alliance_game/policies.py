@@ -475,15 +475,14 @@ class _Study:
             card: any(card in cards for cards in lookup.testing.values()) for card in lookup.cards
         }
         """Card id -> whether some pledge is put to the test by it."""
-        self.joints = tuple(lookup.joint.values())
-        # The joint outcomes (by position) each option can take part in, as each side's:
-        # a pair's are those both can, in scenario order (as `ScenarioIndex.joint_for`).
+        # The joint outcomes (by position) each option can take part in, as each side's
+        # (`ScenarioIndex.joining`): a pair's are those both can, in scenario order.
         options = lookup.options.values()
-        self.as_moscow = {o.id: self._joining(o, Side.MOSCOW) for o in options}
-        self.as_tehran = {o.id: frozenset(self._joining(o, Side.TEHRAN)) for o in options}
+        self.as_moscow = lookup.joining[Side.MOSCOW]
+        self.as_tehran = {o: frozenset(at) for o, at in lookup.joining[Side.TEHRAN].items()}
         self.totals = {o.id: dict(o.totals) for o in options}
         """Option id -> every meter change it brings, lasting effects included."""
-        self.joint_changes = tuple(joint.changes for joint in self.joints)
+        self.joint_changes = tuple(joint.changes for joint in lookup.joint.values())
         self.interest_scale, self.index_scale = lookup.interest_scale, lookup.index_scale
         self.worth = lookup.worth
         self._pairs: dict[tuple[Side, str, str], Effects] = {}
@@ -509,14 +508,6 @@ class _Study:
         if found is None:
             found = self._by_stance[key] = by_stance(self.offered(hand), stance)
         return found
-
-    def _joining(self, option: Option, side: Side) -> tuple[int, ...]:
-        names = {option.id, option.stance.value, *option.tags}
-        return tuple(
-            i
-            for i, joint in enumerate(self.joints)
-            if names & set(joint.moscow if side is Side.MOSCOW else joint.tehran)
-        )
 
     def joint_effects(self, moscow: str, tehran: str) -> Changes:
         """The meter changes of the joint outcomes this pair of options triggers, in

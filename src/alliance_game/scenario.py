@@ -787,18 +787,20 @@ class ScenarioIndex:
         self.references = {r.id: r for r in scenario.references}
         self._joint = scenario.joint_outcomes
         options = self.options.values()
-        self._joint_moscow = {o.id: _naming(o, [j.moscow for j in self._joint]) for o in options}
-        self._joint_tehran = {o.id: _naming(o, [j.tehran for j in self._joint]) for o in options}
-        """Option id -> the positions of the joint outcomes it matches as Moscow's (Tehran's)."""
+        self.joining = {
+            Side.MOSCOW: {o.id: _naming(o, [j.moscow for j in self._joint]) for o in options},
+            Side.TEHRAN: {o.id: _naming(o, [j.tehran for j in self._joint]) for o in options},
+        }
+        """Side -> option id -> the positions of the joint outcomes it matches as that side's."""
 
     def joint_for(self, moscow: Option, tehran: Option) -> tuple[JointOutcome, ...]:
         """The joint outcomes this pair of choices triggers, in scenario order."""
         pair = (moscow.id, tehran.id)
         found = self._joint_pairs.get(pair)
         if found is None:
-            theirs = self._joint_tehran[tehran.id]
+            theirs = self.joining[Side.TEHRAN][tehran.id]
             found = self._joint_pairs[pair] = tuple(
-                self._joint[i] for i in self._joint_moscow[moscow.id] if i in theirs
+                self._joint[i] for i in self.joining[Side.MOSCOW][moscow.id] if i in theirs
             )
         return found
 
