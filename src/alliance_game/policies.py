@@ -23,6 +23,7 @@ from itertools import combinations
 from . import outlook, rules
 from .dice import Dice
 from .scenario import (
+    OTHER,
     SIDES,
     Lever,
     Option,
@@ -63,8 +64,6 @@ _FLOOR = float("-inf")
 """Below every score."""
 _TEHRAN = Side.TEHRAN
 _STANCES = {stance.value: stance for stance in Stance}
-_OTHER = {side: side.other for side in SIDES}
-"""`Side.other`, looked up (the property reads the enum's members, slowly, on every turn)."""
 POINTS = 4.0
 """Index or interest-score points that count as one unit of a persona's weights."""
 
@@ -183,7 +182,7 @@ def pledge_for(
     study = _study(look)
     if not any(study.tested[card] for card in hand):
         return None
-    last = _last_stance(study, state, _OTHER[side])
+    last = _last_stance(study, state, OTHER[side])
     intended = _plain(study, player, hand, last, state.outlook.index)
     return _promise(look, player, side, hand, intended.id)
 
@@ -264,7 +263,7 @@ def by_stance(options: Sequence[Option], stance: Stance) -> Option:
 
 def _answer(study: _Study, state: GameState, side: Side) -> Stance:
     """Tit-for-tat: the partner's last stance, cooperating first (and after a skipped turn)."""
-    chosen = state.history[-1].choice(_OTHER[side]) if state.history else None
+    chosen = state.history[-1].choice(OTHER[side]) if state.history else None
     return Stance.COOPERATE if chosen is None else study.lookup.options[chosen].stance
 
 
@@ -287,7 +286,7 @@ def persona_choice(
     foresight = persona.foresight if think else 0.0
     if not foresight and not spread:
         return _plain_pick(study, state, side, persona_id)
-    last = _last_stance(study, state, _OTHER[side])
+    last = _last_stance(study, state, OTHER[side])
     leanings = study.leanings(persona_id, _hand(state, side), last)
     scores = _weigh(persona, leanings, last, state.outlook.index)
     ahead = Foresight(scenario, state, side, partner) if foresight else None
@@ -308,7 +307,7 @@ def persona_choice(
 
 def _plain_pick(study: _Study, state: GameState, side: Side, persona_id: str) -> Option:
     """The option a persona picks this turn without looking ahead and without noise."""
-    last = _last_stance(study, state, _OTHER[side])
+    last = _last_stance(study, state, OTHER[side])
     return _plain(study, persona_id, _hand(state, side), last, state.outlook.index)
 
 
@@ -357,7 +356,7 @@ class Foresight:
     ) -> None:
         self.state, self.side = state, side
         self.study = study = _study(scenario.lookup)
-        self.answer = _answer_to(scenario, state, _OTHER[side], partner)
+        self.answer = _answer_to(scenario, state, OTHER[side], partner)
         self.pledge = state.pledge(side)
         self.index = state.outlook.index
         self.agenda, self.curve = study.prospects(scenario, side, state.agenda(side))

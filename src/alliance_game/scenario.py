@@ -31,13 +31,14 @@ class Side(StrEnum):
 
     @property
     def other(self) -> Side:
-        return _OTHER[self]
+        return OTHER[self]
 
 
 SIDES = (Side.MOSCOW, Side.TEHRAN)
 """Both sides, in turn order (iterating the enum itself is slow on the per-turn path)."""
-_OTHER = {Side.MOSCOW: Side.TEHRAN, Side.TEHRAN: Side.MOSCOW}
-"""Each side's partner (reading members through the enum class is slow too)."""
+OTHER = {Side.MOSCOW: Side.TEHRAN, Side.TEHRAN: Side.MOSCOW}
+"""Each side's partner, looked up (reading members through the enum class is slow on the
+per-turn path)."""
 
 
 class Owner(StrEnum):
