@@ -43,9 +43,12 @@ def build(work: Path) -> None:
 
     paths = [str(PACKAGE / f"{name}.py") for name in compiled.MODULES]
     os.chdir(work)  # away from the project's pyproject.toml, which setuptools would read
+    extensions = mypycify(paths, group_name="alliance_game.engine", target_dir="c")
+    for extension in extensions:  # dice.py's 64-bit arithmetic must wrap, as Python's build does
+        extension.extra_compile_args.append("-fwrapv")
     setup(
         name="alliance-game-engine",
-        ext_modules=mypycify(paths, group_name="alliance_game.engine", target_dir="c"),
+        ext_modules=extensions,
         script_args=["build_ext", "--build-lib", "lib", "--build-temp", "temp"],
     )
 

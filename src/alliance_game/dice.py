@@ -2,15 +2,41 @@
 
 Cheaper to create than `random.Random` (which the engine would need four of a turn),
 and fully determined by its three numbers, so the engine keeps no random state.
+
+Compiled by mypyc, the stream runs on native 64-bit integers that wrap around (C with
+`-fwrapv`, as Python itself is built); run from the sources, the same numbers come from
+Python's integers masked to 64 bits. A draw costs about 100 machine instructions the
+first way and 5,000 the second, and the state is held as a signed 64-bit number both ways.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar
 
-MASK = (1 << 64) - 1
+if TYPE_CHECKING:  # only ever an annotation: mypyc reads it, Python never evaluates it
+    from mypy_extensions import i64
+
+MASK: Final = (1 << 64) - 1
+SIGN: Final = 1 << 63
+GOLDEN: Final = 0x9E3779B97F4A7C15
+MIX_1: Final = 0xBF58476D1CE4E5B9
+MIX_2: Final = 0x94D049BB133111EB
 T = TypeVar("T")
+
+
+def _native() -> bool:
+    """Whether this module runs compiled (a compiled function has no Python code)."""
+    return not hasattr(_native, "__code__")
+
+
+NATIVE: Final = _native()
+
+
+def _signed(value: int) -> int:
+    """The 64-bit two's complement reading of `value`'s low 64 bits."""
+    value &= MASK
+    return value - (1 << 64) if value & SIGN else value
 
 
 class Dice:
@@ -18,14 +44,28 @@ class Dice:
 
     __slots__ = ("_state",)
 
+    _state: i64
+
     def __init__(self, seed: int, turn: int, purpose: int) -> None:
-        self._state = (seed * 0x9E3779B97F4A7C15 + turn * 0xBF58476D1CE4E5B9 + purpose) & MASK
+        self._state = _signed(seed * GOLDEN + turn * MIX_1 + purpose)
 
     def random(self) -> float:
         """A float in [0, 1)."""
-        self._state = z = (self._state + 0x9E3779B97F4A7C15) & MASK
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+        if not NATIVE:
+            return self._random_from_source()
+        z: i64 = self._state + -7046029254386353131  # GOLDEN, wrapped to a signed number
+        self._state = z
+        z = (z ^ ((z >> 30) & 0x3FFFFFFFF)) * -4658895280553007687  # MIX_1, wrapped
+        z = (z ^ ((z >> 27) & 0x1FFFFFFFFF)) * -7723592293110705685  # MIX_2, wrapped
+        z = z ^ ((z >> 31) & 0x1FFFFFFFF)
+        return float((z >> 11) & 0x1FFFFFFFFFFFFF) / 9007199254740992.0
+
+    def _random_from_source(self) -> float:
+        """`random` in Python's unbounded integers, masked (the sources' way)."""
+        z = (int(self._state) + GOLDEN) & MASK
+        self._state = _signed(z)
+        z = ((z ^ (z >> 30)) * MIX_1) & MASK
+        z = ((z ^ (z >> 27)) * MIX_2) & MASK
         return ((z ^ (z >> 31)) >> 11) / 9007199254740992.0
 
     def uniform(self, low: float, high: float) -> float:
