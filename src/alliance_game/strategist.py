@@ -12,7 +12,6 @@ decide between them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from . import policies, rules
 from .dice import MASK
@@ -68,7 +67,7 @@ def steer(
     target when it is that end state, and as far off when it is another)."""
     model = _model(scenario, partner)
     target = scenario.lookup.end_states[end_state].centre
-    imagined = replace(state, seed=_future_seed(state, 0))
+    imagined = state.replaced(seed=_future_seed(state, 0))
     answer = policies.likely(scenario, imagined, side.other, model)
     best, best_gap = "", float("inf")
     for option in rules.offered(scenario, state, side):
@@ -154,7 +153,7 @@ class _Futures:
         if final is None:
             imagined = self.starts.get(future)
             if imagined is None:
-                imagined = replace(self.root, seed=_future_seed(self.root, future))
+                imagined = self.root.replaced(seed=_future_seed(self.root, future))
                 self.starts[future] = imagined
             imagined = self._turn(imagined, option, pulled)
             while not imagined.over:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from alliance_game import audit, forces, report, rules, transcript
 from alliance_game.scenario import Scenario
 from alliance_game.state import Ending, GameState, Kind, Pending
@@ -11,7 +9,7 @@ from alliance_game.state import Ending, GameState, Kind, Pending
 
 def at(state: GameState, **meters: int) -> GameState:
     """The state with some meters set."""
-    return replace(state, meters=state.meters | meters)
+    return state.replaced(meters=state.meters | meters)
 
 
 def test_forces_scale_a_driven_pressure_and_drop_one_whose_condition_fails(
@@ -32,14 +30,14 @@ def test_lasting_effects_are_listed_with_the_seasons_they_still_play_out(
 ) -> None:
     state = rules.new_game(default, seed=5)
     option = next(o.id for o in default.lookup.options.values() if o.lasting)
-    state = replace(state, pending=(Pending(option, (("trust", -2),), 3),))
+    state = state.replaced(pending=(Pending(option, (("trust", -2),), 3),))
     (lasting,) = [f for f in forces.forces(default, state) if f.kind is Kind.LASTING]
     assert lasting == forces.Force(Kind.LASTING, option, (("trust", -2),), 3)
     assert "3 more seasons" in transcript.force_text(default, state, lasting)
 
 
 def test_a_threshold_is_within_reach_only_when_every_meter_is_close(default: Scenario) -> None:
-    state = replace(rules.new_game(default, seed=5), turn=3)
+    state = rules.new_game(default, seed=5).replaced(turn=3)
     close = at(state, trust=12, coordination=35)
     (collapse,) = [n for n in forces.near(default, close) if n.ref == "collapse"]
     assert [(g.meter, g.value, g.bound, g.points) for g in collapse.gaps] == [
@@ -88,7 +86,7 @@ def test_the_why_view_says_so_when_nothing_presses(default: Scenario) -> None:
     state = rules.new_game(default, seed=5)  # every driven pressure at its centre
     sections = dict(transcript.why_sections(default, state))
     assert sections[transcript.WHY_FORCES] == ["Nothing presses on the meters for now."]
-    finished = replace(state, ending=Ending("rivalry", state.turn, "final_turn", ()))
+    finished = state.replaced(ending=Ending("rivalry", state.turn, "final_turn", ()))
     assert transcript.WHY_FORCES not in dict(transcript.why_sections(default, finished))
 
 

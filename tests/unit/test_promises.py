@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -112,7 +111,7 @@ def test_the_strategist_spends_a_lever_only_when_the_game_played_on_says_so(
     pulled = policies.lever_for(promises, state, M, policies.STRATEGIST, "friend", option)
     assert pulled == strategist.lever(promises, state, M, option, "friend")
     assert pulled in (None, "ru_veto")
-    spent = replace(state, spent=("ru_veto",))  # its one use gone
+    spent = state.replaced(spent=("ru_veto",))  # its one use gone
     assert policies.lever_for(promises, spent, M, policies.STRATEGIST, "friend", option) is None
     game = Game.new(promises, 4, {M: policies.STRATEGIST, T: "friend"})
     while not game.over:

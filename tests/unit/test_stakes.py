@@ -3,7 +3,6 @@ personas that look ahead, and the one final score."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -79,7 +78,7 @@ def test_a_situation_adds_its_effects_when_it_holds(stakes: Scenario) -> None:
     state = rules.new_game(stakes, 0)
     while rules.card(stakes, state, M).id != "ru_one":
         state = rules.new_game(stakes, state.seed + 1)
-    glutted = replace(state, meters={**state.meters, "glut": 70})
+    glutted = state.replaced(meters={**state.meters, "glut": 70})
     for when, extra in ((state, 0), (glutted, -7)):
         after = rules.play_turn(
             stakes, when, {M: "ru_one_comp", T: rules.card(stakes, when, T).options[0].id}
@@ -93,7 +92,7 @@ def test_a_situation_adds_its_effects_when_it_holds(stakes: Scenario) -> None:
 def test_a_driven_pressure_scales_with_its_meter(stakes: Scenario) -> None:
     state = rules.new_game(stakes, 2)
     assert not [e for e in state.log if e.ref == "glut_drags"]  # glut 50: no push
-    glutted = replace(state, meters={**state.meters, "glut": 79})
+    glutted = state.replaced(meters={**state.meters, "glut": 79})
     options = {s: rules.card(stakes, glutted, s).options[1].id for s in (M, T)}
     after = rules.play_turn(stakes, glutted, options)
     pushed = [e for e in after.log if e.ref == "glut_drags" and e.turn == 2]
@@ -121,7 +120,7 @@ def test_a_persona_that_looks_ahead_sees_the_glut(stakes: Scenario) -> None:
     state = rules.new_game(stakes, 0)
     while rules.card(stakes, state, M).id != "ru_one":
         state = rules.new_game(stakes, state.seed + 1)
-    glutted = replace(state, meters={**state.meters, "glut": 70})
+    glutted = state.replaced(meters={**state.meters, "glut": 70})
     naive = policies.persona_choice(stakes, glutted, M, "thinker", noise=False, think=False)
     wise = policies.persona_choice(stakes, glutted, M, "thinker", noise=False)
     assert naive.id == "ru_one_comp" and wise.id != "ru_one_comp"

@@ -1,0 +1,44 @@
+"""A game's state is a value: compared by its fields, copied with changes, never changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from alliance_game import rules, state
+from alliance_game.scenario import Scenario
+from alliance_game.state import Reading
+
+COMPILED = Path(state.__file__).suffix != ".py"
+
+
+def test_replaced_changes_only_the_fields_named(mini: Scenario) -> None:
+    before = rules.new_game(mini, seed=3)
+    after = before.replaced(turn=4, flags=frozenset({"x"}))
+    assert (after.turn, after.flags) == (4, frozenset({"x"}))
+    assert (before.turn, before.flags) != (4, frozenset({"x"}))
+    assert after.replaced(turn=before.turn, flags=before.flags) == before
+    with pytest.raises(TypeError):
+        before.replaced(trun=4)
+
+
+def test_states_are_equal_by_value_and_unhashable(mini: Scenario) -> None:
+    one, two = rules.new_game(mini, seed=3), rules.new_game(mini, seed=3)
+    assert one == two and one is not two
+    assert one != rules.new_game(mini, seed=4)
+    assert one != "a state"
+    with pytest.raises(TypeError):
+        hash(one)
+    assert Reading(50.0, "middle") == Reading(50.0, "middle") != Reading(50.5, "middle")
+    assert repr(Reading(50.0, "middle")) == "Reading(index=50.0, heading='middle')"
+    assert repr(one).startswith("GameState(seed=3, turn=1, meters={")
+
+
+@pytest.mark.skipif(not COMPILED, reason="only the compiled engine enforces read-only fields")
+def test_compiled_states_cannot_be_changed(mini: Scenario) -> None:
+    game = rules.new_game(mini, seed=3)
+    with pytest.raises(AttributeError):
+        game.turn = 9  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        game.outlook.index = 1.0  # type: ignore[misc]
