@@ -29,9 +29,8 @@ import itertools
 import math
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -232,10 +231,6 @@ def run_batch(scenario: Scenario, batch: Batch) -> list[Any]:
     raise ValueError(f"unknown batch kind {kind!r}")
 
 
-FEW_COLLECTIONS = (100_000, 50, 1_000)
-"""The cycle collector's thresholds while an audit plays."""
-
-
 _WORKER: Scenario | None = None
 
 
@@ -243,7 +238,7 @@ def _start_worker(text: bytes, name: str) -> None:
     global _WORKER
     _WORKER = loader.parse(text, name)
     gc.freeze()
-    gc.set_threshold(*FEW_COLLECTIONS)  # as `few_collections`, for the worker's life
+    gc.set_threshold(*simulate.FEW_COLLECTIONS)  # as `few_collections`, for the worker's life
 
 
 def _run_in_worker(batch: Batch) -> list[Any]:
@@ -316,31 +311,13 @@ def audit(
     lets `jobs` worker processes load it; `progress(done, total)` counts games."""
     size = Size.of(games)
     work = plan(scenario, size, seed)
-    with few_collections():
+    with simulate.few_collections():
         results = _execute(scenario, work, jobs, source, progress)
     found: dict[str, list[Any]] = {"pairing": [], "mixed": [], "flipped": []}
     for (kind, _), result in zip(work.batches, results, strict=True):
         found[kind].extend(result)
     played, mixed, flipped = found["pairing"], found["mixed"], found["flipped"]
     return Findings(scenario, size, seed, played, mixed, flipped).report()
-
-
-@contextmanager
-def few_collections() -> Iterator[None]:
-    """Python's cycle collector seldom, while thousands of games pile up their results.
-
-    The games make almost no reference cycles, yet each full collection walks every
-    object still alive, and their number grows with every batch kept; with the
-    collector's usual thresholds that was about a tenth of an audit's time. Nothing
-    about the results changes."""
-    before = gc.get_threshold()
-    gc.freeze()  # what is alive now (the scenario, its tables) is never walked again
-    gc.set_threshold(*FEW_COLLECTIONS)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-        gc.unfreeze()
 
 
 def _execute(

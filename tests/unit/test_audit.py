@@ -224,12 +224,13 @@ def test_an_aimed_player_steers_for_its_end_state(sound: Scenario) -> None:
     assert not policies.known(sound, "aim:nowhere")
 
 
-def test_the_audit_holds_the_cycle_collector_back_only_while_it_plays() -> None:
+def test_games_hold_the_cycle_collector_back_only_while_they_play(mini: Scenario) -> None:
     import gc
 
     before = gc.get_threshold()
     seen = []
-    with audit.few_collections():
+    with simulate.few_collections():
         seen.append((gc.get_threshold(), gc.get_freeze_count() > 0))
-    assert seen == [((100_000, 50, 1_000), True)]
+    simulate.run(mini, 2, 0, "friend", "random", lambda *_: seen.append(gc.get_threshold()))
+    assert seen == [((100_000, 50, 1_000), True), (100_000, 50, 1_000), (100_000, 50, 1_000)]
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
