@@ -16,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-MODULES = ("dice", "state", "outlook", "rules", "forces", "policies", "strategist")
+MODULES = ("dice", "state", "outlook", "rules", "forces", "policies", "strategist", "game")
 """The engine modules mypyc compiles: those a game's every turn runs through."""
 
 FOLDER = "_compiled"

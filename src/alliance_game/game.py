@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import policies, rules
-from .scenario import SIDES, DecisionCard, Option, Scenario, Side
+from .scenario import OTHER, SIDES, DecisionCard, Option, Scenario, Side
 from .state import GameState
 
 HUMAN = "human"
@@ -59,10 +59,13 @@ class Game:
     """(turn, side) -> the team's reason for its choice."""
     actions: list[Action] = field(default_factory=list)
     """The facilitator's actions, in order."""
-    _opened: tuple[GameState, dict[Side, str]] | None = field(
-        default=None, init=False, repr=False, compare=False
-    )
-    """The state and seats `open_turn` last left: with both unchanged it has nothing to do."""
+
+    def __post_init__(self) -> None:
+        # Not a field (so not compared or shown), and set here: mypyc does not give
+        # `init=False` fields their defaults.
+        self._opened: tuple[GameState, dict[Side, str]] | None = None
+        """The state and seats `open_turn` last left: with both unchanged it has nothing
+        to do."""
 
     @classmethod
     def new(
@@ -89,7 +92,7 @@ class Game:
         if opened is not None and opened[0] is state and opened[1] == self.seats:
             return
         made = {
-            side: policies.pledge_for(self.scenario, state, side, player, self.seats[side.other])
+            side: policies.pledge_for(self.scenario, state, side, player, self.seats[OTHER[side]])
             for side, player in self.seats.items()
             if player != HUMAN and state.pledge(side) is None
         }
@@ -177,7 +180,7 @@ class Game:
         self.open_turn()
         choices, levers = dict(self.chosen), dict(self.pulled)
         for side in SIDES:
-            player, partner = self.seats[side], self.seats[side.other]
+            player, partner = self.seats[side], self.seats[OTHER[side]]
             if player == HUMAN:
                 continue
             if side not in choices:
