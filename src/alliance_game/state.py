@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Final, NamedTuple
+from typing import Any, ClassVar, Final, NamedTuple
 
 from .scenario import Side
 
@@ -42,69 +42,124 @@ class Kind(StrEnum):
     ENDING = "ending"
 
 
-class Entry(NamedTuple):
+class Value:
+    """The state's small immutable values: plain classes whose fields are `Final` (read-only
+    once compiled), equal when their fields are, and shown as their constructor call.
+
+    Not NamedTuples or frozen dataclasses: compiled by mypyc, a plain class is built
+    several times faster and its fields are read without a look-up by name, and the
+    engine builds and reads these values many times a turn."""
+
+    __slots__ = ()
+    NAMES: ClassVar[tuple[str, ...]] = ()
+    """The fields, in the order of the constructor's arguments."""
+
+    def fields(self) -> tuple[Any, ...]:
+        """The values of the fields, in their order."""
+        raise NotImplementedError
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self.fields() == other.fields()
+
+    def __hash__(self) -> int:
+        return hash(self.fields())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{n}={v!r}" for n, v in zip(self.NAMES, self.fields(), strict=True))
+        return f"{type(self).__name__}({shown})"
+
+
+class Entry(Value):
     """One line of the log: on `turn`, `ref` (an event, option, ... id) made `changes`."""
 
-    turn: int
-    kind: Kind
-    ref: str
-    changes: Changes = ()
-    side: Side | None = None
+    NAMES = ("turn", "kind", "ref", "changes", "side")
+    __slots__ = NAMES
 
+    def __init__(
+        self, turn: int, kind: Kind, ref: str, changes: Changes = (), side: Side | None = None
+    ) -> None:
+        self.turn: Final = turn
+        self.kind: Final = kind
+        self.ref: Final = ref
+        self.changes: Final = changes
+        self.side: Final = side
 
-_new_tuple = tuple.__new__
+    def fields(self) -> tuple[Any, ...]:
+        return (self.turn, self.kind, self.ref, self.changes, self.side)
 
 
 def entry(
     turn: int, kind: Kind, ref: str, changes: Changes = (), side: Side | None = None
 ) -> Entry:
-    """`Entry(...)`, made without calling the class (twice as cheap: the turn logs many)."""
-    return _new_tuple(Entry, (turn, kind, ref, changes, side))
+    """`Entry(...)` (kept for the rules, which log many entries a turn)."""
+    return Entry(turn, kind, ref, changes, side)
 
 
-class Pending(NamedTuple):
+class Pending(Value):
     """A lasting effect still playing out: `effects` each turn for `turns` more turns."""
 
-    ref: str
-    effects: Changes
-    turns: int
+    NAMES = ("ref", "effects", "turns")
+    __slots__ = NAMES
+
+    def __init__(self, ref: str, effects: Changes, turns: int) -> None:
+        self.ref: Final = ref
+        self.effects: Final = effects
+        self.turns: Final = turns
+
+    def fields(self) -> tuple[Any, ...]:
+        return (self.ref, self.effects, self.turns)
 
 
-class Reading:
+class Reading(Value):
     """The outlook at one moment: the alliance index and the end state it is heading for."""
 
-    __slots__ = ("heading", "index")
+    NAMES = ("index", "heading")
+    __slots__ = NAMES
 
     def __init__(self, index: float, heading: str) -> None:
         self.index: Final = index
         self.heading: Final = heading
 
-    def __eq__(self, other: object) -> bool:
+    def fields(self) -> tuple[Any, ...]:
+        return (self.index, self.heading)
+
+
+class TurnRecord(Value):
+    """What happened in one resolved turn: the cards dealt, the choices (empty when the
+    turn was skipped), the outlook and the meters once it was resolved, the pledges made
+    and the levers used."""
+
+    NAMES = ("turn", "cards", "choices", "outlook", "meters", "pledges", "levers")
+    __slots__ = NAMES
+
+    def __init__(
+        self,
+        turn: int,
+        cards: tuple[tuple[Side, str], ...],
+        choices: tuple[tuple[Side, str], ...],
+        outlook: Reading,
+        meters: dict[str, int],
+        pledges: tuple[tuple[Side, str], ...] = (),
+        levers: tuple[tuple[Side, str], ...] = (),
+    ) -> None:
+        self.turn: Final = turn
+        self.cards: Final = cards
+        self.choices: Final = choices
+        self.outlook: Final = outlook
+        self.meters: Final = meters
+        self.pledges: Final = pledges
+        self.levers: Final = levers
+
+    def fields(self) -> tuple[Any, ...]:
         return (
-            isinstance(other, Reading)
-            and self.index == other.index
-            and self.heading == other.heading
+            self.turn,
+            self.cards,
+            self.choices,
+            self.outlook,
+            self.meters,
+            self.pledges,
+            self.levers,
         )
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"Reading(index={self.index!r}, heading={self.heading!r})"
-
-
-class TurnRecord(NamedTuple):
-    """What happened in one resolved turn."""
-
-    turn: int
-    cards: tuple[tuple[Side, str], ...]
-    choices: tuple[tuple[Side, str], ...]
-    """Empty when the turn was skipped."""
-    outlook: Reading
-    meters: dict[str, int]
-    """The meters once the turn was resolved."""
-    pledges: tuple[tuple[Side, str], ...] = ()
-    levers: tuple[tuple[Side, str], ...] = ()
-    """The levers used in the turn."""
 
     def choice(self, side: Side) -> str | None:
         """The option id `side` chose (None in a skipped turn)."""
@@ -145,34 +200,30 @@ class Ending:
         return tuple((side, score.total) for side, score in self.breakdown)
 
 
-FIELDS: Final = (
-    "seed",
-    "turn",
-    "meters",
-    "flags",
-    "played",
-    "fired",
-    "pending",
-    "offer",
-    "outlook",
-    "history",
-    "log",
-    "ending",
-    "agendas",
-    "pledges",
-    "spent",
-)
-"""The fields of a `GameState`, in order."""
-
-
-class GameState:
+class GameState(Value):
     """Everything about a game in progress or finished. Replace, never mutate: its fields
     are `Final`, read-only once compiled.
 
-    A plain class, not a frozen dataclass: compiled, it is built about ten times faster,
-    and the engine builds a few every turn."""
+    The engine builds a few every turn."""
 
-    __slots__ = FIELDS
+    NAMES = (
+        "seed",
+        "turn",
+        "meters",
+        "flags",
+        "played",
+        "fired",
+        "pending",
+        "offer",
+        "outlook",
+        "history",
+        "log",
+        "ending",
+        "agendas",
+        "pledges",
+        "spent",
+    )
+    __slots__ = NAMES
 
     def __init__(
         self,
@@ -208,8 +259,7 @@ class GameState:
         self.pledges: Final = pledges  # the pledges made in the turn being played
         self.spent: Final = spent  # every use of a lever so far, by lever id
 
-    def fields(self) -> tuple[object, ...]:
-        """The values of the fields, in their order."""
+    def fields(self) -> tuple[Any, ...]:
         return (
             self.seed,
             self.turn,
@@ -230,18 +280,9 @@ class GameState:
 
     def replaced(self, **changes: Any) -> GameState:
         """A copy with some fields changed (as `dataclasses.replace`)."""
-        values: dict[str, Any] = dict(zip(FIELDS, self.fields(), strict=True))
+        values: dict[str, Any] = dict(zip(self.NAMES, self.fields(), strict=True))
         values.update(changes)
         return GameState(**values)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, GameState) and self.fields() == other.fields()
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{n}={v!r}" for n, v in zip(FIELDS, self.fields(), strict=True))
-        return f"GameState({shown})"
 
     @property
     def over(self) -> bool:

@@ -33,6 +33,14 @@ def test_states_are_equal_by_value_and_unhashable(mini: Scenario) -> None:
     assert Reading(50.0, "middle") == Reading(50.0, "middle") != Reading(50.5, "middle")
     assert repr(Reading(50.0, "middle")) == "Reading(index=50.0, heading='middle')"
     assert repr(one).startswith("GameState(seed=3, turn=1, meters={")
+    entry = state.Entry(2, state.Kind.EVENT, "oil")
+    assert (
+        entry == state.entry(2, state.Kind.EVENT, "oil") != state.Entry(3, state.Kind.EVENT, "oil")
+    )
+    assert hash(entry) == hash(state.Entry(2, state.Kind.EVENT, "oil"))
+    assert (
+        repr(entry) == "Entry(turn=2, kind=<Kind.EVENT: 'event'>, ref='oil', changes=(), side=None)"
+    )
 
 
 @pytest.mark.skipif(not COMPILED, reason="only the compiled engine enforces read-only fields")
