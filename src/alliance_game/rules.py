@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Mapping, Sequence
+from typing import Final
 
 from . import outlook
 from .dice import Dice
@@ -40,17 +41,26 @@ from .scenario import (
 )
 from .state import Changes, Ending, Entry, GameState, Kind, Pending, TurnRecord, entry
 
-EVENT_DRAW, CARD_DRAW, AGENDA_DRAW, OPTION_ORDER = 1, 2, 3, 4
-MOSCOW, TEHRAN = SIDES
-# An enum member read through its class costs a lookup each time: the turn reads these.
-LASTING, PRESSURE, EVENT, CHOICE, LEVER, JOINT = (
-    Kind.LASTING,
-    Kind.PRESSURE,
-    Kind.EVENT,
-    Kind.CHOICE,
-    Kind.LEVER,
-    Kind.JOINT,
-)
+EVENT_DRAW: Final = 1
+CARD_DRAW: Final = 2
+AGENDA_DRAW: Final = 3
+OPTION_ORDER: Final = 4
+# Compiled, a Final name is a constant, not a look-up in the module's globals; an enum
+# member read through its class costs a look-up each time: the turn reads these.
+MOSCOW: Final = Side.MOSCOW
+TEHRAN: Final = Side.TEHRAN
+LASTING: Final = Kind.LASTING
+PRESSURE: Final = Kind.PRESSURE
+EVENT: Final = Kind.EVENT
+CHOICE: Final = Kind.CHOICE
+LEVER: Final = Kind.LEVER
+JOINT: Final = Kind.JOINT
+PLEDGE: Final = Kind.PLEDGE
+KEPT: Final = Kind.KEPT
+BROKEN: Final = Kind.BROKEN
+EMPTY: Final = Kind.EMPTY
+THRESHOLD: Final = Kind.THRESHOLD
+ENDING: Final = Kind.ENDING
 
 
 class IllegalMove(ValueError):
@@ -178,7 +188,7 @@ def pledge(scenario: Scenario, state: GameState, side: Side, pledge_id: str) -> 
         raise IllegalMove(f"no pledge {pledge_id!r} in this scenario (known: {known})")
     if state.pledge(side) is not None:
         raise IllegalMove(f"turn {state.turn}: {side.value} has already pledged this turn")
-    made = entry(state.turn, Kind.PLEDGE, pledge_id, (), side)
+    made = entry(state.turn, PLEDGE, pledge_id, (), side)
     return GameState(  # dataclasses.replace, without its look at every field
         seed=state.seed,
         turn=state.turn,
@@ -255,12 +265,12 @@ def _judge_pledges(look: ScenarioIndex, board: _Board, chosen: Mapping[Side, str
     for side, pledge_id in board.state.pledges:
         promise = look.pledges[pledge_id]
         if chosen[side] in look.breaking[promise.id]:
-            board.apply(Kind.BROKEN, promise.id, promise.broken.effect, side)
+            board.apply(BROKEN, promise.id, promise.broken.effect, side)
             board.flags.add(broke_pledge(side))
         elif look.card_id_of[chosen[side]] in look.testing[promise.id]:
-            board.apply(Kind.KEPT, promise.id, promise.effect, side)
+            board.apply(KEPT, promise.id, promise.effect, side)
         else:
-            board.entries.append(entry(turn, Kind.EMPTY, promise.id, (), side))
+            board.entries.append(entry(turn, EMPTY, promise.id, (), side))
 
 
 def situational(option: Option | Lever, state: GameState) -> Changes:
@@ -323,7 +333,7 @@ def _close(
 
     for threshold, when, end_state in look.endings:
         if when is None or passes(when, turn, meters, board.flags):
-            board.entries.append(entry(turn, Kind.THRESHOLD, threshold))
+            board.entries.append(entry(turn, THRESHOLD, threshold))
             _finish(scenario, board, end_state, threshold)
             return board.commit()
     if turn >= look.turns:
@@ -344,7 +354,7 @@ def _finish(scenario: Scenario, board: _Board, end_state: str, cause: str) -> No
     )
     board.ending = Ending(end_state=end_state, turn=board.turn, cause=cause, breakdown=breakdown)
     board.offer = ()
-    board.entries.append(entry(board.turn, Kind.ENDING, end_state))
+    board.entries.append(entry(board.turn, ENDING, end_state))
 
 
 def _open(scenario: Scenario, board: _Board, turn: int) -> None:
