@@ -376,60 +376,77 @@ def _open(scenario: Scenario, board: _Board, turn: int) -> None:
 def _events_due(look: ScenarioIndex, board: _Board, turn: int) -> list[tuple[str, Effect]]:
     """The news of `turn`: its scheduled events whose conditions hold, and perhaps one
     random event, drawn by weight (each chosen before any of them applies)."""
-    meters, flags, fired = board.meters, board.flags, board.fired
     due = [
         (event, effect)
         for event, once, _, gate, effect in look.news_on[turn]
-        if not (once and event in fired) and (gate is None or opens(gate, meters, flags))
+        if _may_fire(board, event, once, gate)
     ]
     draw = Dice(board.state.seed, turn, EVENT_DRAW)
     if draw.random() < look.event_chance:
-        pool = [
-            news
-            for news in look.chances_on[turn]
-            if not (news[1] and news[0] in fired)
-            and (news[3] is None or opens(news[3], meters, flags))
-        ]
-        if pool:
-            event, _, _, _, effect = pool[draw.pick([news[2] for news in pool])]
-            due.append((event, effect))
+        drawable: list[tuple[str, Effect]] = []
+        weights: list[float] = []
+        for event, once, weight, gate, effect in look.chances_on[turn]:
+            if _may_fire(board, event, once, gate):
+                drawable.append((event, effect))
+                weights.append(weight)
+        if drawable:
+            due.append(drawable[draw.pick(weights)])
     return due
+
+
+def _may_fire(board: _Board, event: str, once: bool, gate: Gate | None) -> bool:
+    """Whether an event may fire now: not a one-off already fired, its condition holding."""
+    return not (once and event in board.fired) and (
+        gate is None or opens(gate, board.meters, board.flags)
+    )
+
+
+Deck = tuple[list[str], list[float]]
+"""Cards a side may be dealt: their ids, and their weights in the same order."""
 
 
 def _deal(look: ScenarioIndex, board: _Board, side: Side, draw: Dice) -> list[tuple[Side, str]]:
     """The side's hand: cards not yet played whose condition holds (failing those, cards
     played before), drawn by weight, as many as the scenario deals (fewer if fewer hold)."""
-    meters, flags, played = board.meters, board.flags, board.played
-    deck = look.dealing_on[side][board.turn]
-    fresh = [
-        card
-        for card in deck
-        if card[0] not in played and (card[2] is None or opens(card[2], meters, flags))
-    ]
+    cards = look.dealing_on[side][board.turn]
+    fresh = _holding(cards, board, False)
     if look.hand == 1:
-        return [(side, _drawn(draw, fresh or _played(deck, board)))]
-    seen = _played(deck, board)
-    dealt = [_drawn(draw, fresh or seen)]
+        return [(side, _drawn(draw, fresh if fresh[0] else _holding(cards, board, True)))]
+    seen = _holding(cards, board, True)
+    dealt = [_drawn(draw, fresh if fresh[0] else seen)]
     for _ in range(look.hand - 1):
-        rest = [c for c in fresh if c[0] not in dealt] or [c for c in seen if c[0] not in dealt]
-        if rest:
+        rest = _without(fresh, dealt)
+        if not rest[0]:
+            rest = _without(seen, dealt)
+        if rest[0]:
             dealt.append(_drawn(draw, rest))
     return [(side, card_id) for card_id in dealt]
 
 
-def _played(deck: Sequence[Dealt], board: _Board) -> list[Dealt]:
-    """The cards of `deck` played before whose condition holds."""
+def _holding(cards: Sequence[Dealt], board: _Board, again: bool) -> Deck:
+    """The cards whose condition holds among those not yet played, or (`again`) among
+    those played before."""
     meters, flags, played = board.meters, board.flags, board.played
-    return [
-        card
-        for card in deck
-        if card[0] in played and (card[2] is None or opens(card[2], meters, flags))
-    ]
+    ids: list[str] = []
+    weights: list[float] = []
+    for card_id, weight, gate in cards:
+        if (card_id in played) == again and (gate is None or opens(gate, meters, flags)):
+            ids.append(card_id)
+            weights.append(weight)
+    return ids, weights
 
 
-def _drawn(draw: Dice, cards: Sequence[Dealt]) -> str:
-    """The id of one of `cards`, drawn by weight."""
-    return cards[draw.pick([weight for _, weight, _ in cards])][0]
+def _without(deck: Deck, dealt: list[str]) -> Deck:
+    """The deck less the cards already dealt."""
+    ids, weights = deck
+    kept = [i for i, card_id in enumerate(ids) if card_id not in dealt]
+    return [ids[i] for i in kept], [weights[i] for i in kept]
+
+
+def _drawn(draw: Dice, deck: Deck) -> str:
+    """The id of one card of the deck, drawn by weight."""
+    ids, weights = deck
+    return ids[draw.pick(weights)]
 
 
 def holds(
