@@ -137,8 +137,9 @@ def check_choice(scenario: Scenario, state: GameState, side: Side, option_id: st
     """The option `side` chose, or `IllegalMove` saying why it cannot be chosen now."""
     if state.ending is not None:
         raise IllegalMove("the game is over")
-    option = scenario.lookup.options.get(option_id)
-    if option is not None and (side, scenario.lookup.card_id_of[option_id]) in state.offer:
+    look = scenario.lookup
+    option = look.options.get(option_id)
+    if option is not None and (side, look.card_id_of[option_id]) in state.offer:
         return option
     cards = hand(scenario, state, side)
     offers = "; ".join(f"card {c.id!r} offers {', '.join(o.id for o in c.options)}" for c in cards)
@@ -232,45 +233,45 @@ def play_turn(
     if MOSCOW not in choices or TEHRAN not in choices:
         missing = [s.value for s in SIDES if s not in choices]
         raise IllegalMove(f"turn {state.turn}: no choice for {', '.join(missing)}")
-    moscow = check_choice(scenario, state, MOSCOW, choices[MOSCOW])
-    tehran = check_choice(scenario, state, TEHRAN, choices[TEHRAN])
+    moscow_id, tehran_id = choices[MOSCOW], choices[TEHRAN]
+    moscow = check_choice(scenario, state, MOSCOW, moscow_id)
+    tehran = check_choice(scenario, state, TEHRAN, tehran_id)
     pulled = (
-        [(side, check_lever(scenario, state, side, lid)) for side, lid in levers.items()]
+        [(side, lid, check_lever(scenario, state, side, lid)) for side, lid in levers.items()]
         if levers
         else []
     )
 
     look = scenario.lookup
     board = _Board(look, state)
-    for side, option in ((MOSCOW, moscow), (TEHRAN, tehran)):
-        extra = situational(option, state) if option.situations else ()
-        board.apply(CHOICE, option.id, option.effect, side, extra)
-    for side, lever in pulled:
-        extra = situational(lever, state) if lever.situations else ()
-        board.apply(LEVER, lever.id, lever.effect, side, extra)
+    board.use(CHOICE, moscow_id, moscow, MOSCOW)
+    board.use(CHOICE, tehran_id, tehran, TEHRAN)
+    for side, lever_id, lever in pulled:
+        board.use(LEVER, lever_id, lever, side)
     for joint in look.joint_for(moscow, tehran):
         board.apply(JOINT, joint.id, joint.effect)
     if state.pledges:
-        _judge_pledges(look, board, {MOSCOW: moscow.id, TEHRAN: tehran.id})
-    board.played = state.played | {look.card_id_of[moscow.id], look.card_id_of[tehran.id]}
+        _judge_pledges(look, board, {MOSCOW: moscow_id, TEHRAN: tehran_id})
+    card_of = look.card_id_of
+    board.played = state.played | {card_of[moscow_id], card_of[tehran_id]}
     if pulled:
-        board.spent = (*state.spent, *(lever.id for _, lever in pulled))
-        board.used = tuple((side, lever.id) for side, lever in pulled)
-    return _close(scenario, board, ((MOSCOW, moscow.id), (TEHRAN, tehran.id)))
+        board.spent = (*state.spent, *(lever_id for _, lever_id, _ in pulled))
+        board.used = tuple([(side, lever_id) for side, lever_id, _ in pulled])
+    return _close(scenario, board, ((MOSCOW, moscow_id), (TEHRAN, tehran_id)))
 
 
-def _judge_pledges(look: ScenarioIndex, board: _Board, chosen: Mapping[Side, str]) -> None:
+def _judge_pledges(look: ScenarioIndex, board: _Board, chosen: dict[Side, str]) -> None:
     """Each pledge of the turn kept, broken, or empty, by its side's choice."""
-    turn = board.turn
     for side, pledge_id in board.state.pledges:
+        option_id = chosen[side]
         promise = look.pledges[pledge_id]
-        if chosen[side] in look.breaking[promise.id]:
-            board.apply(BROKEN, promise.id, promise.broken.effect, side)
+        if option_id in look.breaking[pledge_id]:
+            board.apply(BROKEN, pledge_id, promise.broken.effect, side)
             board.flags.add(broke_pledge(side))
-        elif look.card_id_of[chosen[side]] in look.testing[promise.id]:
-            board.apply(KEPT, promise.id, promise.effect, side)
+        elif look.card_id_of[option_id] in look.testing[pledge_id]:
+            board.apply(KEPT, pledge_id, promise.effect, side)
         else:
-            board.entries.append(entry(turn, EMPTY, promise.id, (), side))
+            board.entries.append(entry(board.turn, EMPTY, pledge_id, (), side))
 
 
 def situational(option: Option | Lever, state: GameState) -> Changes:
@@ -569,6 +570,12 @@ class _Board:
         if clears:
             self.flags.difference_update(clears)
         self.entries.append(entry(self.turn, kind, ref, done, side))
+
+    def use(self, kind: Kind, ref: str, what: Option | Lever, side: Side) -> None:
+        """Apply a side's chosen option (or lever), with the extra effects of its
+        situations that hold as the turn begins to resolve."""
+        extra = situational(what, self.state) if what.situations else ()
+        self.apply(kind, ref, what.effect, side, extra)
 
     def press(self, pressures: tuple[Pressing, ...]) -> None:
         """The turn's standing pressures whose conditions hold, one after another: each its
