@@ -17,7 +17,7 @@ same scenario, seed and choices always give the same game.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Final
 
 from . import outlook
@@ -424,7 +424,7 @@ def _deal(look: ScenarioIndex, board: _Board, side: Side, draw: Dice) -> list[tu
     return [(side, card_id) for card_id in dealt]
 
 
-def _holding(cards: Sequence[Dealt], board: _Board, again: bool) -> Deck:
+def _holding(cards: tuple[Dealt, ...], board: _Board, again: bool) -> Deck:
     """The cards whose condition holds among those not yet played, or (`again`) among
     those played before."""
     meters, flags, played = board.meters, board.flags, board.played
@@ -451,34 +451,39 @@ def _drawn(draw: Dice, deck: Deck) -> str:
 
 
 def holds(
-    cond: Condition, turn: int, meters: Mapping[str, int], flags: frozenset[str] | set[str]
+    cond: Condition, turn: int, meters: dict[str, int], flags: frozenset[str] | set[str]
 ) -> bool:
     """Whether a condition holds on `turn` with these meters and flags."""
     compiled = cond.compiled
     return compiled is None or passes(compiled, turn, meters, flags)
 
 
-def opens(gate: Gate, meters: Mapping[str, int], flags: frozenset[str] | set[str]) -> bool:
+def opens(gate: Gate, meters: dict[str, int], flags: frozenset[str] | set[str]) -> bool:
     """Whether a condition whose turns are already checked holds."""
     bounds, needed, forbidden = gate
-    for meter, low, high in bounds:
-        if not low <= meters[meter] <= high:
-            return False
-    if needed and not needed <= flags:
-        return False
-    return not forbidden or forbidden.isdisjoint(flags)
+    return _within(bounds, needed, forbidden, meters, flags)
 
 
 def passes(
     compiled: CompiledCondition,
     turn: int,
-    meters: Mapping[str, int],
+    meters: dict[str, int],
     flags: frozenset[str] | set[str],
 ) -> bool:
     """`holds` for a compiled condition."""
     first, last, bounds, needed, forbidden = compiled
-    if not first <= turn <= last:
-        return False
+    return first <= turn <= last and _within(bounds, needed, forbidden, meters, flags)
+
+
+def _within(
+    bounds: tuple[tuple[str, int, int], ...],
+    needed: frozenset[str],
+    forbidden: frozenset[str],
+    meters: dict[str, int],
+    flags: frozenset[str] | set[str],
+) -> bool:
+    """Whether the meters lie within their bounds, the flags needed are set and the flags
+    forbidden are not."""
     for meter, low, high in bounds:
         if not low <= meters[meter] <= high:
             return False
@@ -487,7 +492,7 @@ def passes(
     return not forbidden or forbidden.isdisjoint(flags)
 
 
-def pressing(pressure: Pressure, meters: Mapping[str, int]) -> Changes:
+def pressing(pressure: Pressure, meters: dict[str, int]) -> Changes:
     """A pressure's effects in one season with these meters (before clamping): as written,
     or for a pressure driven by a meter, once for every `step` that meter stands above its
     `centre` (reversed below it; none within a step)."""
@@ -497,7 +502,7 @@ def pressing(pressure: Pressure, meters: Mapping[str, int]) -> Changes:
     return _driven(pressure.changes, (drive.meter, drive.centre, drive.step), meters)
 
 
-def _driven(changes: Changes, drive: tuple[str, int, int], meters: Mapping[str, int]) -> Changes:
+def _driven(changes: Changes, drive: tuple[str, int, int], meters: dict[str, int]) -> Changes:
     """`pressing` for a pressure's changes and its drive as (meter, centre, step)."""
     meter, centre, step = drive
     times = int((meters[meter] - centre) / step)
@@ -564,7 +569,7 @@ class _Board:
         changes, lasting, sets, clears = effect
         done = self.change(_net(changes, extra) if extra else changes)
         if lasting is not None:
-            self.pending.append(Pending(ref, *lasting))
+            self.pending.append(Pending(ref, lasting[0], lasting[1]))
         if sets:
             self.flags.update(sets)
         if clears:
@@ -574,8 +579,7 @@ class _Board:
     def use(self, kind: Kind, ref: str, what: Option | Lever, side: Side) -> None:
         """Apply a side's chosen option (or lever), with the extra effects of its
         situations that hold as the turn begins to resolve."""
-        extra = situational(what, self.state) if what.situations else ()
-        self.apply(kind, ref, what.effect, side, extra)
+        self.apply(kind, ref, what.effect, side, situational(what, self.state))
 
     def press(self, pressures: tuple[Pressing, ...]) -> None:
         """The turn's standing pressures whose conditions hold, one after another: each its
