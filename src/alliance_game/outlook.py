@@ -38,12 +38,19 @@ def read(scenario: Scenario, meters: Mapping[str, int]) -> Reading:
     """The outlook for these meters: heading for the end state whose centre is nearest
     (on an exact tie, the lower one)."""
     look = scenario.lookup
-    return _reading(look, round(_index(look, meters), 1))
+    return _reading(look, _index(look, meters))
 
 
 @functools.lru_cache(maxsize=65536)
-def _reading(lookup: ScenarioIndex, at: float) -> Reading:
-    """The outlook at this alliance index (rounded to tenths: a thousand readings at most)."""
+def _reading(lookup: ScenarioIndex, index: float) -> Reading:
+    """The outlook at this alliance index, unrounded (rounding a float to tenths is slow:
+    done once for each index met)."""
+    return _reading_at(lookup, round(index, 1))
+
+
+@functools.lru_cache(maxsize=4096)
+def _reading_at(lookup: ScenarioIndex, at: float) -> Reading:
+    """The outlook at this alliance index, rounded to tenths (a thousand readings at most)."""
     return Reading(at, lookup.by_centre[bisect.bisect_left(lookup.bands, at)].id)
 
 
