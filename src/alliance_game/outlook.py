@@ -12,7 +12,14 @@ from .state import GameState, Reading, Score
 
 def index(scenario: Scenario, meters: Mapping[str, int]) -> float:
     """The alliance index, 0-100: the weighted mean of the index meters over their ranges."""
-    return sum([k * (meters[m] - low) for m, k, low in scenario.lookup.index_terms])
+    return _index(scenario.lookup, meters)
+
+
+def _index(lookup: ScenarioIndex, meters: Mapping[str, int]) -> float:
+    at = 0.0
+    for meter, k, low in lookup.index_terms:
+        at += k * (meters[meter] - low)
+    return at
 
 
 def index_change(scenario: Scenario, changes: Iterable[tuple[str, int]]) -> float:
@@ -31,14 +38,19 @@ def read(scenario: Scenario, meters: Mapping[str, int]) -> Reading:
     """The outlook for these meters: heading for the end state whose centre is nearest
     (on an exact tie, the lower one)."""
     look = scenario.lookup
-    return _reading(look, tuple([meters[m] for m, _, _ in look.index_terms]))
+    return _reading(look, _index(look, meters))
 
 
 @functools.lru_cache(maxsize=65536)
-def _reading(lookup: ScenarioIndex, values: tuple[int, ...]) -> Reading:
-    """The outlook for these values of the index meters (in `index_terms` order)."""
-    terms = zip(lookup.index_terms, values, strict=True)
-    at = round(sum([k * (v - low) for (_, k, low), v in terms]), 1)
+def _reading(lookup: ScenarioIndex, index: float) -> Reading:
+    """The outlook at this alliance index, unrounded (rounding a float to tenths is slow:
+    done once for each index met)."""
+    return _reading_at(lookup, round(index, 1))
+
+
+@functools.lru_cache(maxsize=4096)
+def _reading_at(lookup: ScenarioIndex, at: float) -> Reading:
+    """The outlook at this alliance index, rounded to tenths (a thousand readings at most)."""
     return Reading(at, lookup.by_centre[bisect.bisect_left(lookup.bands, at)].id)
 
 

@@ -17,7 +17,8 @@ same scenario, seed and choices always give the same game.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from typing import Final
 
 from . import outlook
 from .dice import Dice
@@ -40,17 +41,26 @@ from .scenario import (
 )
 from .state import Changes, Ending, Entry, GameState, Kind, Pending, TurnRecord, entry
 
-EVENT_DRAW, CARD_DRAW, AGENDA_DRAW, OPTION_ORDER = 1, 2, 3, 4
-MOSCOW, TEHRAN = SIDES
-# An enum member read through its class costs a lookup each time: the turn reads these.
-LASTING, PRESSURE, EVENT, CHOICE, LEVER, JOINT = (
-    Kind.LASTING,
-    Kind.PRESSURE,
-    Kind.EVENT,
-    Kind.CHOICE,
-    Kind.LEVER,
-    Kind.JOINT,
-)
+EVENT_DRAW: Final = 1
+CARD_DRAW: Final = 2
+AGENDA_DRAW: Final = 3
+OPTION_ORDER: Final = 4
+# Compiled, a Final name is a constant, not a look-up in the module's globals; an enum
+# member read through its class costs a look-up each time: the turn reads these.
+MOSCOW: Final = Side.MOSCOW
+TEHRAN: Final = Side.TEHRAN
+LASTING: Final = Kind.LASTING
+PRESSURE: Final = Kind.PRESSURE
+EVENT: Final = Kind.EVENT
+CHOICE: Final = Kind.CHOICE
+LEVER: Final = Kind.LEVER
+JOINT: Final = Kind.JOINT
+PLEDGE: Final = Kind.PLEDGE
+KEPT: Final = Kind.KEPT
+BROKEN: Final = Kind.BROKEN
+EMPTY: Final = Kind.EMPTY
+THRESHOLD: Final = Kind.THRESHOLD
+ENDING: Final = Kind.ENDING
 
 
 class IllegalMove(ValueError):
@@ -127,8 +137,9 @@ def check_choice(scenario: Scenario, state: GameState, side: Side, option_id: st
     """The option `side` chose, or `IllegalMove` saying why it cannot be chosen now."""
     if state.ending is not None:
         raise IllegalMove("the game is over")
-    option = scenario.lookup.options.get(option_id)
-    if option is not None and (side, scenario.lookup.card_id_of[option_id]) in state.offer:
+    look = scenario.lookup
+    option = look.options.get(option_id)
+    if option is not None and (side, look.card_id_of[option_id]) in state.offer:
         return option
     cards = hand(scenario, state, side)
     offers = "; ".join(f"card {c.id!r} offers {', '.join(o.id for o in c.options)}" for c in cards)
@@ -178,7 +189,7 @@ def pledge(scenario: Scenario, state: GameState, side: Side, pledge_id: str) -> 
         raise IllegalMove(f"no pledge {pledge_id!r} in this scenario (known: {known})")
     if state.pledge(side) is not None:
         raise IllegalMove(f"turn {state.turn}: {side.value} has already pledged this turn")
-    made = entry(state.turn, Kind.PLEDGE, pledge_id, (), side)
+    made = entry(state.turn, PLEDGE, pledge_id, (), side)
     return GameState(  # dataclasses.replace, without its look at every field
         seed=state.seed,
         turn=state.turn,
@@ -222,45 +233,45 @@ def play_turn(
     if MOSCOW not in choices or TEHRAN not in choices:
         missing = [s.value for s in SIDES if s not in choices]
         raise IllegalMove(f"turn {state.turn}: no choice for {', '.join(missing)}")
-    moscow = check_choice(scenario, state, MOSCOW, choices[MOSCOW])
-    tehran = check_choice(scenario, state, TEHRAN, choices[TEHRAN])
+    moscow_id, tehran_id = choices[MOSCOW], choices[TEHRAN]
+    moscow = check_choice(scenario, state, MOSCOW, moscow_id)
+    tehran = check_choice(scenario, state, TEHRAN, tehran_id)
     pulled = (
-        [(side, check_lever(scenario, state, side, lid)) for side, lid in levers.items()]
+        [(side, lid, check_lever(scenario, state, side, lid)) for side, lid in levers.items()]
         if levers
         else []
     )
 
     look = scenario.lookup
     board = _Board(look, state)
-    for side, option in ((MOSCOW, moscow), (TEHRAN, tehran)):
-        extra = situational(option, state) if option.situations else ()
-        board.apply(CHOICE, option.id, option.effect, side, extra)
-    for side, lever in pulled:
-        extra = situational(lever, state) if lever.situations else ()
-        board.apply(LEVER, lever.id, lever.effect, side, extra)
+    board.use(CHOICE, moscow_id, moscow, MOSCOW)
+    board.use(CHOICE, tehran_id, tehran, TEHRAN)
+    for side, lever_id, lever in pulled:
+        board.use(LEVER, lever_id, lever, side)
     for joint in look.joint_for(moscow, tehran):
         board.apply(JOINT, joint.id, joint.effect)
     if state.pledges:
-        _judge_pledges(look, board, {MOSCOW: moscow.id, TEHRAN: tehran.id})
-    board.played = state.played | {look.card_id_of[moscow.id], look.card_id_of[tehran.id]}
+        _judge_pledges(look, board, {MOSCOW: moscow_id, TEHRAN: tehran_id})
+    card_of = look.card_id_of
+    board.played = state.played | {card_of[moscow_id], card_of[tehran_id]}
     if pulled:
-        board.spent = (*state.spent, *(lever.id for _, lever in pulled))
-        board.used = tuple((side, lever.id) for side, lever in pulled)
-    return _close(scenario, board, ((MOSCOW, moscow.id), (TEHRAN, tehran.id)))
+        board.spent = (*state.spent, *(lever_id for _, lever_id, _ in pulled))
+        board.used = tuple([(side, lever_id) for side, lever_id, _ in pulled])
+    return _close(scenario, board, ((MOSCOW, moscow_id), (TEHRAN, tehran_id)))
 
 
-def _judge_pledges(look: ScenarioIndex, board: _Board, chosen: Mapping[Side, str]) -> None:
+def _judge_pledges(look: ScenarioIndex, board: _Board, chosen: dict[Side, str]) -> None:
     """Each pledge of the turn kept, broken, or empty, by its side's choice."""
-    turn = board.turn
     for side, pledge_id in board.state.pledges:
+        option_id = chosen[side]
         promise = look.pledges[pledge_id]
-        if chosen[side] in look.breaking[promise.id]:
-            board.apply(Kind.BROKEN, promise.id, promise.broken.effect, side)
+        if option_id in look.breaking[pledge_id]:
+            board.apply(BROKEN, pledge_id, promise.broken.effect, side)
             board.flags.add(broke_pledge(side))
-        elif look.card_id_of[chosen[side]] in look.testing[promise.id]:
-            board.apply(Kind.KEPT, promise.id, promise.effect, side)
+        elif look.card_id_of[option_id] in look.testing[pledge_id]:
+            board.apply(KEPT, pledge_id, promise.effect, side)
         else:
-            board.entries.append(entry(turn, Kind.EMPTY, promise.id, (), side))
+            board.entries.append(entry(board.turn, EMPTY, pledge_id, (), side))
 
 
 def situational(option: Option | Lever, state: GameState) -> Changes:
@@ -323,7 +334,7 @@ def _close(
 
     for threshold, when, end_state in look.endings:
         if when is None or passes(when, turn, meters, board.flags):
-            board.entries.append(entry(turn, Kind.THRESHOLD, threshold))
+            board.entries.append(entry(turn, THRESHOLD, threshold))
             _finish(scenario, board, end_state, threshold)
             return board.commit()
     if turn >= look.turns:
@@ -344,7 +355,7 @@ def _finish(scenario: Scenario, board: _Board, end_state: str, cause: str) -> No
     )
     board.ending = Ending(end_state=end_state, turn=board.turn, cause=cause, breakdown=breakdown)
     board.offer = ()
-    board.entries.append(entry(board.turn, Kind.ENDING, end_state))
+    board.entries.append(entry(board.turn, ENDING, end_state))
 
 
 def _open(scenario: Scenario, board: _Board, turn: int) -> None:
@@ -366,91 +377,113 @@ def _open(scenario: Scenario, board: _Board, turn: int) -> None:
 def _events_due(look: ScenarioIndex, board: _Board, turn: int) -> list[tuple[str, Effect]]:
     """The news of `turn`: its scheduled events whose conditions hold, and perhaps one
     random event, drawn by weight (each chosen before any of them applies)."""
-    meters, flags, fired = board.meters, board.flags, board.fired
     due = [
         (event, effect)
         for event, once, _, gate, effect in look.news_on[turn]
-        if not (once and event in fired) and (gate is None or opens(gate, meters, flags))
+        if _may_fire(board, event, once, gate)
     ]
     draw = Dice(board.state.seed, turn, EVENT_DRAW)
     if draw.random() < look.event_chance:
-        pool = [
-            news
-            for news in look.chances_on[turn]
-            if not (news[1] and news[0] in fired)
-            and (news[3] is None or opens(news[3], meters, flags))
-        ]
-        if pool:
-            event, _, _, _, effect = pool[draw.pick([news[2] for news in pool])]
-            due.append((event, effect))
+        drawable: list[tuple[str, Effect]] = []
+        weights: list[float] = []
+        for event, once, weight, gate, effect in look.chances_on[turn]:
+            if _may_fire(board, event, once, gate):
+                drawable.append((event, effect))
+                weights.append(weight)
+        if drawable:
+            due.append(drawable[draw.pick(weights)])
     return due
+
+
+def _may_fire(board: _Board, event: str, once: bool, gate: Gate | None) -> bool:
+    """Whether an event may fire now: not a one-off already fired, its condition holding."""
+    return not (once and event in board.fired) and (
+        gate is None or opens(gate, board.meters, board.flags)
+    )
+
+
+Deck = tuple[list[str], list[float]]
+"""Cards a side may be dealt: their ids, and their weights in the same order."""
 
 
 def _deal(look: ScenarioIndex, board: _Board, side: Side, draw: Dice) -> list[tuple[Side, str]]:
     """The side's hand: cards not yet played whose condition holds (failing those, cards
     played before), drawn by weight, as many as the scenario deals (fewer if fewer hold)."""
-    meters, flags, played = board.meters, board.flags, board.played
-    deck = look.dealing_on[side][board.turn]
-    fresh = [
-        card
-        for card in deck
-        if card[0] not in played and (card[2] is None or opens(card[2], meters, flags))
-    ]
+    cards = look.dealing_on[side][board.turn]
+    fresh = _holding(cards, board, False)
     if look.hand == 1:
-        return [(side, _drawn(draw, fresh or _played(deck, board)))]
-    seen = _played(deck, board)
-    dealt = [_drawn(draw, fresh or seen)]
+        return [(side, _drawn(draw, fresh if fresh[0] else _holding(cards, board, True)))]
+    seen = _holding(cards, board, True)
+    dealt = [_drawn(draw, fresh if fresh[0] else seen)]
     for _ in range(look.hand - 1):
-        rest = [c for c in fresh if c[0] not in dealt] or [c for c in seen if c[0] not in dealt]
-        if rest:
+        rest = _without(fresh, dealt)
+        if not rest[0]:
+            rest = _without(seen, dealt)
+        if rest[0]:
             dealt.append(_drawn(draw, rest))
     return [(side, card_id) for card_id in dealt]
 
 
-def _played(deck: Sequence[Dealt], board: _Board) -> list[Dealt]:
-    """The cards of `deck` played before whose condition holds."""
+def _holding(cards: tuple[Dealt, ...], board: _Board, again: bool) -> Deck:
+    """The cards whose condition holds among those not yet played, or (`again`) among
+    those played before."""
     meters, flags, played = board.meters, board.flags, board.played
-    return [
-        card
-        for card in deck
-        if card[0] in played and (card[2] is None or opens(card[2], meters, flags))
-    ]
+    ids: list[str] = []
+    weights: list[float] = []
+    for card_id, weight, gate in cards:
+        if (card_id in played) == again and (gate is None or opens(gate, meters, flags)):
+            ids.append(card_id)
+            weights.append(weight)
+    return ids, weights
 
 
-def _drawn(draw: Dice, cards: Sequence[Dealt]) -> str:
-    """The id of one of `cards`, drawn by weight."""
-    return cards[draw.pick([weight for _, weight, _ in cards])][0]
+def _without(deck: Deck, dealt: list[str]) -> Deck:
+    """The deck less the cards already dealt."""
+    ids, weights = deck
+    kept = [i for i, card_id in enumerate(ids) if card_id not in dealt]
+    return [ids[i] for i in kept], [weights[i] for i in kept]
+
+
+def _drawn(draw: Dice, deck: Deck) -> str:
+    """The id of one card of the deck, drawn by weight."""
+    ids, weights = deck
+    return ids[draw.pick(weights)]
 
 
 def holds(
-    cond: Condition, turn: int, meters: Mapping[str, int], flags: frozenset[str] | set[str]
+    cond: Condition, turn: int, meters: dict[str, int], flags: frozenset[str] | set[str]
 ) -> bool:
     """Whether a condition holds on `turn` with these meters and flags."""
     compiled = cond.compiled
     return compiled is None or passes(compiled, turn, meters, flags)
 
 
-def opens(gate: Gate, meters: Mapping[str, int], flags: frozenset[str] | set[str]) -> bool:
+def opens(gate: Gate, meters: dict[str, int], flags: frozenset[str] | set[str]) -> bool:
     """Whether a condition whose turns are already checked holds."""
     bounds, needed, forbidden = gate
-    for meter, low, high in bounds:
-        if not low <= meters[meter] <= high:
-            return False
-    if needed and not needed <= flags:
-        return False
-    return not forbidden or forbidden.isdisjoint(flags)
+    return _within(bounds, needed, forbidden, meters, flags)
 
 
 def passes(
     compiled: CompiledCondition,
     turn: int,
-    meters: Mapping[str, int],
+    meters: dict[str, int],
     flags: frozenset[str] | set[str],
 ) -> bool:
     """`holds` for a compiled condition."""
     first, last, bounds, needed, forbidden = compiled
-    if not first <= turn <= last:
-        return False
+    return first <= turn <= last and _within(bounds, needed, forbidden, meters, flags)
+
+
+def _within(
+    bounds: tuple[tuple[str, int, int], ...],
+    needed: frozenset[str],
+    forbidden: frozenset[str],
+    meters: dict[str, int],
+    flags: frozenset[str] | set[str],
+) -> bool:
+    """Whether the meters lie within their bounds, the flags needed are set and the flags
+    forbidden are not."""
     for meter, low, high in bounds:
         if not low <= meters[meter] <= high:
             return False
@@ -459,7 +492,7 @@ def passes(
     return not forbidden or forbidden.isdisjoint(flags)
 
 
-def pressing(pressure: Pressure, meters: Mapping[str, int]) -> Changes:
+def pressing(pressure: Pressure, meters: dict[str, int]) -> Changes:
     """A pressure's effects in one season with these meters (before clamping): as written,
     or for a pressure driven by a meter, once for every `step` that meter stands above its
     `centre` (reversed below it; none within a step)."""
@@ -469,7 +502,7 @@ def pressing(pressure: Pressure, meters: Mapping[str, int]) -> Changes:
     return _driven(pressure.changes, (drive.meter, drive.centre, drive.step), meters)
 
 
-def _driven(changes: Changes, drive: tuple[str, int, int], meters: Mapping[str, int]) -> Changes:
+def _driven(changes: Changes, drive: tuple[str, int, int], meters: dict[str, int]) -> Changes:
     """`pressing` for a pressure's changes and its drive as (meter, centre, step)."""
     meter, centre, step = drive
     times = int((meters[meter] - centre) / step)
@@ -536,12 +569,17 @@ class _Board:
         changes, lasting, sets, clears = effect
         done = self.change(_net(changes, extra) if extra else changes)
         if lasting is not None:
-            self.pending.append(Pending(ref, *lasting))
+            self.pending.append(Pending(ref, lasting[0], lasting[1]))
         if sets:
             self.flags.update(sets)
         if clears:
             self.flags.difference_update(clears)
         self.entries.append(entry(self.turn, kind, ref, done, side))
+
+    def use(self, kind: Kind, ref: str, what: Option | Lever, side: Side) -> None:
+        """Apply a side's chosen option (or lever), with the extra effects of its
+        situations that hold as the turn begins to resolve."""
+        self.apply(kind, ref, what.effect, side, situational(what, self.state))
 
     def press(self, pressures: tuple[Pressing, ...]) -> None:
         """The turn's standing pressures whose conditions hold, one after another: each its
