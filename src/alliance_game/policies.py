@@ -130,7 +130,7 @@ def choose(
         return _persona_pick(study, scenario, state, side, character, True, partner, True).id
     if state.over:
         raise rules.IllegalMove("the game is over")
-    hand = study.turn(state).hand(side)
+    hand = study.turn(state).seat(side).hand
     if player == RANDOM:
         draw = Dice(state.seed, state.turn, PERSONA_DRAW + (side is _TEHRAN))
         return draw.choice(study.offered(hand)).id
@@ -167,7 +167,7 @@ def likely(
         return _persona_pick(study, scenario, state, side, character, False, partner, True).id
     if state.over:
         raise rules.IllegalMove("the game is over")
-    return _plain_pick(study, state, side, character).id
+    return study.turn(state).plain(character, side).id
 
 
 def pledge_for(
@@ -187,11 +187,10 @@ def pledge_for(
         if bluff > character.candour:
             return study.first_pledge
     turn = study.turn(state)
-    hand = turn.hand(side)
+    hand = turn.seat(side).hand
     if not any(study.tested[card] for card in hand):
         return None
-    last = turn.partner_last(side)
-    intended = _plain(study, character, hand, last, state.outlook.index)
+    intended = turn.plain(character, side)
     return study.promise(character, side, hand, intended.id)
 
 
@@ -279,12 +278,11 @@ def _persona_pick(
         raise rules.IllegalMove("the game is over")
     spread = character.noise if noise else 0.0
     foresight = character.foresight if think else 0.0
-    if not foresight and not spread:
-        return _plain_pick(study, state, side, character)
     turn = study.turn(state)
-    last = turn.partner_last(side)
-    leanings = study.leanings(character, turn.hand(side), last)
-    scores = _weigh(character, leanings, last, state.outlook.index)
+    if not foresight and not spread:
+        return turn.plain(character, side)
+    leanings = turn.leanings(character, side)
+    scores = _weigh(character, leanings, turn.seat(side).partner_last, turn.index)
     ahead = Foresight(study, scenario, state, side, partner) if foresight else None
     draw = Dice(state.seed, state.turn, PERSONA_DRAW + (side is _TEHRAN))
     interest, alliance_weight = character.interest, character.alliance
@@ -301,23 +299,11 @@ def _persona_pick(
     return best
 
 
-def _plain_pick(study: _Study, state: GameState, side: Side, character: _Character) -> _Leaning:
-    """The option a persona picks this turn without looking ahead and without noise."""
-    turn = study.turn(state)
-    hand, last = turn.hand(side), turn.partner_last(side)
-    return _plain(study, character, hand, last, state.outlook.index)
-
-
 def _plain(
-    study: _Study,
-    character: _Character,
-    hand: tuple[str, ...],
-    partner_last: int | None,
-    index: float,
+    character: _Character, leanings: Leanings, partner_last: int | None, index: float
 ) -> _Leaning:
     """The option a persona picks by the part of its score that needs no look ahead and no
     noise (see `_weigh`)."""
-    leanings = study.leanings(character, hand, partner_last)
     scores = _weigh(character, leanings, partner_last, index)
     best, best_score = 0, _FLOOR
     for i, score in enumerate(scores):
@@ -451,25 +437,64 @@ class _Leaning:
         self.appeal, self.stance, self.answering = appeal, stance, answering
 
 
+class _Seat:
+    """One side's part of the turn: its hand, the value of the stance its partner took the
+    turn before (if it chose), and what the persona in the seat (the one asked last) makes
+    of the hand: its leanings and its plain pick (`_plain`)."""
+
+    def __init__(self, hand: tuple[str, ...], partner_last: int | None) -> None:
+        self.hand, self.partner_last = hand, partner_last
+        self.persona = ""
+        self.leanings: Leanings = ()
+        self.plain: _Leaning | None = None
+
+
 class _Turn:
-    """The turn being played as the personas read it, worked out once for all its calls:
-    each side's hand and the stance each took the turn before."""
+    """The turn being played as the personas read it from its offer, the last turn's record
+    and the outlook, worked out once for all its calls."""
 
     def __init__(self, study: _Study, state: GameState) -> None:
-        self.offer, self.history = state.offer, state.history
-        self.moscow_hand = _dealt(self.offer, _MOSCOW)
-        self.tehran_hand = _dealt(self.offer, _TEHRAN)
+        self.study = study
+        self.offer, self.history, self.outlook = state.offer, state.history, state.outlook
+        self.index = state.outlook.index
         record = self.history[-1] if self.history else None
-        self.moscow_last = study.stance_taken(record, _MOSCOW)
-        self.tehran_last = study.stance_taken(record, _TEHRAN)
+        moscow_last = study.stance_taken(record, _MOSCOW)
+        tehran_last = study.stance_taken(record, _TEHRAN)
+        self.moscow = _Seat(_dealt(self.offer, _MOSCOW), tehran_last)
+        self.tehran = _Seat(_dealt(self.offer, _TEHRAN), moscow_last)
 
-    def hand(self, side: Side) -> tuple[str, ...]:
-        """`GameState.hand`."""
-        return self.tehran_hand if side is _TEHRAN else self.moscow_hand
+    def reads(self, state: GameState) -> bool:
+        """Whether this is the turn `state` plays, as the personas read it."""
+        return (
+            self.offer is state.offer
+            and self.history is state.history
+            and self.outlook is state.outlook
+        )
 
-    def partner_last(self, side: Side) -> int | None:
-        """The value of the stance `side`'s partner took the turn before, if it chose."""
-        return self.moscow_last if side is _TEHRAN else self.tehran_last
+    def seat(self, side: Side) -> _Seat:
+        """`side`'s part of the turn."""
+        return self.tehran if side is _TEHRAN else self.moscow
+
+    def leanings(self, character: _Character, side: Side) -> Leanings:
+        """What a persona in `side`'s seat makes of its hand (`_Study.leanings`)."""
+        return self._sit(character, side).leanings
+
+    def plain(self, character: _Character, side: Side) -> _Leaning:
+        """The option a persona in `side`'s seat picks without looking ahead and without
+        noise."""
+        seat = self._sit(character, side)
+        if seat.plain is None:
+            seat.plain = _plain(character, seat.leanings, seat.partner_last, self.index)
+        return seat.plain
+
+    def _sit(self, character: _Character, side: Side) -> _Seat:
+        """`side`'s seat with `character` in it."""
+        seat = self.seat(side)
+        if seat.persona != character.id:
+            seat.persona = character.id
+            seat.leanings = self.study.leanings(character, seat.hand, seat.partner_last)
+            seat.plain = None
+        return seat
 
 
 class _Study:
@@ -516,7 +541,7 @@ class _Study:
     def turn(self, state: GameState) -> _Turn:
         """The turn `state` plays, as the personas read it (the latest one is kept)."""
         turn = self._turn
-        if turn is None or turn.offer is not state.offer or turn.history is not state.history:
+        if turn is None or not turn.reads(state):
             turn = self._turn = _Turn(self, state)
         return turn
 
