@@ -124,7 +124,7 @@ def choose(
 ) -> str:
     """The option id a computer `player` picks for `side` this turn; `partner` names who
     plays the other side (players that look ahead model it)."""
-    study = _study(scenario.lookup)
+    study = _study_of(scenario)
     character = study.characters.get(player)
     if character is not None:
         return _persona_pick(study, scenario, state, side, character, True, partner, True).id
@@ -157,7 +157,7 @@ def likely(
     (and, unless `think`, without looking ahead; looking ahead, it expects its own
     `partner` to play as written), a fixed policy's or `random`'s own; a human's or a
     searching player's as the scenario's first persona's."""
-    study = _study(scenario.lookup)
+    study = _study_of(scenario)
     character = study.characters.get(player or "")
     if character is None:
         if player is not None and player in UNSEARCHING:
@@ -178,7 +178,7 @@ def pledge_for(
     its card puts to the test and its likeliest choice keeps, the one worth most); one of
     little candour now and then promises the first pledge whatever it means to do. Other
     players make none."""
-    study = _study(scenario.lookup)
+    study = _study_of(scenario)
     character = study.characters.get(player)
     if character is None or study.first_pledge is None:
         return None
@@ -209,7 +209,7 @@ def lever_for(
         from . import strategist
 
         return strategist.lever(scenario, state, side, choice, partner)
-    study = _study(scenario.lookup)
+    study = _study_of(scenario)
     character = study.characters.get(player)
     if character is None or state.over:
         return None
@@ -258,7 +258,7 @@ def persona_choice(
 ) -> Option:
     """The option a persona picks; without `noise`, its likeliest pick; without `think`,
     its pick by the options as written, not looking ahead."""
-    study = _study(scenario.lookup)
+    study = _study_of(scenario)
     character = study.characters[persona_id]
     return _persona_pick(study, scenario, state, side, character, noise, partner, think).option
 
@@ -343,7 +343,9 @@ class Foresight:
     ) -> None:
         self.state, self.side, self.study = state, side, study
         self.answer = _answer_to(study, scenario, state, OTHER[side], partner)
-        self.pledge = state.pledge(side)
+        pledge = state.pledge(side)
+        self.pledged = study.judging[pledge] if pledge is not None else None
+        """Option id -> what the side's pledge does to the turn if it takes the option."""
         self.index = state.outlook.index
         self.agenda, self.curve = study.prospects(scenario, side, state.agenda(side))
         self.held = self.agenda.held(state.flags) if self.agenda is not None else 0
@@ -352,8 +354,8 @@ class Foresight:
     def gain(self, leaning: _Leaning) -> tuple[float, float]:
         """(own score, alliance index) gained beyond the option's written worth."""
         extra = rules.situational(leaning.option, self.state) if leaning.situated else ()
-        if self.pledge is not None:
-            extra += self.study.judged(self.pledge, leaning.id)
+        if self.pledged is not None:
+            extra += self.pledged[leaning.id]
         if extra:
             effects = self.study.ahead(self.side, leaning.id, self.answer, extra)
         else:
@@ -516,6 +518,12 @@ class _Study:
             card: any(card in cards for cards in lookup.testing.values()) for card in lookup.cards
         }
         """Card id -> whether some pledge is put to the test by it."""
+        self.judging = {
+            pledge: {option: _judged(lookup, pledge, option) for option in lookup.options}
+            for pledge in lookup.pledges
+        }
+        """Pledge id -> option id -> what the pledge does to the turn of a side that made it
+        and takes the option."""
         # The joint outcomes (by position) each option can take part in, as each side's
         # (`ScenarioIndex.joining`): a pair's are those both can, in scenario order.
         options = lookup.options.values()
@@ -532,9 +540,8 @@ class _Study:
         self._leanings: dict[tuple[str, tuple[str, ...], int | None], Leanings] = {}
         self._hopes: dict[tuple[str, Side, int], bool] = {}
         self._worths: dict[tuple[str, Side, str, Changes], float] = {}
-        self._promises: dict[tuple[str, Side, tuple[str, ...], str], str | None] = {}
+        self._promises: dict[tuple[str, Side, tuple[str, ...], str], str] = {}
         self._offered: dict[tuple[str, ...], tuple[Option, ...]] = {}
-        self._judged: dict[tuple[str, str], Changes] = {}
         self._prospects: dict[tuple[Side, str | None], Prospects] = {}
         self._by_stance: dict[tuple[tuple[str, ...], Stance], Option] = {}
 
@@ -622,32 +629,16 @@ class _Study:
             summed[meter] = summed.get(meter, 0) + delta
         return own, alliance, shift, summed
 
-    def judged(self, pledge_id: str, option_id: str) -> Changes:
-        """What a side's own pledge does to the turn if it takes an option: broken, kept at
-        a cost, or an empty promise (nothing on the card could break it)."""
-        key = (pledge_id, option_id)
-        found = self._judged.get(key)
-        if found is None:
-            look = self.lookup
-            promise = look.pledges[pledge_id]
-            if option_id in look.breaking[pledge_id]:
-                found = promise.broken.changes
-            elif look.card_of_option[option_id].id in look.testing[pledge_id]:
-                found = promise.changes
-            else:
-                found = ()
-            self._judged[key] = found
-        return found
-
     def promise(
         self, character: _Character, side: Side, hand: tuple[str, ...], intended: str
     ) -> str | None:
         """The pledge a candid persona makes with this hand when it means to take
         `intended` (see `pledge_for`)."""
         key = (character.id, side, hand, intended)
-        if key not in self._promises:
-            self._promises[key] = self._promise(character, side, hand, intended)
-        return self._promises[key]
+        found = self._promises.get(key)
+        if found is None:  # "" for no pledge
+            found = self._promises[key] = self._promise(character, side, hand, intended) or ""
+        return found or None
 
     def _promise(
         self, character: _Character, side: Side, hand: tuple[str, ...], intended: str
@@ -752,19 +743,37 @@ class _Study:
         return found
 
 
-_LATEST: Final[list[_Study]] = []
-"""The study of the scenario played last: the one the next call almost always wants."""
+def _judged(lookup: ScenarioIndex, pledge_id: str, option_id: str) -> Changes:
+    """What a side's own pledge does to the turn if it takes an option: broken, kept at a
+    cost, or an empty promise (nothing on the card could break it)."""
+    promise = lookup.pledges[pledge_id]
+    if option_id in lookup.breaking[pledge_id]:
+        return promise.broken.changes
+    if lookup.card_id_of[option_id] in lookup.testing[pledge_id]:
+        return promise.changes
+    return ()
 
 
-def _study(lookup: ScenarioIndex) -> _Study:
+class _Latest:
+    """The scenario played last and the personas' study of it: the next call almost
+    always wants it (reading `Scenario.lookup`, a model's attribute, costs more)."""
+
+    def __init__(self) -> None:
+        self.scenario: Scenario | None = None
+        self.study: _Study | None = None
+
+
+_LATEST: Final = _Latest()
+
+
+def _study_of(scenario: Scenario) -> _Study:
     """The computer players' study of a scenario."""
-    if _LATEST and _LATEST[0].lookup is lookup:
-        return _LATEST[0]
-    study = _studied(lookup)
-    _LATEST[:] = [study]
-    return study
+    latest = _LATEST
+    if latest.scenario is not scenario or latest.study is None:
+        latest.scenario, latest.study = scenario, _study(scenario.lookup)
+    return latest.study
 
 
 @lru_cache(maxsize=16)
-def _studied(lookup: ScenarioIndex) -> _Study:
+def _study(lookup: ScenarioIndex) -> _Study:
     return _Study(lookup)
