@@ -343,6 +343,7 @@ class Foresight:
     ) -> None:
         self.state, self.side, self.study = state, side, study
         self.answer = _answer_to(study, scenario, state, OTHER[side], partner)
+        self.facing = study.facing(side, self.answer)
         pledge = state.pledge(side)
         self.pledged = study.judging[pledge] if pledge is not None else None
         """Option id -> what the side's pledge does to the turn if it takes the option."""
@@ -356,10 +357,8 @@ class Foresight:
         extra = rules.situational(leaning.option, self.state) if leaning.situated else ()
         if self.pledged is not None:
             extra += self.pledged[leaning.id]
-        if extra:
-            effects = self.study.ahead(self.side, leaning.id, self.answer, extra)
-        else:
-            effects = self.study.pair(self.side, leaning.id, self.answer)
+        facing = self.facing
+        effects = facing.ahead(leaning.id, extra) if extra else facing.pair(leaning.id)
         own, alliance, shift, moved = effects
         stakes = self._expected(self.index + shift, moved) - self.expected
         return (own + stakes) / POINTS, alliance / POINTS
@@ -499,6 +498,59 @@ class _Turn:
         return seat
 
 
+class _Facing:
+    """What each of a side's options does against one answer of its partner, beyond the
+    option as written: (own score gained through joint outcomes, alliance index gained
+    through them, the whole turn's shift of the index, every meter change of the turn)."""
+
+    def __init__(self, study: _Study, side: Side, answer_id: str) -> None:
+        self.study, self.side, self.answer = study, side, answer_id
+        self._pairs: dict[str, Effects] = {}
+        self._aheads: dict[tuple[str, Changes], Effects] = {}
+
+    def pair(self, option_id: str) -> Effects:
+        """The pair of choices' effects, situations aside."""
+        found = self._pairs.get(option_id)
+        if found is None:
+            found = self._pairs[option_id] = self._pair(option_id)
+        return found
+
+    def _pair(self, option_id: str) -> Effects:
+        study, side, answer_id = self.study, self.side, self.answer
+        moscow, tehran = (answer_id, option_id) if side is _TEHRAN else (option_id, answer_id)
+        extra = study.joint_effects(moscow, tehran)
+        scale, index_scale = study.interest_scale[side], study.index_scale
+        own = sum(scale.get(m, 0.0) * d for m, d in extra)
+        alliance = sum(index_scale.get(m, 0.0) * d for m, d in extra)
+        shift = study.worth[option_id][1] + study.worth[answer_id][1] + alliance
+        moved = dict(study.totals[option_id])
+        for meter, delta in study.totals[answer_id].items():
+            moved[meter] = moved.get(meter, 0) + delta
+        for meter, delta in extra:
+            moved[meter] = moved.get(meter, 0) + delta
+        return own, alliance, shift, moved
+
+    def ahead(self, option_id: str, extra: Changes) -> Effects:
+        """The pair's effects, with `extra` meter changes of the turn (situations, a
+        pledge) added."""
+        key = (option_id, extra)
+        found = self._aheads.get(key)
+        if found is None:
+            found = self._aheads[key] = self._ahead(option_id, extra)
+        return found
+
+    def _ahead(self, option_id: str, extra: Changes) -> Effects:
+        own, alliance, shift, moved = self.pair(option_id)
+        scale, index_scale = self.study.interest_scale[self.side], self.study.index_scale
+        own += sum(scale.get(meter, 0.0) * delta for meter, delta in extra)
+        more = sum(index_scale.get(meter, 0.0) * delta for meter, delta in extra)
+        alliance, shift = alliance + more, shift + more
+        summed = dict(moved)
+        for meter, delta in extra:
+            summed[meter] = summed.get(meter, 0) + delta
+        return own, alliance, shift, summed
+
+
 class _Study:
     """A scenario as the computer players know it by heart: what they read on every turn,
     worked out once, or once for each case as it comes up."""
@@ -535,8 +587,7 @@ class _Study:
         self.interest_scale, self.index_scale = lookup.interest_scale, lookup.index_scale
         self.worth = lookup.worth
         self._turn: _Turn | None = None
-        self._pairs: dict[tuple[Side, str, str], Effects] = {}
-        self._aheads: dict[tuple[Side, str, str, Changes], Effects] = {}
+        self._facing: dict[tuple[Side, str], _Facing] = {}
         self._leanings: dict[tuple[str, tuple[str, ...], int | None], Leanings] = {}
         self._hopes: dict[tuple[str, Side, int], bool] = {}
         self._worths: dict[tuple[str, Side, str, Changes], float] = {}
@@ -585,49 +636,13 @@ class _Study:
             for change in self.joint_changes[i]
         )
 
-    def pair(self, side: Side, option_id: str, answer_id: str) -> Effects:
-        """What a pair of choices does beyond the chooser's option as written: (own score
-        gained through joint outcomes, alliance index gained through them, the whole turn's
-        shift of the index, every meter change of the turn), situations aside."""
-        key = (side, option_id, answer_id)
-        found = self._pairs.get(key)
+    def facing(self, side: Side, answer_id: str) -> _Facing:
+        """What `side`'s options do against one answer of its partner."""
+        key = (side, answer_id)
+        found = self._facing.get(key)
         if found is None:
-            found = self._pairs[key] = self._pair(side, option_id, answer_id)
+            found = self._facing[key] = _Facing(self, side, answer_id)
         return found
-
-    def _pair(self, side: Side, option_id: str, answer_id: str) -> Effects:
-        moscow, tehran = (answer_id, option_id) if side is _TEHRAN else (option_id, answer_id)
-        extra = self.joint_effects(moscow, tehran)
-        scale, index_scale = self.interest_scale[side], self.index_scale
-        own = sum(scale.get(m, 0.0) * d for m, d in extra)
-        alliance = sum(index_scale.get(m, 0.0) * d for m, d in extra)
-        shift = self.worth[option_id][1] + self.worth[answer_id][1] + alliance
-        moved = dict(self.totals[option_id])
-        for meter, delta in self.totals[answer_id].items():
-            moved[meter] = moved.get(meter, 0) + delta
-        for meter, delta in extra:
-            moved[meter] = moved.get(meter, 0) + delta
-        return own, alliance, shift, moved
-
-    def ahead(self, side: Side, option_id: str, answer_id: str, extra: Changes) -> Effects:
-        """The pair's effects (`pair`), with `extra` meter changes of the turn (situations,
-        a pledge) added."""
-        key = (side, option_id, answer_id, extra)
-        found = self._aheads.get(key)
-        if found is None:
-            found = self._aheads[key] = self._ahead(side, option_id, answer_id, extra)
-        return found
-
-    def _ahead(self, side: Side, option_id: str, answer_id: str, extra: Changes) -> Effects:
-        own, alliance, shift, moved = self.pair(side, option_id, answer_id)
-        scale, index_scale = self.interest_scale[side], self.index_scale
-        own += sum(scale.get(meter, 0.0) * delta for meter, delta in extra)
-        more = sum(index_scale.get(meter, 0.0) * delta for meter, delta in extra)
-        alliance, shift = alliance + more, shift + more
-        summed = dict(moved)
-        for meter, delta in extra:
-            summed[meter] = summed.get(meter, 0) + delta
-        return own, alliance, shift, summed
 
     def promise(
         self, character: _Character, side: Side, hand: tuple[str, ...], intended: str
