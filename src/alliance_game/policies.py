@@ -403,6 +403,15 @@ def _answer_to(
     return keeping[0].id
 
 
+def _scaled(scale: dict[str, float], changes: Changes) -> float:
+    """The points meter changes bring on a score of `scale` (points per meter point),
+    summed in order."""
+    total = 0.0
+    for meter, delta in changes:
+        total += scale.get(meter, 0.0) * delta
+    return total
+
+
 def _dealt(offer: tuple[tuple[Side, str], ...], side: Side) -> tuple[str, ...]:
     """`GameState.hand`: the cards of the offer dealt to `side`."""
     return tuple([card for who, card in offer if who is side])
@@ -520,8 +529,7 @@ class _Facing:
         moscow, tehran = (answer_id, option_id) if side is _TEHRAN else (option_id, answer_id)
         extra = study.joint_effects(moscow, tehran)
         scale, index_scale = study.interest_scale[side], study.index_scale
-        own = sum(scale.get(m, 0.0) * d for m, d in extra)
-        alliance = sum(index_scale.get(m, 0.0) * d for m, d in extra)
+        own, alliance = _scaled(scale, extra), _scaled(index_scale, extra)
         shift = study.worth[option_id][1] + study.worth[answer_id][1] + alliance
         moved = dict(study.totals[option_id])
         for meter, delta in study.totals[answer_id].items():
@@ -542,8 +550,8 @@ class _Facing:
     def _ahead(self, option_id: str, extra: Changes) -> Effects:
         own, alliance, shift, moved = self.pair(option_id)
         scale, index_scale = self.study.interest_scale[self.side], self.study.index_scale
-        own += sum(scale.get(meter, 0.0) * delta for meter, delta in extra)
-        more = sum(index_scale.get(meter, 0.0) * delta for meter, delta in extra)
+        own += _scaled(scale, extra)
+        more = _scaled(index_scale, extra)
         alliance, shift = alliance + more, shift + more
         summed = dict(moved)
         for meter, delta in extra:
@@ -666,9 +674,9 @@ class _Study:
         for pledge in tested:
             if intended in lookup.breaking[pledge.id]:
                 continue
-            own = sum(scale.get(meter, 0.0) * delta for meter, delta in pledge.changes)
-            value = character.interest * own + character.alliance * sum(
-                index_scale.get(meter, 0.0) * delta for meter, delta in pledge.changes
+            own = _scaled(scale, pledge.changes)
+            value = character.interest * own + character.alliance * _scaled(
+                index_scale, pledge.changes
             )
             if value > best_value:
                 best, best_value = pledge.id, value
@@ -751,8 +759,8 @@ class _Study:
         if found is None:
             own, alliance = self.worth[lever_id]
             scale, index_scale = self.interest_scale[side], self.index_scale
-            own += sum(scale.get(meter, 0.0) * delta for meter, delta in extra)
-            alliance += sum(index_scale.get(meter, 0.0) * delta for meter, delta in extra)
+            own += _scaled(scale, extra)
+            alliance += _scaled(index_scale, extra)
             found = (character.interest * own + character.alliance * alliance) / POINTS
             self._worths[key] = found
         return found
