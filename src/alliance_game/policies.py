@@ -16,9 +16,11 @@ Four kinds, each deterministic by the game's seed:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from itertools import combinations
+from typing import Final
 
 from . import outlook, rules
 from .dice import Dice
@@ -33,7 +35,7 @@ from .scenario import (
     Side,
     Stance,
 )
-from .state import Changes, GameState
+from .state import Changes, GameState, TurnRecord
 
 RANDOM = "random"
 """A player that picks uniformly among the offered options."""
@@ -55,16 +57,20 @@ FALLBACK = {
 """The stance a fixed policy takes on a card without its own: the nearest one, and for
 `hedge` (between the two) the cooperative one first."""
 
-PERSONA_DRAW, PLEDGE_DRAW = 10, 20
-LEVER_BAR = 0.5
+# Final: the compiled engine reads these as constants, not from the module's namespace.
+PERSONA_DRAW: Final = 10
+PLEDGE_DRAW: Final = 20
+LEVER_BAR: Final = 0.5
 """How much (in persona units) a lever must be worth to be spent at once when its uses are
 scarce: the bar falls as the turns left run short of the uses left."""
 STANCE_VALUE = {Stance.COOPERATE: 1, Stance.HEDGE: 0, Stance.COMPETE: -1}
-_FLOOR = float("-inf")
+_FLOOR: Final = float("-inf")
 """Below every score."""
-_TEHRAN = Side.TEHRAN
+_MOSCOW: Final = Side.MOSCOW
+_TEHRAN: Final = Side.TEHRAN
+_COOPERATE: Final = Stance.COOPERATE
 _STANCES = {stance.value: stance for stance in Stance}
-POINTS = 4.0
+POINTS: Final = 4.0
 """Index or interest-score points that count as one unit of a persona's weights."""
 
 
@@ -118,11 +124,13 @@ def choose(
 ) -> str:
     """The option id a computer `player` picks for `side` this turn; `partner` names who
     plays the other side (players that look ahead model it)."""
-    if player in scenario.lookup.personas:
-        return persona_choice(scenario, state, side, player, partner=partner).id
+    study = _study_of(scenario)
+    character = study.characters.get(player)
+    if character is not None:
+        return _persona_pick(study, scenario, state, side, character, True, partner, True).id
     if state.over:
         raise rules.IllegalMove("the game is over")
-    study, hand = _study(scenario.lookup), _hand(state, side)
+    hand = study.turn(state).seat(side).hand
     if player == RANDOM:
         draw = Dice(state.seed, state.turn, PERSONA_DRAW + (side is _TEHRAN))
         return draw.choice(study.offered(hand)).id
@@ -149,17 +157,17 @@ def likely(
     (and, unless `think`, without looking ahead; looking ahead, it expects its own
     `partner` to play as written), a fixed policy's or `random`'s own; a human's or a
     searching player's as the scenario's first persona's."""
-    look = scenario.lookup
-    if player not in look.personas and player not in UNSEARCHING:
-        player = scenario.personas[0].id
-    if player in look.personas:
-        if think:
-            option = persona_choice(scenario, state, side, player, False, partner, think)
-            return option.id
-        if state.over:
-            raise rules.IllegalMove("the game is over")
-        return _plain_pick(_study(look), state, side, player).id
-    return choose(scenario, state, side, player)
+    study = _study_of(scenario)
+    character = study.characters.get(player or "")
+    if character is None:
+        if player is not None and player in UNSEARCHING:
+            return choose(scenario, state, side, player)
+        character = study.first
+    if think:
+        return _persona_pick(study, scenario, state, side, character, False, partner, True).id
+    if state.over:
+        raise rules.IllegalMove("the game is over")
+    return study.turn(state).plain(character, side).id
 
 
 def pledge_for(
@@ -170,44 +178,20 @@ def pledge_for(
     its card puts to the test and its likeliest choice keeps, the one worth most); one of
     little candour now and then promises the first pledge whatever it means to do. Other
     players make none."""
-    look = scenario.lookup
-    persona = look.personas.get(player)
-    if persona is None or not scenario.pledges:
+    study = _study_of(scenario)
+    character = study.characters.get(player)
+    if character is None or study.first_pledge is None:
         return None
-    if persona.candour < 1.0:  # a draw, below 1, never tops full candour
+    if character.candour < 1.0:  # a draw, below 1, never tops full candour
         bluff = Dice(state.seed, state.turn, PLEDGE_DRAW + (side is _TEHRAN)).random()
-        if bluff > persona.candour:
-            return scenario.pledges[0].id
-    hand = _hand(state, side)
-    study = _study(look)
+        if bluff > character.candour:
+            return study.first_pledge
+    turn = study.turn(state)
+    hand = turn.seat(side).hand
     if not any(study.tested[card] for card in hand):
         return None
-    last = _last_stance(study, state, OTHER[side])
-    intended = _plain(study, player, hand, last, state.outlook.index)
-    return _promise(look, player, side, hand, intended.id)
-
-
-@lru_cache(maxsize=65536)
-def _promise(
-    lookup: ScenarioIndex, persona_id: str, side: Side, hand: tuple[str, ...], intended: str
-) -> str | None:
-    """The pledge a candid persona makes with this hand when it means to take `intended`
-    (see `pledge_for`)."""
-    persona = lookup.personas[persona_id]
-    cards = set(hand)
-    tested = [p for p in lookup.pledges.values() if lookup.testing[p.id] & cards]
-    scale, index_scale = lookup.interest_scale[side], lookup.index_scale
-    best, best_value = None, 0.0
-    for pledge in tested:
-        if intended in lookup.breaking[pledge.id]:
-            continue
-        own = sum(scale.get(meter, 0.0) * delta for meter, delta in pledge.changes)
-        value = persona.interest * own + persona.alliance * sum(
-            index_scale.get(meter, 0.0) * delta for meter, delta in pledge.changes
-        )
-        if value > best_value:
-            best, best_value = pledge.id, value
-    return best
+    intended = turn.plain(character, side)
+    return study.promise(character, side, hand, intended.id)
 
 
 def lever_for(
@@ -225,31 +209,27 @@ def lever_for(
         from . import strategist
 
         return strategist.lever(scenario, state, side, choice, partner)
-    if player not in scenario.lookup.personas or state.over:
+    study = _study_of(scenario)
+    character = study.characters.get(player)
+    if character is None or state.over:
         return None
-    turns_left = scenario.calendar.turns - state.turn + 1
-    if turns_left > 0 and not _study(scenario.lookup).hopeful(player, side, turns_left):
+    turns_left = study.turns - state.turn + 1
+    if turns_left > 0 and not study.hopeful(character, side, turns_left):
         return None  # no lever of its could clear the bar this early
     best, best_value = None, 0.0
     for lever, left in rules.levers_open(scenario, state, side):
         extra = rules.situational(lever, state) if lever.situations else ()
-        value = _lever_worth(scenario.lookup, player, side, lever.id, extra)
-        if value > best_value and value > LEVER_BAR * max(0.0, 1 - left / turns_left):
+        value = study.lever_worth(character, side, lever.id, extra)
+        if value > best_value and value > _bar(left, turns_left):
             best, best_value = lever.id, value
     return best
 
 
-@lru_cache(maxsize=16384)
-def _lever_worth(
-    lookup: ScenarioIndex, persona_id: str, side: Side, lever_id: str, extra: Changes
-) -> float:
-    """What a lever is worth to a persona (in its units) with `extra` effects of situations."""
-    persona = lookup.personas[persona_id]
-    own, alliance = lookup.worth[lever_id]
-    scale, index_scale = lookup.interest_scale[side], lookup.index_scale
-    own += sum(scale.get(meter, 0.0) * delta for meter, delta in extra)
-    alliance += sum(index_scale.get(meter, 0.0) * delta for meter, delta in extra)
-    return (persona.interest * own + persona.alliance * alliance) / POINTS
+def _bar(left: int, turns_left: int) -> float:
+    """What a lever with `left` uses must be worth to be spent with `turns_left`: the
+    `LEVER_BAR` while its uses are scarce, less as the turns run short of them."""
+    scarcity = 1 - left / turns_left
+    return LEVER_BAR * scarcity if scarcity > 0.0 else 0.0
 
 
 def by_stance(options: Sequence[Option], stance: Stance) -> Option:
@@ -264,7 +244,7 @@ def by_stance(options: Sequence[Option], stance: Stance) -> Option:
 def _answer(study: _Study, state: GameState, side: Side) -> Stance:
     """Tit-for-tat: the partner's last stance, cooperating first (and after a skipped turn)."""
     chosen = state.history[-1].choice(OTHER[side]) if state.history else None
-    return Stance.COOPERATE if chosen is None else study.lookup.options[chosen].stance
+    return _COOPERATE if chosen is None else study.lookup.options[chosen].stance
 
 
 def persona_choice(
@@ -278,69 +258,71 @@ def persona_choice(
 ) -> Option:
     """The option a persona picks; without `noise`, its likeliest pick; without `think`,
     its pick by the options as written, not looking ahead."""
+    study = _study_of(scenario)
+    character = study.characters[persona_id]
+    return _persona_pick(study, scenario, state, side, character, noise, partner, think).option
+
+
+def _persona_pick(
+    study: _Study,
+    scenario: Scenario,
+    state: GameState,
+    side: Side,
+    character: _Character,
+    noise: bool,
+    partner: str | None,
+    think: bool,
+) -> _Leaning:
+    """`persona_choice`, for a persona already looked up: the option as it leans to it."""
     if state.over:
         raise rules.IllegalMove("the game is over")
-    study = _study(scenario.lookup)
-    persona = study.lookup.personas[persona_id]
-    spread = persona.noise if noise else 0.0
-    foresight = persona.foresight if think else 0.0
+    spread = character.noise if noise else 0.0
+    foresight = character.foresight if think else 0.0
+    turn = study.turn(state)
     if not foresight and not spread:
-        return _plain_pick(study, state, side, persona_id)
-    last = _last_stance(study, state, OTHER[side])
-    leanings = study.leanings(persona_id, _hand(state, side), last)
-    scores = _weigh(persona, leanings, last, state.outlook.index)
-    ahead = Foresight(scenario, state, side, partner) if foresight else None
+        return turn.plain(character, side)
+    leanings = turn.leanings(character, side)
+    scores = _weigh(character, leanings, turn.seat(side).partner_last, turn.index)
+    ahead = Foresight(study, scenario, state, side, partner) if foresight else None
     draw = Dice(state.seed, state.turn, PERSONA_DRAW + (side is _TEHRAN))
-    interest, alliance_weight = persona.interest, persona.alliance
-    best, best_score = leanings[0][0], _FLOOR
+    interest, alliance_weight = character.interest, character.alliance
+    best, best_score = leanings[0], _FLOOR
     for i, score in enumerate(scores):
-        option = leanings[i][0]
+        leaning = leanings[i]
         if ahead is not None:
-            own, alliance = ahead.gain(option)
+            own, alliance = ahead.gain(leaning)
             score += foresight * (interest * own + alliance_weight * alliance)
         if spread:
             score += spread * draw.uniform(-1, 1)
         if score > best_score:
-            best, best_score = option, score
+            best, best_score = leaning, score
     return best
 
 
-def _plain_pick(study: _Study, state: GameState, side: Side, persona_id: str) -> Option:
-    """The option a persona picks this turn without looking ahead and without noise."""
-    last = _last_stance(study, state, OTHER[side])
-    return _plain(study, persona_id, _hand(state, side), last, state.outlook.index)
-
-
-@lru_cache(maxsize=65536)
 def _plain(
-    study: _Study,
-    persona_id: str,
-    hand: tuple[str, ...],
-    partner_last: int | None,
-    index: float,
-) -> Option:
+    character: _Character, leanings: Leanings, partner_last: int | None, index: float
+) -> _Leaning:
     """The option a persona picks by the part of its score that needs no look ahead and no
     noise (see `_weigh`)."""
-    leanings = study.leanings(persona_id, hand, partner_last)
-    scores = _weigh(study.lookup.personas[persona_id], leanings, partner_last, index)
+    scores = _weigh(character, leanings, partner_last, index)
     best, best_score = 0, _FLOOR
     for i, score in enumerate(scores):
         if score > best_score:
             best, best_score = i, score
-    return leanings[best][0]
+    return leanings[best]
 
 
 def _weigh(
-    persona: Persona, leanings: Leanings, partner_last: int | None, index: float
+    character: _Character, leanings: Leanings, partner_last: int | None, index: float
 ) -> list[float]:
     """The part of a persona's score for each option that needs no look ahead and no noise:
     its appeal, the mood of the alliance, the answer to the partner's last stance."""
-    mood = persona.trust_sensitivity * (index - 50.0) / 50.0
+    mood = character.trust_sensitivity * (index - 50.0) / 50.0
     scores = []
-    for _, appeal, stance, answering in leanings:
-        score = appeal + mood * stance
+    for leaning in leanings:
+        score = leaning.appeal + mood * leaning.stance
         if partner_last is not None:
-            score -= answering
+            score -= leaning.answering
         scores.append(score)
     return scores
 
@@ -352,112 +334,229 @@ class Foresight:
     its agenda), in units of `POINTS` on its score and on the alliance index."""
 
     def __init__(
-        self, scenario: Scenario, state: GameState, side: Side, partner: str | None
+        self,
+        study: _Study,
+        scenario: Scenario,
+        state: GameState,
+        side: Side,
+        partner: str | None,
     ) -> None:
-        self.state, self.side = state, side
-        self.study = study = _study(scenario.lookup)
-        self.answer = _answer_to(scenario, state, OTHER[side], partner)
-        self.pledge = state.pledge(side)
+        self.state, self.side, self.study = state, side, study
+        self.answer = _answer_to(study, scenario, state, OTHER[side], partner)
+        self.facing = study.facing(side, self.answer)
+        pledge = state.pledge(side)
+        self.pledged = study.judging[pledge] if pledge is not None else None
+        """Option id -> what the side's pledge does to the turn if it takes the option."""
         self.index = state.outlook.index
         self.agenda, self.curve = study.prospects(scenario, side, state.agenda(side))
         self.held = self.agenda.held(state.flags) if self.agenda is not None else 0
         self.expected = self._expected(self.index, _NOTHING)
 
-    def gain(self, option: Option) -> tuple[float, float]:
+    def gain(self, leaning: _Leaning) -> tuple[float, float]:
         """(own score, alliance index) gained beyond the option's written worth."""
-        extra = rules.situational(option, self.state) if option.situations else ()
-        if self.pledge is not None:
-            extra += self.study.judged(self.pledge, option.id)
-        if extra:
-            own, alliance, shift, moved = _ahead(
-                self.study, self.side, option.id, self.answer, extra
-            )
-        else:
-            own, alliance, shift, moved = self.study.pair(self.side, option.id, self.answer)
+        extra = rules.situational(leaning.option, self.state) if leaning.situated else ()
+        if self.pledged is not None:
+            extra += self.pledged[leaning.id]
+        facing = self.facing
+        effects = facing.ahead(leaning.id, extra) if extra else facing.pair(leaning.id)
+        own, alliance, shift, moved = effects
         stakes = self._expected(self.index + shift, moved) - self.expected
         return (own + stakes) / POINTS, alliance / POINTS
 
     def _expected(self, index: float, moved: Mapping[str, int]) -> float:
         """The end-state payoff and agenda points this side can expect from here."""
-        at = round(index)
+        at = _nearest(index)
         value = self.curve[0 if at < 0 else 100 if at > 100 else at]
         if self.agenda is not None:
             value += self.agenda.progress_held(self.state.meters, moved, self.held, index)
         return value
 
 
-_NOTHING: Mapping[str, int] = {}
+_NOTHING: Final[Mapping[str, int]] = {}
 
 
-def _answer_to(scenario: Scenario, state: GameState, side: Side, player: str | None) -> str:
+def _nearest(x: float) -> int:
+    """`round(x)`, halves to even, without the generic call of the builtin."""
+    whole = math.floor(x)
+    rest = x - whole  # exact: `x` is far below 2**52
+    if rest > 0.5 or (rest == 0.5 and whole % 2 == 1):
+        return whole + 1
+    return whole
+
+
+def _answer_to(
+    study: _Study, scenario: Scenario, state: GameState, side: Side, player: str | None
+) -> str:
     """The choice a persona expects of the player on `side`: its likely choice, within what
     its pledge allows unless it has broken a pledge before."""
-    look = scenario.lookup
-    promise = look.pledges.get(state.pledge(side) or "")
+    pledge = state.pledge(side)
     answer = likely(scenario, state, side, player)
-    if promise is None or _study(look).broke[side] in state.flags:
-        return answer
-    breaking = look.breaking[promise.id]
-    if answer not in breaking:
+    breaking = study.lookup.breaking.get(pledge) if pledge is not None else None
+    if breaking is None or answer not in breaking or study.broke[side] in state.flags:
         return answer
     keeping = [o for o in rules.offered(scenario, state, side) if o.id not in breaking]
     if not keeping:
         return answer
-    if player in look.personas:
-        return max(keeping, key=lambda o: _appeal(look, player or "", o.id)).id
+    character = study.characters.get(player or "")
+    if character is not None:
+        return max(keeping, key=lambda o: study.appeal(character, o.id)).id
     return keeping[0].id
 
 
-@lru_cache(maxsize=65536)
-def _ahead(study: _Study, side: Side, option_id: str, answer_id: str, extra: Changes) -> Effects:
-    """The pair's effects (`_Study.pair`), with `extra` meter changes of the turn
-    (situations, a pledge) added."""
-    own, alliance, shift, moved = study.pair(side, option_id, answer_id)
-    scale, index_scale = study.interest_scale[side], study.index_scale
-    own += sum(scale.get(meter, 0.0) * delta for meter, delta in extra)
-    more = sum(index_scale.get(meter, 0.0) * delta for meter, delta in extra)
-    alliance, shift = alliance + more, shift + more
-    summed = dict(moved)
-    for meter, delta in extra:
-        summed[meter] = summed.get(meter, 0) + delta
-    return own, alliance, shift, summed
+def _scaled(scale: dict[str, float], changes: Changes) -> float:
+    """The points meter changes bring on a score of `scale` (points per meter point),
+    summed in order."""
+    total = 0.0
+    for meter, delta in changes:
+        total += scale.get(meter, 0.0) * delta
+    return total
 
 
-@lru_cache(maxsize=4096)
-def _appeal(lookup: ScenarioIndex, persona_id: str, option_id: str) -> float:
-    """The part of an option's score that never changes: its worth and its stance."""
-    persona, option = lookup.personas[persona_id], lookup.options[option_id]
-    interest_gain, alliance_gain = lookup.worth[option_id]
-    return (
-        persona.interest * interest_gain / POINTS
-        + persona.alliance * alliance_gain / POINTS
-        + float(getattr(persona.stance, option.stance.value))
-    )
+def _dealt(offer: tuple[tuple[Side, str], ...], side: Side) -> tuple[str, ...]:
+    """`GameState.hand`: the cards of the offer dealt to `side`."""
+    return tuple([card for who, card in offer if who is side])
 
 
-def _hand(state: GameState, side: Side) -> tuple[str, ...]:
-    """`GameState.hand`, from a table of the turn's offer."""
-    return _hands(state.offer)[side]
-
-
-@lru_cache(maxsize=4096)
-def _hands(offer: tuple[tuple[Side, str], ...]) -> dict[Side, tuple[str, ...]]:
-    return {side: tuple(card for who, card in offer if who is side) for side in SIDES}
-
-
-def _last_stance(study: _Study, state: GameState, side: Side) -> int | None:
-    chosen = state.history[-1].choice(side) if state.history else None
-    if chosen is None:  # the first turn, or after a skipped one
-        return None
-    return study.stance[chosen]
-
-
-Leanings = tuple[tuple[Option, float, int, float], ...]
+Leanings = tuple["_Leaning", ...]
 """Each option in a hand with what a persona makes of it before the alliance's mood."""
 Prospects = tuple[outlook.Aim | None, tuple[float, ...]]
 Effects = tuple[float, float, float, Mapping[str, int]]
 """What a turn does for a side beyond its option as written: own score and alliance index
 gained, the index's whole shift, every meter change."""
+
+
+class _Character:
+    """A persona's weights, read once from its model (the turn reads them often)."""
+
+    def __init__(self, persona: Persona) -> None:
+        self.id = persona.id
+        self.interest, self.alliance = persona.interest, persona.alliance
+        self.reciprocity, self.trust_sensitivity = persona.reciprocity, persona.trust_sensitivity
+        self.noise, self.foresight, self.candour = persona.noise, persona.foresight, persona.candour
+        self.stance = persona.stance
+
+
+class _Leaning:
+    """An option in a hand with what a persona makes of it before the alliance's mood: its
+    appeal, its stance's value, and what answering the partner's last stance with it costs."""
+
+    def __init__(self, option: Option, appeal: float, stance: int, answering: float) -> None:
+        self.option, self.id = option, option.id
+        self.situated = bool(option.situations)
+        """Whether situations can add to the option's effects."""
+        self.appeal, self.stance, self.answering = appeal, stance, answering
+
+
+class _Seat:
+    """One side's part of the turn: its hand, the value of the stance its partner took the
+    turn before (if it chose), and what the persona in the seat (the one asked last) makes
+    of the hand: its leanings and its plain pick (`_plain`)."""
+
+    def __init__(self, hand: tuple[str, ...], partner_last: int | None) -> None:
+        self.hand, self.partner_last = hand, partner_last
+        self.persona = ""
+        self.leanings: Leanings = ()
+        self.plain: _Leaning | None = None
+
+
+class _Turn:
+    """The turn being played as the personas read it from its offer, the last turn's record
+    and the outlook, worked out once for all its calls."""
+
+    def __init__(self, study: _Study, state: GameState) -> None:
+        self.study = study
+        self.offer, self.history, self.outlook = state.offer, state.history, state.outlook
+        self.index = state.outlook.index
+        record = self.history[-1] if self.history else None
+        moscow_last = study.stance_taken(record, _MOSCOW)
+        tehran_last = study.stance_taken(record, _TEHRAN)
+        self.moscow = _Seat(_dealt(self.offer, _MOSCOW), tehran_last)
+        self.tehran = _Seat(_dealt(self.offer, _TEHRAN), moscow_last)
+
+    def reads(self, state: GameState) -> bool:
+        """Whether this is the turn `state` plays, as the personas read it."""
+        return (
+            self.offer is state.offer
+            and self.history is state.history
+            and self.outlook is state.outlook
+        )
+
+    def seat(self, side: Side) -> _Seat:
+        """`side`'s part of the turn."""
+        return self.tehran if side is _TEHRAN else self.moscow
+
+    def leanings(self, character: _Character, side: Side) -> Leanings:
+        """What a persona in `side`'s seat makes of its hand (`_Study.leanings`)."""
+        return self._sit(character, side).leanings
+
+    def plain(self, character: _Character, side: Side) -> _Leaning:
+        """The option a persona in `side`'s seat picks without looking ahead and without
+        noise."""
+        seat = self._sit(character, side)
+        if seat.plain is None:
+            seat.plain = _plain(character, seat.leanings, seat.partner_last, self.index)
+        return seat.plain
+
+    def _sit(self, character: _Character, side: Side) -> _Seat:
+        """`side`'s seat with `character` in it."""
+        seat = self.seat(side)
+        if seat.persona != character.id:
+            seat.persona = character.id
+            seat.leanings = self.study.leanings(character, seat.hand, seat.partner_last)
+            seat.plain = None
+        return seat
+
+
+class _Facing:
+    """What each of a side's options does against one answer of its partner, beyond the
+    option as written: (own score gained through joint outcomes, alliance index gained
+    through them, the whole turn's shift of the index, every meter change of the turn)."""
+
+    def __init__(self, study: _Study, side: Side, answer_id: str) -> None:
+        self.study, self.side, self.answer = study, side, answer_id
+        self._pairs: dict[str, Effects] = {}
+        self._aheads: dict[tuple[str, Changes], Effects] = {}
+
+    def pair(self, option_id: str) -> Effects:
+        """The pair of choices' effects, situations aside."""
+        found = self._pairs.get(option_id)
+        if found is None:
+            found = self._pairs[option_id] = self._pair(option_id)
+        return found
+
+    def _pair(self, option_id: str) -> Effects:
+        study, side, answer_id = self.study, self.side, self.answer
+        moscow, tehran = (answer_id, option_id) if side is _TEHRAN else (option_id, answer_id)
+        extra = study.joint_effects(moscow, tehran)
+        scale, index_scale = study.interest_scale[side], study.index_scale
+        own, alliance = _scaled(scale, extra), _scaled(index_scale, extra)
+        shift = study.worth[option_id][1] + study.worth[answer_id][1] + alliance
+        moved = dict(study.totals[option_id])
+        for meter, delta in study.totals[answer_id].items():
+            moved[meter] = moved.get(meter, 0) + delta
+        for meter, delta in extra:
+            moved[meter] = moved.get(meter, 0) + delta
+        return own, alliance, shift, moved
+
+    def ahead(self, option_id: str, extra: Changes) -> Effects:
+        """The pair's effects, with `extra` meter changes of the turn (situations, a
+        pledge) added."""
+        key = (option_id, extra)
+        found = self._aheads.get(key)
+        if found is None:
+            found = self._aheads[key] = self._ahead(option_id, extra)
+        return found
+
+    def _ahead(self, option_id: str, extra: Changes) -> Effects:
+        own, alliance, shift, moved = self.pair(option_id)
+        scale, index_scale = self.study.interest_scale[self.side], self.study.index_scale
+        own += _scaled(scale, extra)
+        more = _scaled(index_scale, extra)
+        alliance, shift = alliance + more, shift + more
+        summed = dict(moved)
+        for meter, delta in extra:
+            summed[meter] = summed.get(meter, 0) + delta
+        return own, alliance, shift, summed
 
 
 class _Study:
@@ -466,6 +565,11 @@ class _Study:
 
     def __init__(self, lookup: ScenarioIndex) -> None:
         self.lookup = lookup
+        self.characters = {p.id: _Character(p) for p in lookup.personas.values()}
+        self.first = next(iter(self.characters.values()))
+        """The scenario's first persona: whom a human or a searching player is taken for."""
+        self.first_pledge = next(iter(lookup.pledges), None)
+        self.turns = lookup.turns
         self.stance = {o.id: STANCE_VALUE[o.stance] for o in lookup.options.values()}
         """Option id -> the value of its stance."""
         self.broke = {side: rules.broke_pledge(side) for side in SIDES}
@@ -474,6 +578,12 @@ class _Study:
             card: any(card in cards for cards in lookup.testing.values()) for card in lookup.cards
         }
         """Card id -> whether some pledge is put to the test by it."""
+        self.judging = {
+            pledge: {option: _judged(lookup, pledge, option) for option in lookup.options}
+            for pledge in lookup.pledges
+        }
+        """Pledge id -> option id -> what the pledge does to the turn of a side that made it
+        and takes the option."""
         # The joint outcomes (by position) each option can take part in, as each side's
         # (`ScenarioIndex.joining`): a pair's are those both can, in scenario order.
         options = lookup.options.values()
@@ -484,13 +594,28 @@ class _Study:
         self.joint_changes = tuple(joint.changes for joint in lookup.joint.values())
         self.interest_scale, self.index_scale = lookup.interest_scale, lookup.index_scale
         self.worth = lookup.worth
-        self._pairs: dict[tuple[Side, str, str], Effects] = {}
+        self._turn: _Turn | None = None
+        self._facing: dict[tuple[Side, str], _Facing] = {}
         self._leanings: dict[tuple[str, tuple[str, ...], int | None], Leanings] = {}
         self._hopes: dict[tuple[str, Side, int], bool] = {}
+        self._worths: dict[tuple[str, Side, str, Changes], float] = {}
+        self._promises: dict[tuple[str, Side, tuple[str, ...], str], str] = {}
         self._offered: dict[tuple[str, ...], tuple[Option, ...]] = {}
-        self._judged: dict[tuple[str, str], Changes] = {}
         self._prospects: dict[tuple[Side, str | None], Prospects] = {}
         self._by_stance: dict[tuple[tuple[str, ...], Stance], Option] = {}
+
+    def turn(self, state: GameState) -> _Turn:
+        """The turn `state` plays, as the personas read it (the latest one is kept)."""
+        turn = self._turn
+        if turn is None or not turn.reads(state):
+            turn = self._turn = _Turn(self, state)
+        return turn
+
+    def stance_taken(self, record: TurnRecord | None, side: Side) -> int | None:
+        """The value of the stance `side` took in a turn, if it chose (not in a skipped
+        turn, nor before the first)."""
+        chosen = record.choice(side) if record is not None else None
+        return None if chosen is None else self.stance[chosen]
 
     def offered(self, hand: tuple[str, ...]) -> tuple[Option, ...]:
         """Every option of the cards in a hand (`rules.offered`)."""
@@ -519,46 +644,43 @@ class _Study:
             for change in self.joint_changes[i]
         )
 
-    def pair(self, side: Side, option_id: str, answer_id: str) -> Effects:
-        """What a pair of choices does beyond the chooser's option as written: (own score
-        gained through joint outcomes, alliance index gained through them, the whole turn's
-        shift of the index, every meter change of the turn), situations aside."""
-        key = (side, option_id, answer_id)
-        found = self._pairs.get(key)
+    def facing(self, side: Side, answer_id: str) -> _Facing:
+        """What `side`'s options do against one answer of its partner."""
+        key = (side, answer_id)
+        found = self._facing.get(key)
         if found is None:
-            found = self._pairs[key] = self._pair(side, option_id, answer_id)
+            found = self._facing[key] = _Facing(self, side, answer_id)
         return found
 
-    def _pair(self, side: Side, option_id: str, answer_id: str) -> Effects:
-        moscow, tehran = (answer_id, option_id) if side is _TEHRAN else (option_id, answer_id)
-        extra = self.joint_effects(moscow, tehran)
+    def promise(
+        self, character: _Character, side: Side, hand: tuple[str, ...], intended: str
+    ) -> str | None:
+        """The pledge a candid persona makes with this hand when it means to take
+        `intended` (see `pledge_for`)."""
+        key = (character.id, side, hand, intended)
+        found = self._promises.get(key)
+        if found is None:  # "" for no pledge
+            found = self._promises[key] = self._promise(character, side, hand, intended) or ""
+        return found or None
+
+    def _promise(
+        self, character: _Character, side: Side, hand: tuple[str, ...], intended: str
+    ) -> str | None:
+        lookup = self.lookup
+        cards = set(hand)
+        tested = [p for p in lookup.pledges.values() if lookup.testing[p.id] & cards]
         scale, index_scale = self.interest_scale[side], self.index_scale
-        own = sum(scale.get(m, 0.0) * d for m, d in extra)
-        alliance = sum(index_scale.get(m, 0.0) * d for m, d in extra)
-        shift = self.worth[option_id][1] + self.worth[answer_id][1] + alliance
-        moved = dict(self.totals[option_id])
-        for meter, delta in self.totals[answer_id].items():
-            moved[meter] = moved.get(meter, 0) + delta
-        for meter, delta in extra:
-            moved[meter] = moved.get(meter, 0) + delta
-        return own, alliance, shift, moved
-
-    def judged(self, pledge_id: str, option_id: str) -> Changes:
-        """What a side's own pledge does to the turn if it takes an option: broken, kept at
-        a cost, or an empty promise (nothing on the card could break it)."""
-        key = (pledge_id, option_id)
-        found = self._judged.get(key)
-        if found is None:
-            look = self.lookup
-            promise = look.pledges[pledge_id]
-            if option_id in look.breaking[pledge_id]:
-                found = promise.broken.changes
-            elif look.card_of_option[option_id].id in look.testing[pledge_id]:
-                found = promise.changes
-            else:
-                found = ()
-            self._judged[key] = found
-        return found
+        best, best_value = None, 0.0
+        for pledge in tested:
+            if intended in lookup.breaking[pledge.id]:
+                continue
+            own = _scaled(scale, pledge.changes)
+            value = character.interest * own + character.alliance * _scaled(
+                index_scale, pledge.changes
+            )
+            if value > best_value:
+                best, best_value = pledge.id, value
+        return best
 
     def prospects(self, scenario: Scenario, side: Side, agenda_id: str | None) -> Prospects:
         """A side's agenda, compiled (if it has one), and what it can expect of the
@@ -570,50 +692,55 @@ class _Study:
             found = self._prospects[key] = (aim, outlook.payoff_curve(scenario, side))
         return found
 
+    def appeal(self, character: _Character, option_id: str) -> float:
+        """The part of an option's score that never changes: its worth and its stance."""
+        option = self.lookup.options[option_id]
+        interest_gain, alliance_gain = self.worth[option_id]
+        return (
+            character.interest * interest_gain / POINTS
+            + character.alliance * alliance_gain / POINTS
+            + float(getattr(character.stance, option.stance.value))
+        )
+
     def leanings(
-        self, persona_id: str, hand: tuple[str, ...], partner_last: int | None
+        self, character: _Character, hand: tuple[str, ...], partner_last: int | None
     ) -> Leanings:
-        """Each option in the hand with what a persona makes of it before the alliance's
-        mood: its appeal, its stance's value, and what answering the partner's last stance
-        (if any) with it costs."""
-        key = (persona_id, hand, partner_last)
+        """Each option in the hand with what a persona makes of it (`_Leaning`)."""
+        key = (character.id, hand, partner_last)
         found = self._leanings.get(key)
         if found is None:
-            lookup = self.lookup
-            persona = lookup.personas[persona_id]
             leaning = []
             for option in self.offered(hand):
                 stance = self.stance[option.id]
                 answering = (
-                    persona.reciprocity * abs(stance - partner_last) / 2
+                    character.reciprocity * abs(stance - partner_last) / 2
                     if partner_last is not None
                     else 0.0
                 )
-                appeal = _appeal(lookup, persona_id, option.id)
-                leaning.append((option, appeal, stance, answering))
+                appeal = self.appeal(character, option.id)
+                leaning.append(_Leaning(option, appeal, stance, answering))
             found = self._leanings[key] = tuple(leaning)
         return found
 
-    def hopeful(self, persona_id: str, side: Side, turns_left: int) -> bool:
+    def hopeful(self, character: _Character, side: Side, turns_left: int) -> bool:
         """Whether some lever of the side could clear a persona's bar with `turns_left`:
         whether the most it can be worth (whichever of its situations hold) tops the bar
         with every use still left, the lowest the bar can be then."""
-        key = (persona_id, side, turns_left)
+        key = (character.id, side, turns_left)
         found = self._hopes.get(key)
         if found is None:
             found = self._hopes[key] = any(
-                self._peak(persona_id, lever) > LEVER_BAR * max(0.0, 1 - lever.uses / turns_left)
+                self._peak(character, lever) > _bar(lever.uses, turns_left)
                 for lever in self.lookup.levers_of[side]
             )
         return found
 
-    def _peak(self, persona_id: str, lever: Lever) -> float:
+    def _peak(self, character: _Character, lever: Lever) -> float:
         """The most a lever can be worth to a persona, whichever of its situations hold."""
         situations = range(len(lever.situations))
         return max(
-            _lever_worth(
-                self.lookup,
-                persona_id,
+            self.lever_worth(
+                character,
                 lever.side,
                 lever.id,
                 tuple(change for i in held for change in lever.situations[i].changes),
@@ -621,6 +748,53 @@ class _Study:
             for size in range(len(lever.situations) + 1)
             for held in combinations(situations, size)
         )
+
+    def lever_worth(
+        self, character: _Character, side: Side, lever_id: str, extra: Changes
+    ) -> float:
+        """What a lever is worth to a persona (in its units) with `extra` effects of
+        situations."""
+        key = (character.id, side, lever_id, extra)
+        found = self._worths.get(key)
+        if found is None:
+            own, alliance = self.worth[lever_id]
+            scale, index_scale = self.interest_scale[side], self.index_scale
+            own += _scaled(scale, extra)
+            alliance += _scaled(index_scale, extra)
+            found = (character.interest * own + character.alliance * alliance) / POINTS
+            self._worths[key] = found
+        return found
+
+
+def _judged(lookup: ScenarioIndex, pledge_id: str, option_id: str) -> Changes:
+    """What a side's own pledge does to the turn if it takes an option: broken, kept at a
+    cost, or an empty promise (nothing on the card could break it)."""
+    promise = lookup.pledges[pledge_id]
+    if option_id in lookup.breaking[pledge_id]:
+        return promise.broken.changes
+    if lookup.card_id_of[option_id] in lookup.testing[pledge_id]:
+        return promise.changes
+    return ()
+
+
+class _Latest:
+    """The scenario played last and the personas' study of it: the next call almost
+    always wants it (reading `Scenario.lookup`, a model's attribute, costs more)."""
+
+    def __init__(self) -> None:
+        self.scenario: Scenario | None = None
+        self.study: _Study | None = None
+
+
+_LATEST: Final = _Latest()
+
+
+def _study_of(scenario: Scenario) -> _Study:
+    """The computer players' study of a scenario."""
+    latest = _LATEST
+    if latest.scenario is not scenario or latest.study is None:
+        latest.scenario, latest.study = scenario, _study(scenario.lookup)
+    return latest.study
 
 
 @lru_cache(maxsize=16)

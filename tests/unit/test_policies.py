@@ -28,3 +28,9 @@ def test_the_joint_effects_of_every_pair_are_those_of_the_index(path: Path) -> N
         for t in tehran:
             written = tuple(change for j in look.joint_for(m, t) for change in j.changes)
             assert study.joint_effects(m.id, t.id) == written, (m.id, t.id)
+
+
+def test_the_nearest_point_of_the_index_is_that_of_round() -> None:
+    points = [i / 8 for i in range(-100, 1000)] + [49.99999999999999, 50.5000000001, 0.49999999]
+    for x in points:
+        assert policies._nearest(x) == round(x), x
