@@ -39,6 +39,22 @@ def _signed(value: int) -> int:
     return value - (1 << 64) if value & SIGN else value
 
 
+def _start(seed: int, turn: int, purpose: int) -> int:
+    """The stream's first state."""
+    return _signed(seed * GOLDEN + turn * MIX_1 + purpose)
+
+
+def _start_native(seed: int, turn: int, purpose: int) -> i64:
+    """`_start` in wrapping 64-bit arithmetic (compiled only), for numbers that fit it."""
+    try:
+        s: i64 = seed
+        t: i64 = turn
+        p: i64 = purpose
+    except ValueError:  # mypyc's word for a number too large for 64 bits
+        return _start(seed, turn, purpose)
+    return s * -7046029254386353131 + t * -4658895280553007687 + p  # GOLDEN, MIX_1 wrapped
+
+
 class Dice:
     """A deterministic stream of random numbers."""
 
@@ -47,7 +63,7 @@ class Dice:
     _state: i64
 
     def __init__(self, seed: int, turn: int, purpose: int) -> None:
-        self._state = _signed(seed * GOLDEN + turn * MIX_1 + purpose)
+        self._state = _start_native(seed, turn, purpose) if NATIVE else _start(seed, turn, purpose)
 
     def random(self) -> float:
         """A float in [0, 1)."""
