@@ -9,15 +9,20 @@ The docstrings under fields become the JSON Schema descriptions that editors sho
 from __future__ import annotations
 
 import datetime
+import sys
 from collections.abc import Sequence
 from enum import StrEnum
 from functools import cached_property
 from itertools import pairwise
 from typing import Annotated, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+Id = Annotated[
+    str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64), AfterValidator(sys.intern)
+]
+"""An id (of a meter, card, option, flag ...), interned: the engine's tables are keyed by
+ids, and a look-up that meets the very same string object skips comparing characters."""
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 Effects = dict[Id, int]
 """Meter id -> change (positive or negative), applied at once and clamped to the meter's range."""
