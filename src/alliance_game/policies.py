@@ -35,7 +35,7 @@ from .scenario import (
     Side,
     Stance,
 )
-from .state import Changes, GameState, TurnRecord
+from .state import Changes, GameState, Kind, TurnRecord
 
 RANDOM = "random"
 """A player that picks uniformly among the offered options."""
@@ -412,11 +412,6 @@ def _scaled(scale: dict[str, float], changes: Changes) -> float:
     return total
 
 
-def _dealt(offer: tuple[tuple[Side, str], ...], side: Side) -> tuple[str, ...]:
-    """`GameState.hand`: the cards of the offer dealt to `side`."""
-    return tuple([card for who, card in offer if who is side])
-
-
 Leanings = tuple["_Leaning", ...]
 """Each option in a hand with what a persona makes of it before the alliance's mood."""
 Prospects = tuple[outlook.Aim | None, tuple[float, ...]]
@@ -470,8 +465,8 @@ class _Turn:
         record = self.history[-1] if self.history else None
         moscow_last = study.stance_taken(record, _MOSCOW)
         tehran_last = study.stance_taken(record, _TEHRAN)
-        self.moscow = _Seat(_dealt(self.offer, _MOSCOW), tehran_last)
-        self.tehran = _Seat(_dealt(self.offer, _TEHRAN), moscow_last)
+        self.moscow = _Seat(state.hand(_MOSCOW), tehran_last)
+        self.tehran = _Seat(state.hand(_TEHRAN), moscow_last)
 
     def reads(self, state: GameState) -> bool:
         """Whether this is the turn `state` plays, as the personas read it."""
@@ -579,7 +574,7 @@ class _Study:
         }
         """Card id -> whether some pledge is put to the test by it."""
         self.judging = {
-            pledge: {option: _judged(lookup, pledge, option) for option in lookup.options}
+            pledge: {option: _pledge_changes(lookup, pledge, option) for option in lookup.options}
             for pledge in lookup.pledges
         }
         """Pledge id -> option id -> what the pledge does to the turn of a side that made it
@@ -766,15 +761,14 @@ class _Study:
         return found
 
 
-def _judged(lookup: ScenarioIndex, pledge_id: str, option_id: str) -> Changes:
+def _pledge_changes(lookup: ScenarioIndex, pledge_id: str, option_id: str) -> Changes:
     """What a side's own pledge does to the turn if it takes an option: broken, kept at a
     cost, or an empty promise (nothing on the card could break it)."""
     promise = lookup.pledges[pledge_id]
-    if option_id in lookup.breaking[pledge_id]:
+    verdict = rules.judged(lookup, pledge_id, option_id)
+    if verdict is Kind.BROKEN:
         return promise.broken.changes
-    if lookup.card_id_of[option_id] in lookup.testing[pledge_id]:
-        return promise.changes
-    return ()
+    return promise.changes if verdict is Kind.KEPT else ()
 
 
 class _Latest:

@@ -39,7 +39,7 @@ from .scenario import (
     ScenarioIndex,
     Side,
 )
-from .state import Changes, Ending, Entry, GameState, Kind, Pending, TurnRecord, entry
+from .state import Changes, Ending, Entry, GameState, Kind, Pending, TurnRecord
 
 EVENT_DRAW: Final = 1
 CARD_DRAW: Final = 2
@@ -189,7 +189,7 @@ def pledge(scenario: Scenario, state: GameState, side: Side, pledge_id: str) -> 
         raise IllegalMove(f"no pledge {pledge_id!r} in this scenario (known: {known})")
     if state.pledge(side) is not None:
         raise IllegalMove(f"turn {state.turn}: {side.value} has already pledged this turn")
-    made = entry(state.turn, PLEDGE, pledge_id, (), side)
+    made = Entry(state.turn, PLEDGE, pledge_id, (), side)
     return GameState(  # dataclasses.replace, without its look at every field
         seed=state.seed,
         turn=state.turn,
@@ -263,15 +263,25 @@ def play_turn(
 def _judge_pledges(look: ScenarioIndex, board: _Board, chosen: dict[Side, str]) -> None:
     """Each pledge of the turn kept, broken, or empty, by its side's choice."""
     for side, pledge_id in board.state.pledges:
-        option_id = chosen[side]
         promise = look.pledges[pledge_id]
-        if option_id in look.breaking[pledge_id]:
+        verdict = judged(look, pledge_id, chosen[side])
+        if verdict is BROKEN:
             board.apply(BROKEN, pledge_id, promise.broken.effect, side)
             board.flags.add(broke_pledge(side))
-        elif look.card_id_of[option_id] in look.testing[pledge_id]:
+        elif verdict is KEPT:
             board.apply(KEPT, pledge_id, promise.effect, side)
         else:
-            board.entries.append(entry(board.turn, EMPTY, pledge_id, (), side))
+            board.entries.append(Entry(board.turn, EMPTY, pledge_id, (), side))
+
+
+def judged(look: ScenarioIndex, pledge_id: str, option_id: str) -> Kind:
+    """What becomes of a pledge when its side takes this option: `BROKEN`, `KEPT` (its
+    card put the pledge to the test), or `EMPTY` (nothing on the card could break it)."""
+    if option_id in look.breaking[pledge_id]:
+        return BROKEN
+    if look.card_id_of[option_id] in look.testing[pledge_id]:
+        return KEPT
+    return EMPTY
 
 
 def situational(option: Option | Lever, state: GameState) -> Changes:
@@ -290,7 +300,7 @@ def skip_turn(scenario: Scenario, state: GameState) -> GameState:
     if state.over:
         raise IllegalMove("the game is over")
     board = _Board(scenario.lookup, state)
-    board.entries.append(entry(state.turn, Kind.SKIPPED, "skipped"))
+    board.entries.append(Entry(state.turn, Kind.SKIPPED, "skipped"))
     return _close(scenario, board, ())
 
 
@@ -334,7 +344,7 @@ def _close(
 
     for threshold, when, end_state in look.endings:
         if when is None or passes(when, turn, meters, board.flags):
-            board.entries.append(entry(turn, THRESHOLD, threshold))
+            board.entries.append(Entry(turn, THRESHOLD, threshold))
             _finish(scenario, board, end_state, threshold)
             return board.commit()
     if turn >= look.turns:
@@ -355,7 +365,7 @@ def _finish(scenario: Scenario, board: _Board, end_state: str, cause: str) -> No
     )
     board.ending = Ending(end_state=end_state, turn=board.turn, cause=cause, breakdown=breakdown)
     board.offer = ()
-    board.entries.append(entry(board.turn, ENDING, end_state))
+    board.entries.append(Entry(board.turn, ENDING, end_state))
 
 
 def _open(scenario: Scenario, board: _Board, turn: int) -> None:
@@ -574,7 +584,7 @@ class _Board:
             self.flags.update(sets)
         if clears:
             self.flags.difference_update(clears)
-        self.entries.append(entry(self.turn, kind, ref, done, side))
+        self.entries.append(Entry(self.turn, kind, ref, done, side))
 
     def use(self, kind: Kind, ref: str, what: Option | Lever, side: Side) -> None:
         """Apply a side's chosen option (or lever), with the extra effects of its
@@ -595,13 +605,13 @@ class _Board:
             if scaled:
                 done = self.change(scaled)
                 if done:
-                    self.entries.append(entry(self.turn, PRESSURE, pressure, done))
+                    self.entries.append(Entry(self.turn, PRESSURE, pressure, done))
 
     def play_out_pending(self) -> None:
         """Each lasting effect plays one more turn's worth."""
         still = []
         for p in self.pending:
-            self.entries.append(entry(self.turn, LASTING, p.ref, self.change(p.effects)))
+            self.entries.append(Entry(self.turn, LASTING, p.ref, self.change(p.effects)))
             if p.turns > 1:
                 still.append(Pending(p.ref, p.effects, p.turns - 1))
         self.pending = still

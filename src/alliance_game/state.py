@@ -88,13 +88,6 @@ class Entry(Value):
         return (self.turn, self.kind, self.ref, self.changes, self.side)
 
 
-def entry(
-    turn: int, kind: Kind, ref: str, changes: Changes = (), side: Side | None = None
-) -> Entry:
-    """`Entry(...)` (kept for the rules, which log many entries a turn)."""
-    return Entry(turn, kind, ref, changes, side)
-
-
 class Pending(Value):
     """A lasting effect still playing out: `effects` each turn for `turns` more turns."""
 

@@ -35,7 +35,7 @@ def test_states_are_equal_by_value_and_unhashable(mini: Scenario) -> None:
     assert repr(one).startswith("GameState(seed=3, turn=1, meters={")
     entry = state.Entry(2, state.Kind.EVENT, "oil")
     assert (
-        entry == state.entry(2, state.Kind.EVENT, "oil") != state.Entry(3, state.Kind.EVENT, "oil")
+        entry == state.Entry(2, state.Kind.EVENT, "oil") != state.Entry(3, state.Kind.EVENT, "oil")
     )
     assert hash(entry) == hash(state.Entry(2, state.Kind.EVENT, "oil"))
     assert (
