@@ -190,23 +190,7 @@ def pledge(scenario: Scenario, state: GameState, side: Side, pledge_id: str) -> 
     if state.pledge(side) is not None:
         raise IllegalMove(f"turn {state.turn}: {side.value} has already pledged this turn")
     made = Entry(state.turn, PLEDGE, pledge_id, (), side)
-    return GameState(  # dataclasses.replace, without its look at every field
-        seed=state.seed,
-        turn=state.turn,
-        meters=state.meters,
-        flags=state.flags,
-        played=state.played,
-        fired=state.fired,
-        pending=state.pending,
-        offer=state.offer,
-        outlook=state.outlook,
-        history=state.history,
-        log=(*state.log, made),
-        ending=state.ending,
-        agendas=state.agendas,
-        pledges=(*state.pledges, (side, pledge_id)),
-        spent=state.spent,
-    )
+    return state.replaced(pledges=(*state.pledges, (side, pledge_id)), log=(*state.log, made))
 
 
 def broke_pledge(side: Side) -> str:

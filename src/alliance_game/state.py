@@ -273,9 +273,13 @@ class GameState(Value):
 
     def replaced(self, **changes: Any) -> GameState:
         """A copy with some fields changed (as `dataclasses.replace`)."""
-        values: dict[str, Any] = dict(zip(self.NAMES, self.fields(), strict=True))
-        values.update(changes)
-        return GameState(**values)
+        values = list(self.fields())
+        for name, value in changes.items():
+            position = _POSITION.get(name)
+            if position is None:
+                raise TypeError(f"GameState has no field {name!r}")
+            values[position] = value
+        return GameState(*values)
 
     @property
     def over(self) -> bool:
@@ -313,3 +317,7 @@ class GameState(Value):
             return self
         record = self.history[-1]
         return self.replaced(meters=record.meters, outlook=record.outlook)
+
+
+_POSITION: Final = {name: i for i, name in enumerate(GameState.NAMES)}
+"""A `GameState` field's name -> its position among the constructor's arguments."""
