@@ -16,7 +16,17 @@ import os
 import sys
 from pathlib import Path
 
-MODULES = ("dice", "state", "outlook", "rules", "forces", "policies", "strategist", "game")
+MODULES = (
+    "dice",
+    "state",
+    "lookup",
+    "outlook",
+    "rules",
+    "forces",
+    "policies",
+    "strategist",
+    "game",
+)
 """The engine modules mypyc compiles: those a game's every turn runs through."""
 
 FOLDER = "_compiled"

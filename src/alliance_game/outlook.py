@@ -6,7 +6,8 @@ import bisect
 import functools
 from collections.abc import Iterable, Mapping
 
-from .scenario import Condition, Scenario, ScenarioIndex, Side
+from .lookup import ScenarioIndex
+from .scenario import Condition, Scenario, Side
 from .state import GameState, Reading, Score
 
 

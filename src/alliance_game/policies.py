@@ -24,6 +24,7 @@ from typing import Final
 
 from . import outlook, rules
 from .dice import Dice
+from .lookup import ScenarioIndex
 from .scenario import (
     OTHER,
     SIDES,
@@ -31,7 +32,6 @@ from .scenario import (
     Option,
     Persona,
     Scenario,
-    ScenarioIndex,
     Side,
     Stance,
 )

@@ -22,21 +22,19 @@ from typing import Final
 
 from . import outlook
 from .dice import Dice
+from .lookup import Dealt, Pressing, ScenarioIndex, Situated
 from .scenario import (
     SIDES,
     CompiledCondition,
     Condition,
-    Dealt,
     DecisionCard,
     Effect,
     Gate,
     Lever,
     Option,
     Pledge,
-    Pressing,
     Pressure,
     Scenario,
-    ScenarioIndex,
     Side,
 )
 from .state import Changes, Ending, Entry, GameState, Kind, Pending, TurnRecord
@@ -218,29 +216,27 @@ def play_turn(
         missing = [s.value for s in SIDES if s not in choices]
         raise IllegalMove(f"turn {state.turn}: no choice for {', '.join(missing)}")
     moscow_id, tehran_id = choices[MOSCOW], choices[TEHRAN]
-    moscow = check_choice(scenario, state, MOSCOW, moscow_id)
-    tehran = check_choice(scenario, state, TEHRAN, tehran_id)
-    pulled = (
-        [(side, lid, check_lever(scenario, state, side, lid)) for side, lid in levers.items()]
-        if levers
-        else []
-    )
+    check_choice(scenario, state, MOSCOW, moscow_id)
+    check_choice(scenario, state, TEHRAN, tehran_id)
+    pulled = list(levers.items()) if levers else []
+    for side, lever_id in pulled:
+        check_lever(scenario, state, side, lever_id)
 
     look = scenario.lookup
     board = _Board(look, state)
-    board.use(CHOICE, moscow_id, moscow, MOSCOW)
-    board.use(CHOICE, tehran_id, tehran, TEHRAN)
-    for side, lever_id, lever in pulled:
-        board.use(LEVER, lever_id, lever, side)
-    for joint in look.joint_for(moscow, tehran):
+    board.use(CHOICE, moscow_id, MOSCOW)
+    board.use(CHOICE, tehran_id, TEHRAN)
+    for side, lever_id in pulled:
+        board.use(LEVER, lever_id, side)
+    for joint in look.joint_for(moscow_id, tehran_id):
         board.apply(JOINT, joint.id, joint.effect)
     if state.pledges:
         _judge_pledges(look, board, {MOSCOW: moscow_id, TEHRAN: tehran_id})
     card_of = look.card_id_of
     board.played = state.played | {card_of[moscow_id], card_of[tehran_id]}
     if pulled:
-        board.spent = (*state.spent, *(lever_id for _, lever_id, _ in pulled))
-        board.used = tuple([(side, lever_id) for side, lever_id, _ in pulled])
+        board.spent = (*state.spent, *(lever_id for _, lever_id in pulled))
+        board.used = tuple(pulled)
     return _close(scenario, board, ((MOSCOW, moscow_id), (TEHRAN, tehran_id)))
 
 
@@ -271,8 +267,13 @@ def judged(look: ScenarioIndex, pledge_id: str, option_id: str) -> Kind:
 def situational(option: Option | Lever, state: GameState) -> Changes:
     """The extra effects of the option's (or lever's) situations that hold as the turn
     begins to resolve (both sides' choices meet the same world)."""
+    return _situational(option.situated, state)
+
+
+def _situational(situated: Situated, state: GameState) -> Changes:
+    """`situational` for an option's situations as the turn reads them."""
     extra: Changes = ()
-    for when, changes in option.situated:
+    for when, changes in situated:
         if when is None or passes(when, state.turn, state.meters, state.flags):
             extra += changes
     return extra
@@ -518,6 +519,7 @@ class _Board:
 
     def __init__(self, look: ScenarioIndex, state: GameState) -> None:
         self.ranges = look.ranges
+        self.terms = look.terms
         self.state = state
         self.turn = state.turn
         self.meters = dict(state.meters)
@@ -570,10 +572,12 @@ class _Board:
             self.flags.difference_update(clears)
         self.entries.append(Entry(self.turn, kind, ref, done, side))
 
-    def use(self, kind: Kind, ref: str, what: Option | Lever, side: Side) -> None:
+    def use(self, kind: Kind, ref: str, side: Side) -> None:
         """Apply a side's chosen option (or lever), with the extra effects of its
         situations that hold as the turn begins to resolve."""
-        self.apply(kind, ref, what.effect, side, situational(what, self.state))
+        terms = self.terms[ref]
+        extra = _situational(terms.situated, self.state) if terms.situated else ()
+        self.apply(kind, ref, terms.effect, side, extra)
 
     def press(self, pressures: tuple[Pressing, ...]) -> None:
         """The turn's standing pressures whose conditions hold, one after another: each its

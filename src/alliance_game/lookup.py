@@ -1,0 +1,216 @@
+"""The tables the engine reads on every turn, built once per scenario from its models.
+
+Compiled with the rest of the engine (`compiled.MODULES`): reading a table is then a
+field of a native object, not a look-up in an instance's dictionary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+from typing import Final, TypeVar
+
+from .scenario import (
+    CompiledCondition,
+    DecisionCard,
+    Drive,
+    Effect,
+    Event,
+    Gate,
+    JointOutcome,
+    Lever,
+    MeterChanges,
+    Option,
+    Pressure,
+    Scenario,
+    Side,
+)
+
+Gated = TypeVar("Gated", DecisionCard, Event, Pressure)
+
+Pressing = tuple[str, Gate | None, MeterChanges, tuple[str, int, int] | None, Effect]
+"""A standing pressure as the turn reads it: (id, gate, changes, (meter, centre, step) of
+the meter driving it or None, consequences)."""
+News = tuple[str, bool, float, Gate | None, Effect]
+"""An event as the turn reads it: (id, once, weight, gate, consequences)."""
+Dealt = tuple[str, float, Gate | None]
+"""A decision card as the deal reads it: (id, weight, gate)."""
+
+
+Situated = tuple[tuple[CompiledCondition | None, MeterChanges], ...]
+"""An option's (or lever's) situations as (compiled condition, extra changes)."""
+
+
+class Terms:
+    """What taking an option (or using a lever) does, as the turn reads it."""
+
+    __slots__ = ("effect", "situated")
+
+    def __init__(self, effect: Effect, situated: Situated) -> None:
+        self.effect: Final = effect
+        self.situated: Final = situated
+
+
+def _pool(items: Sequence[Gated], turn: int) -> tuple[tuple[Gated, Gate | None], ...]:
+    """The items whose condition admits `turn`, each with the rest of its condition."""
+    return tuple((item, item.when.gate) for item in items if item.when.admits(turn))
+
+
+def _drive(drive: Drive | None) -> tuple[str, int, int] | None:
+    return None if drive is None else (drive.meter, drive.centre, drive.step)
+
+
+def _news(pool: tuple[tuple[Event, Gate | None], ...]) -> tuple[News, ...]:
+    return tuple((e.id, e.once, e.weight, gate, e.effect) for e, gate in pool)
+
+
+class ScenarioIndex:
+    """Derived, read-only tables over a validated scenario."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.meters = {m.id: m for m in scenario.meters}
+        self.ranges = {m.id: (m.min, m.max) for m in scenario.meters}
+        self.start = {m.id: m.start for m in scenario.meters}
+        weights = scenario.outlook.index
+        self.spread = scenario.outlook.spread
+        self.index_scale = {
+            m: 100.0 * w / ((self.meters[m].max - self.meters[m].min) * sum(weights.values(), 0.0))
+            for m, w in weights.items()
+            if m in self.meters
+        }
+        """Meter id -> alliance-index points per meter point."""
+        self.index_terms = tuple((m, k, self.ranges[m][0]) for m, k in self.index_scale.items())
+        """(meter id, index points per meter point, the meter's minimum), for the index."""
+        self.interest_scale = {
+            side: {
+                m: 100.0
+                * w
+                / ((self.meters[m].max - self.meters[m].min) * sum(b.interests.values(), 0.0))
+                for m, w in b.interests.items()
+                if m in self.meters
+            }
+            for side, b in scenario.sides.items()
+        }
+        """Side -> meter id -> interest-score points per meter point."""
+        owned: list[tuple[Side, Option | Lever]] = [
+            (c.side, o) for c in scenario.cards for o in c.options
+        ]
+        owned += [(lever.side, lever) for lever in scenario.levers]
+        self.worth: dict[str, tuple[float, float]] = {
+            what.id: (
+                sum(
+                    (self.interest_scale[side].get(m, 0.0) * d for m, d in what.totals.items()), 0.0
+                ),
+                sum((self.index_scale.get(m, 0.0) * d for m, d in what.totals.items()), 0.0),
+            )
+            for side, what in owned
+        }
+        """Option or lever id -> (points on its side's interest score, points on the alliance
+        index), lasting effects included."""
+        self.cards = {c.id: c for c in scenario.cards}
+        self.cards_of = {side: tuple(c for c in scenario.cards if c.side is side) for side in Side}
+        self.options = {o.id: o for c in scenario.cards for o in c.options}
+        self.card_of_option = {o.id: c for c in scenario.cards for o in c.options}
+        self.card_id_of = {o.id: c.id for c in scenario.cards for o in c.options}
+        """Option id -> the id of the card it is on."""
+        self.options_on = {c.id: tuple(c.options) for c in scenario.cards}
+        """Card id -> its options, as written."""
+        self.events = {e.id: e for e in scenario.events}
+        self.injects = {i.id: i for i in scenario.injects}
+        # The per-turn path reads pools sorted by turn, each item with what is left of its
+        # condition once the turn is known (None: nothing left to check).
+        turns = range(1, scenario.calendar.turns + 1)
+        self.deck_on = {side: {t: _pool(self.cards_of[side], t) for t in turns} for side in Side}
+        scheduled = [e for e in scenario.events if e.turn is not None]
+        self.scheduled_on = {t: _pool([e for e in scheduled if e.turn == t], t) for t in turns}
+        unscheduled = [e for e in scenario.events if e.turn is None]
+        self.random_on = {t: _pool(unscheduled, t) for t in turns}
+        self.standing_on = {t: _pool(scenario.pressures, t) for t in turns}
+        # The same pools as plain tuples, which the turn reads faster than the models.
+        self.pressing_on = {
+            t: tuple(
+                (p.id, gate, p.changes, _drive(p.driven_by), p.effect)
+                for p, gate in self.standing_on[t]
+            )
+            for t in turns
+        }
+        self.news_on = {t: _news(self.scheduled_on[t]) for t in turns}
+        self.chances_on = {t: _news(self.random_on[t]) for t in turns}
+        self.dealing_on = {
+            side: {
+                t: tuple((c.id, c.weight, gate) for c, gate in self.deck_on[side][t]) for t in turns
+            }
+            for side in Side
+        }
+        self.endings = tuple((t.id, t.when.compiled, t.end_state) for t in scenario.thresholds)
+        """(id, compiled condition, end state) of each threshold, in scenario order."""
+        self.turns = scenario.calendar.turns
+        self.event_chance = scenario.rules.event_chance
+        self.hand = scenario.rules.hand
+        self.end_states = {e.id: e for e in scenario.end_states}
+        self.by_centre = tuple(sorted(scenario.end_states, key=lambda e: e.centre))
+        self.bands = tuple((a.centre + b.centre) / 2 for a, b in pairwise(self.by_centre))
+        """The index values where the heading passes from one end state to the next."""
+        self.personas = {p.id: p for p in scenario.personas}
+        self.agendas = {a.id: a for a in scenario.agendas}
+        self.pledges = {p.id: p for p in scenario.pledges}
+        # Which options break each pledge, and which cards test it (have such an option):
+        # read on every persona's turn, so worked out once.
+        self.breaking = {
+            p.id: frozenset(o.id for c in scenario.cards for o in c.options if p.broken_by(o))
+            for p in scenario.pledges
+        }
+        self.testing = {
+            p.id: frozenset(
+                c.id for c in scenario.cards if any(o.id in self.breaking[p.id] for o in c.options)
+            )
+            for p in scenario.pledges
+        }
+        self.levers = {lever.id: lever for lever in scenario.levers}
+        taken: list[Option | Lever] = [*self.options.values(), *scenario.levers]
+        self.terms = {what.id: Terms(what.effect, what.situated) for what in taken}
+        """Option or lever id -> what taking it does."""
+        self.levers_of = {
+            side: tuple(lever for lever in scenario.levers if lever.side is side) for side in Side
+        }
+        self.lever_terms = {
+            side: tuple((lv, lv.id, lv.uses, lv.when.compiled) for lv in self.levers_of[side])
+            for side in Side
+        }
+        """Side -> (lever, id, uses a game, compiled condition) of each of its levers."""
+        self.agendas_of = {
+            side: tuple(a for a in scenario.agendas if a.side is side) for side in Side
+        }
+        self.payoff = {
+            side: {e.id: e.payoffs.get(side, 0) for e in scenario.end_states} for side in Side
+        }
+        """Side -> end state id -> what ending there adds to that side's final score."""
+        self.joint = {j.id: j for j in scenario.joint_outcomes}
+        self._joint_pairs: dict[tuple[str, str], tuple[JointOutcome, ...]] = {}
+        self.pressures = {p.id: p for p in scenario.pressures}
+        self.thresholds = {t.id: t for t in scenario.thresholds}
+        self.references = {r.id: r for r in scenario.references}
+        self._joint = scenario.joint_outcomes
+        options = self.options.values()
+        self.joining = {
+            Side.MOSCOW: {o.id: _naming(o, [j.moscow for j in self._joint]) for o in options},
+            Side.TEHRAN: {o.id: _naming(o, [j.tehran for j in self._joint]) for o in options},
+        }
+        """Side -> option id -> the positions of the joint outcomes it matches as that side's."""
+
+    def joint_for(self, moscow: str, tehran: str) -> tuple[JointOutcome, ...]:
+        """The joint outcomes this pair of choices (option ids) triggers, in scenario order."""
+        pair = (moscow, tehran)
+        found = self._joint_pairs.get(pair)
+        if found is None:
+            theirs = self.joining[Side.TEHRAN][tehran]
+            found = self._joint_pairs[pair] = tuple(
+                self._joint[i] for i in self.joining[Side.MOSCOW][moscow] if i in theirs
+            )
+        return found
+
+
+def _naming(option: Option, lists: list[list[str]]) -> tuple[int, ...]:
+    """The positions of the lists that name the option (by its id, stance or a tag)."""
+    names = {option.id, option.stance.value, *option.tags}
+    return tuple(i for i, named in enumerate(lists) if names & set(named))
