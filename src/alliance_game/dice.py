@@ -92,16 +92,19 @@ class Dice:
         """One item, each equally likely."""
         return items[int(self.random() * len(items))]
 
-    def weighted(self, items: Sequence[T], weights: Sequence[float]) -> T:
+    def weighted(self, items: Sequence[T], weights: list[float]) -> T:
         """One item, with chances in proportion to `weights`."""
         return items[self.pick(weights)]
 
-    def pick(self, weights: Sequence[float]) -> int:
+    def pick(self, weights: list[float]) -> int:
         """The position of one of `weights`, with chances in proportion to them (a single
         weight is picked without a draw)."""
         if len(weights) == 1:
             return 0
-        point = self.random() * sum(weights)
+        total = 0.0
+        for weight in weights:  # as `sum`, which compiled code would look up each time
+            total += weight
+        point = self.random() * total
         for i, weight in enumerate(weights):
             point -= weight
             if point < 0.0:

@@ -152,20 +152,19 @@ def levers_open(scenario: Scenario, state: GameState, side: Side) -> list[tuple[
     """The levers `side` may use this turn, each with its uses left."""
     if state.ending is not None:
         return []
-    turn, meters, flags, spent = state.turn, state.meters, state.flags, state.spent
     return [
         (lever, left)
         for lever, lever_id, uses, when in scenario.lookup.lever_terms[side]
-        if (left := uses - spent.count(lever_id)) > 0
-        and (when is None or passes(when, turn, meters, flags))
+        if (left := _uses_left(state, lever_id, uses, when)) > 0
     ]
 
 
 def check_lever(scenario: Scenario, state: GameState, side: Side, lever_id: str) -> Lever:
     """The lever `side` would use, or `IllegalMove` saying why it cannot be used now."""
-    for lever, _ in levers_open(scenario, state, side):
-        if lever.id == lever_id:
-            return lever
+    if state.ending is None:
+        for lever, known_id, uses, when in scenario.lookup.lever_terms[side]:
+            if known_id == lever_id and _uses_left(state, lever_id, uses, when) > 0:
+                return lever
     known = scenario.lookup.levers.get(lever_id)
     if known is None:
         problem = "is not a lever of this scenario"
@@ -176,6 +175,13 @@ def check_lever(scenario: Scenario, state: GameState, side: Side, lever_id: str)
     else:
         problem = "cannot be used this turn"
     raise IllegalMove(f"turn {state.turn}: lever {lever_id!r} {problem}")
+
+
+def _uses_left(state: GameState, lever_id: str, uses: int, when: CompiledCondition | None) -> int:
+    """A lever's uses left this turn: none while its condition fails."""
+    if when is not None and not passes(when, state.turn, state.meters, state.flags):
+        return 0
+    return uses - state.spent.count(lever_id)
 
 
 def pledge(scenario: Scenario, state: GameState, side: Side, pledge_id: str) -> GameState:

@@ -273,13 +273,27 @@ class GameState(Value):
 
     def replaced(self, **changes: Any) -> GameState:
         """A copy with some fields changed (as `dataclasses.replace`)."""
-        values = list(self.fields())
-        for name, value in changes.items():
-            position = _POSITION.get(name)
-            if position is None:
-                raise TypeError(f"GameState has no field {name!r}")
-            values[position] = value
-        return GameState(*values)
+        take = changes.pop  # each field once, in the constructor's order: no generic call
+        copy = GameState(
+            take("seed", self.seed),
+            take("turn", self.turn),
+            take("meters", self.meters),
+            take("flags", self.flags),
+            take("played", self.played),
+            take("fired", self.fired),
+            take("pending", self.pending),
+            take("offer", self.offer),
+            take("outlook", self.outlook),
+            take("history", self.history),
+            take("log", self.log),
+            take("ending", self.ending),
+            take("agendas", self.agendas),
+            take("pledges", self.pledges),
+            take("spent", self.spent),
+        )
+        if changes:
+            raise TypeError(f"GameState has no field {next(iter(changes))!r}")
+        return copy
 
     @property
     def over(self) -> bool:
@@ -317,7 +331,3 @@ class GameState(Value):
             return self
         record = self.history[-1]
         return self.replaced(meters=record.meters, outlook=record.outlook)
-
-
-_POSITION: Final = {name: i for i, name in enumerate(GameState.NAMES)}
-"""A `GameState` field's name -> its position among the constructor's arguments."""
