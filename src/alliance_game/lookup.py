@@ -13,7 +13,6 @@ from typing import Final, TypeVar
 from .scenario import (
     CompiledCondition,
     DecisionCard,
-    Drive,
     Effect,
     Event,
     Gate,
@@ -28,13 +27,65 @@ from .scenario import (
 
 Gated = TypeVar("Gated", DecisionCard, Event, Pressure)
 
-Pressing = tuple[str, Gate | None, MeterChanges, tuple[str, int, int] | None, Effect]
-"""A standing pressure as the turn reads it: (id, gate, changes, (meter, centre, step) of
-the meter driving it or None, consequences)."""
-News = tuple[str, bool, float, Gate | None, Effect]
-"""An event as the turn reads it: (id, once, weight, gate, consequences)."""
-Dealt = tuple[str, float, Gate | None]
-"""A decision card as the deal reads it: (id, weight, gate)."""
+
+class Check:
+    """A condition as the turn tests it, its turns already known: the (meter, min, max)
+    bounds the meters must lie within, the flags it needs set and those it needs unset."""
+
+    __slots__ = ("bounds", "flagged", "forbidden", "needed")
+
+    def __init__(self, gate: Gate) -> None:
+        bounds, needed, forbidden = gate
+        self.bounds: Final = bounds
+        self.needed: Final = needed
+        self.forbidden: Final = forbidden
+        self.flagged: Final = bool(needed or forbidden)
+        """Whether any flag counts (most conditions read meters only)."""
+
+
+def _check(gate: Gate | None) -> Check | None:
+    return None if gate is None else Check(gate)
+
+
+class Dealt:
+    """A decision card as the deal reads it."""
+
+    __slots__ = ("check", "id", "weight")
+
+    def __init__(self, card: DecisionCard, gate: Gate | None) -> None:
+        self.id: Final = card.id
+        self.weight: Final = card.weight
+        self.check: Final = _check(gate)
+
+
+class News:
+    """An event as the turn reads it."""
+
+    __slots__ = ("check", "effect", "id", "once", "weight")
+
+    def __init__(self, event: Event, gate: Gate | None) -> None:
+        self.id: Final = event.id
+        self.once: Final = event.once
+        self.weight: Final = event.weight
+        self.check: Final = _check(gate)
+        self.effect: Final = event.effect
+
+
+class Pressing:
+    """A standing pressure as the turn reads it: for one driven by a meter, that meter (else
+    ""), its centre and its step."""
+
+    __slots__ = ("centre", "changes", "check", "driver", "effect", "id", "step")
+
+    def __init__(self, pressure: Pressure, gate: Gate | None) -> None:
+        drive = pressure.driven_by
+        self.id: Final = pressure.id
+        self.check: Final = _check(gate)
+        self.changes: Final = pressure.changes
+        self.driver: Final = "" if drive is None else drive.meter
+        self.centre: Final = 0 if drive is None else drive.centre
+        self.step: Final = 1 if drive is None else drive.step
+        self.effect: Final = pressure.effect
 
 
 Situated = tuple[tuple[CompiledCondition | None, MeterChanges], ...]
@@ -54,14 +105,6 @@ class Terms:
 def _pool(items: Sequence[Gated], turn: int) -> tuple[tuple[Gated, Gate | None], ...]:
     """The items whose condition admits `turn`, each with the rest of its condition."""
     return tuple((item, item.when.gate) for item in items if item.when.admits(turn))
-
-
-def _drive(drive: Drive | None) -> tuple[str, int, int] | None:
-    return None if drive is None else (drive.meter, drive.centre, drive.step)
-
-
-def _news(pool: tuple[tuple[Event, Gate | None], ...]) -> tuple[News, ...]:
-    return tuple((e.id, e.once, e.weight, gate, e.effect) for e, gate in pool)
 
 
 class ScenarioIndex:
@@ -126,20 +169,14 @@ class ScenarioIndex:
         unscheduled = [e for e in scenario.events if e.turn is None]
         self.random_on = {t: _pool(unscheduled, t) for t in turns}
         self.standing_on = {t: _pool(scenario.pressures, t) for t in turns}
-        # The same pools as plain tuples, which the turn reads faster than the models.
+        # The same pools as native rows, which the turn reads faster than the models.
         self.pressing_on = {
-            t: tuple(
-                (p.id, gate, p.changes, _drive(p.driven_by), p.effect)
-                for p, gate in self.standing_on[t]
-            )
-            for t in turns
+            t: tuple(Pressing(p, gate) for p, gate in self.standing_on[t]) for t in turns
         }
-        self.news_on = {t: _news(self.scheduled_on[t]) for t in turns}
-        self.chances_on = {t: _news(self.random_on[t]) for t in turns}
+        self.news_on = {t: tuple(News(e, gate) for e, gate in self.scheduled_on[t]) for t in turns}
+        self.chances_on = {t: tuple(News(e, gate) for e, gate in self.random_on[t]) for t in turns}
         self.dealing_on = {
-            side: {
-                t: tuple((c.id, c.weight, gate) for c, gate in self.deck_on[side][t]) for t in turns
-            }
+            side: {t: tuple(Dealt(c, gate) for c, gate in self.deck_on[side][t]) for t in turns}
             for side in Side
         }
         self.endings = tuple((t.id, t.when.compiled, t.end_state) for t in scenario.thresholds)

@@ -22,14 +22,13 @@ from typing import Final
 
 from . import outlook
 from .dice import Dice
-from .lookup import Dealt, Pressing, ScenarioIndex, Situated
+from .lookup import Check, Dealt, News, Pressing, ScenarioIndex, Situated
 from .scenario import (
     SIDES,
     CompiledCondition,
     Condition,
     DecisionCard,
     Effect,
-    Gate,
     Lever,
     Option,
     Pledge,
@@ -366,40 +365,32 @@ def _open(scenario: Scenario, board: _Board, turn: int) -> None:
     if board.pending:
         board.play_out_pending()
     board.press(look.pressing_on[turn])
-    for event, effect in _events_due(look, board, turn):
-        board.apply(EVENT, event, effect)
-        board.fired.add(event)
+    for news in _events_due(look, board, turn):
+        board.apply(EVENT, news.id, news.effect)
+        board.fired.add(news.id)
     draw = Dice(board.state.seed, turn, CARD_DRAW)
     board.offer = (*_deal(look, board, MOSCOW, draw), *_deal(look, board, TEHRAN, draw))
     board.pledges = ()
     board.outlook = outlook.read(scenario, board.meters)
 
 
-def _events_due(look: ScenarioIndex, board: _Board, turn: int) -> list[tuple[str, Effect]]:
+def _events_due(look: ScenarioIndex, board: _Board, turn: int) -> list[News]:
     """The news of `turn`: its scheduled events whose conditions hold, and perhaps one
     random event, drawn by weight (each chosen before any of them applies)."""
-    due = [
-        (event, effect)
-        for event, once, _, gate, effect in look.news_on[turn]
-        if _may_fire(board, event, once, gate)
-    ]
+    due = [news for news in look.news_on[turn] if _may_fire(board, news)]
     draw = Dice(board.state.seed, turn, EVENT_DRAW)
     if draw.random() < look.event_chance:
-        drawable: list[tuple[str, Effect]] = []
-        weights: list[float] = []
-        for event, once, weight, gate, effect in look.chances_on[turn]:
-            if _may_fire(board, event, once, gate):
-                drawable.append((event, effect))
-                weights.append(weight)
+        drawable = [news for news in look.chances_on[turn] if _may_fire(board, news)]
         if drawable:
-            due.append(drawable[draw.pick(weights)])
+            due.append(drawable[draw.pick([news.weight for news in drawable])])
     return due
 
 
-def _may_fire(board: _Board, event: str, once: bool, gate: Gate | None) -> bool:
+def _may_fire(board: _Board, news: News) -> bool:
     """Whether an event may fire now: not a one-off already fired, its condition holding."""
-    return not (once and event in board.fired) and (
-        gate is None or opens(gate, board.meters, board.flags)
+    check = news.check
+    return not (news.once and news.id in board.fired) and (
+        check is None or meets(check, board.meters, board.flags)
     )
 
 
@@ -431,10 +422,11 @@ def _holding(cards: tuple[Dealt, ...], board: _Board, again: bool) -> Deck:
     meters, flags, played = board.meters, board.flags, board.played
     ids: list[str] = []
     weights: list[float] = []
-    for card_id, weight, gate in cards:
-        if (card_id in played) == again and (gate is None or opens(gate, meters, flags)):
-            ids.append(card_id)
-            weights.append(weight)
+    for card in cards:
+        check = card.check
+        if (card.id in played) == again and (check is None or meets(check, meters, flags)):
+            ids.append(card.id)
+            weights.append(card.weight)
     return ids, weights
 
 
@@ -459,10 +451,13 @@ def holds(
     return compiled is None or passes(compiled, turn, meters, flags)
 
 
-def opens(gate: Gate, meters: dict[str, int], flags: frozenset[str] | set[str]) -> bool:
+def meets(check: Check, meters: dict[str, int], flags: frozenset[str] | set[str]) -> bool:
     """Whether a condition whose turns are already checked holds."""
-    bounds, needed, forbidden = gate
-    return _within(bounds, needed, forbidden, meters, flags)
+    for meter, low, high in check.bounds:
+        value = meters[meter]
+        if value < low or value > high:
+            return False
+    return not check.flagged or _flags_allow(check.needed, check.forbidden, flags)
 
 
 def passes(
@@ -486,8 +481,16 @@ def _within(
     """Whether the meters lie within their bounds, the flags needed are set and the flags
     forbidden are not."""
     for meter, low, high in bounds:
-        if not low <= meters[meter] <= high:
+        value = meters[meter]
+        if value < low or value > high:
             return False
+    return _flags_allow(needed, forbidden, flags)
+
+
+def _flags_allow(
+    needed: frozenset[str], forbidden: frozenset[str], flags: frozenset[str] | set[str]
+) -> bool:
+    """Whether the flags needed are set and the flags forbidden are not."""
     if needed and not needed <= flags:
         return False
     return not forbidden or forbidden.isdisjoint(flags)
@@ -506,7 +509,17 @@ def pressing(pressure: Pressure, meters: dict[str, int]) -> Changes:
 def _driven(changes: Changes, drive: tuple[str, int, int], meters: dict[str, int]) -> Changes:
     """`pressing` for a pressure's changes and its drive as (meter, centre, step)."""
     meter, centre, step = drive
-    times = int((meters[meter] - centre) / step)
+    return _scaled(changes, _times(meters[meter], centre, step))
+
+
+def _times(value: int, centre: int, step: int) -> int:
+    """How many times a driven pressure applies with its meter at `value`: once for every
+    `step` above `centre`, negative below it."""
+    return int((value - centre) / step)
+
+
+def _scaled(changes: Changes, times: int) -> Changes:
+    """Changes multiplied `times` over."""
     if times == 1:
         return changes
     return tuple([(m, d * times) for m, d in changes]) if times else ()
@@ -589,17 +602,18 @@ class _Board:
         """The turn's standing pressures whose conditions hold, one after another: each its
         effects, scaled by the meter that drives it, if any."""
         meters, flags = self.meters, self.flags
-        for pressure, gate, changes, drive, effect in pressures:
-            if gate is not None and not opens(gate, meters, flags):
+        for pressure in pressures:
+            check = pressure.check
+            if check is not None and not meets(check, meters, flags):
                 continue
-            if drive is None:
-                self.apply(PRESSURE, pressure, effect)
+            if not pressure.driver:
+                self.apply(PRESSURE, pressure.id, pressure.effect)
                 continue
-            scaled = _driven(changes, drive, meters)
-            if scaled:
-                done = self.change(scaled)
+            times = _times(meters[pressure.driver], pressure.centre, pressure.step)
+            if times:
+                done = self.change(_scaled(pressure.changes, times))
                 if done:
-                    self.entries.append(Entry(self.turn, PRESSURE, pressure, done))
+                    self.entries.append(Entry(self.turn, PRESSURE, pressure.id, done))
 
     def play_out_pending(self) -> None:
         """Each lasting effect plays one more turn's worth."""
