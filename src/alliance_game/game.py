@@ -91,14 +91,15 @@ class Game:
         opened = self._opened
         if opened is not None and opened[0] is state and opened[1] == self.seats:
             return
-        made = {
-            side: policies.pledge_for(self.scenario, state, side, player, self.seats[OTHER[side]])
-            for side, player in self.seats.items()
-            if player != HUMAN and state.pledge(side) is None
-        }
-        for side in SIDES:
-            if made.get(side):
-                self.state = rules.pledge(self.scenario, self.state, side, made[side] or "")
+        seats, scenario = self.seats, self.scenario
+        made = [
+            (side, policies.pledge_for(scenario, state, side, seats[side], seats[OTHER[side]]))
+            for side in SIDES
+            if seats[side] != HUMAN and state.pledge(side) is None
+        ]
+        for side, pledge_id in made:
+            if pledge_id:
+                self.state = rules.pledge(scenario, self.state, side, pledge_id)
         self._opened = (self.state, dict(self.seats))
 
     @property

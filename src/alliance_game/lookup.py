@@ -30,15 +30,16 @@ Gated = TypeVar("Gated", DecisionCard, Event, Pressure)
 
 class Check:
     """A condition as the turn tests it, its turns already known: the (meter, min, max)
-    bounds the meters must lie within, the flags it needs set and those it needs unset."""
+    bounds the meters must lie within, the flags it needs set and those it needs unset
+    (tuples: compiled, a loop over a tuple is native, over a set it is not)."""
 
     __slots__ = ("bounds", "flagged", "forbidden", "needed")
 
     def __init__(self, gate: Gate) -> None:
         bounds, needed, forbidden = gate
         self.bounds: Final = bounds
-        self.needed: Final = needed
-        self.forbidden: Final = forbidden
+        self.needed: Final = tuple(sorted(needed))
+        self.forbidden: Final = tuple(sorted(forbidden))
         self.flagged: Final = bool(needed or forbidden)
         """Whether any flag counts (most conditions read meters only)."""
 

@@ -457,7 +457,9 @@ def meets(check: Check, meters: dict[str, int], flags: frozenset[str] | set[str]
         value = meters[meter]
         if value < low or value > high:
             return False
-    return not check.flagged or _flags_allow(check.needed, check.forbidden, flags)
+    if not check.flagged:
+        return True
+    return all(f in flags for f in check.needed) and all(f not in flags for f in check.forbidden)
 
 
 def passes(
@@ -484,13 +486,6 @@ def _within(
         value = meters[meter]
         if value < low or value > high:
             return False
-    return _flags_allow(needed, forbidden, flags)
-
-
-def _flags_allow(
-    needed: frozenset[str], forbidden: frozenset[str], flags: frozenset[str] | set[str]
-) -> bool:
-    """Whether the flags needed are set and the flags forbidden are not."""
     if needed and not needed <= flags:
         return False
     return not forbidden or forbidden.isdisjoint(flags)

@@ -273,27 +273,26 @@ class GameState(Value):
 
     def replaced(self, **changes: Any) -> GameState:
         """A copy with some fields changed (as `dataclasses.replace`)."""
-        take = changes.pop  # each field once, in the constructor's order: no generic call
-        copy = GameState(
-            take("seed", self.seed),
-            take("turn", self.turn),
-            take("meters", self.meters),
-            take("flags", self.flags),
-            take("played", self.played),
-            take("fired", self.fired),
-            take("pending", self.pending),
-            take("offer", self.offer),
-            take("outlook", self.outlook),
-            take("history", self.history),
-            take("log", self.log),
-            take("ending", self.ending),
-            take("agendas", self.agendas),
-            take("pledges", self.pledges),
-            take("spent", self.spent),
+        for name in changes:
+            if name not in _FIELDS:
+                raise TypeError(f"GameState has no field {name!r}")
+        return GameState(
+            changes.get("seed", self.seed),
+            changes.get("turn", self.turn),
+            changes.get("meters", self.meters),
+            changes.get("flags", self.flags),
+            changes.get("played", self.played),
+            changes.get("fired", self.fired),
+            changes.get("pending", self.pending),
+            changes.get("offer", self.offer),
+            changes.get("outlook", self.outlook),
+            changes.get("history", self.history),
+            changes.get("log", self.log),
+            changes.get("ending", self.ending),
+            changes.get("agendas", self.agendas),
+            changes.get("pledges", self.pledges),
+            changes.get("spent", self.spent),
         )
-        if changes:
-            raise TypeError(f"GameState has no field {next(iter(changes))!r}")
-        return copy
 
     @property
     def over(self) -> bool:
@@ -331,3 +330,6 @@ class GameState(Value):
             return self
         record = self.history[-1]
         return self.replaced(meters=record.meters, outlook=record.outlook)
+
+
+_FIELDS: Final = frozenset(GameState.NAMES)
