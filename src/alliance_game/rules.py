@@ -551,10 +551,11 @@ class _Board:
         self.entries: list[Entry] = []
 
     def change(self, effects: Changes) -> Changes:
-        """Apply meter changes, clamped; return the changes that actually happened."""
+        """Apply meter changes, clamped; return the changes that actually happened (the
+        effects themselves, most often: a new tuple only once one was clamped or empty)."""
         ranges, meters = self.ranges, self.meters
-        done = []
-        for meter, delta in effects:
+        done: list[tuple[str, int]] | None = None
+        for i, (meter, delta) in enumerate(effects):
             low, high = ranges[meter]
             old = meters[meter]
             new = old + delta
@@ -564,8 +565,11 @@ class _Board:
                 new = low
             if new != old:
                 meters[meter] = new
+            if done is None and (new - old != delta or not delta):
+                done = list(effects[:i])
+            if done is not None and new != old:
                 done.append((meter, new - old))
-        return tuple(done)
+        return effects if done is None else tuple(done)
 
     def apply(
         self,
