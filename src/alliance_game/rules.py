@@ -193,7 +193,8 @@ def pledge(scenario: Scenario, state: GameState, side: Side, pledge_id: str) -> 
     if state.pledge(side) is not None:
         raise IllegalMove(f"turn {state.turn}: {side.value} has already pledged this turn")
     made = Entry(state.turn, PLEDGE, pledge_id, (), side)
-    return state.replaced(pledges=(*state.pledges, (side, pledge_id)), log=(*state.log, made))
+    log = state.log + (made,)  # noqa: RUF005 (compiled, unpacking builds a list first)
+    return state.replaced(pledges=(*state.pledges, (side, pledge_id)), log=log)
 
 
 def broke_pledge(side: Side) -> str:
@@ -252,7 +253,7 @@ def _judge_pledges(look: ScenarioIndex, board: _Board, chosen: dict[Side, str]) 
         verdict = judged(look, pledge_id, chosen[side])
         if verdict is BROKEN:
             board.apply(BROKEN, pledge_id, promise.broken.effect, side)
-            board.flags.add(broke_pledge(side))
+            board.flags = board.flags | {broke_pledge(side)}
         elif verdict is KEPT:
             board.apply(KEPT, pledge_id, promise.effect, side)
         else:
@@ -307,7 +308,7 @@ def inject(scenario: Scenario, state: GameState, ref: str) -> GameState:
     board = _Board(look, state)
     board.apply(Kind.INJECT, ref, what.effect)
     if ref in look.events:
-        board.fired.add(ref)
+        board.fired = board.fired | {ref}
     board.outlook = outlook.read(scenario, board.meters)
     return board.commit()
 
@@ -319,18 +320,10 @@ def _close(
     look = scenario.lookup
     state, turn, meters = board.state, board.turn, board.meters
     board.outlook = outlook.read(scenario, meters)
-    board.history = (
-        *state.history,
-        TurnRecord(
-            turn,
-            state.offer,
-            choices_made,
-            board.outlook,
-            dict(meters),
-            state.pledges,
-            board.used,
-        ),
+    record = TurnRecord(
+        turn, state.offer, choices_made, board.outlook, dict(meters), state.pledges, board.used
     )
+    board.history = state.history + (record,)  # noqa: RUF005 (as in `pledge`)
 
     for threshold, when, end_state in look.endings:
         if when is None or passes(when, turn, meters, board.flags):
@@ -367,7 +360,7 @@ def _open(scenario: Scenario, board: _Board, turn: int) -> None:
     board.press(look.pressing_on[turn])
     for news in _events_due(look, board, turn):
         board.apply(EVENT, news.id, news.effect)
-        board.fired.add(news.id)
+        board.fired = board.fired | {news.id}
     draw = Dice(board.state.seed, turn, CARD_DRAW)
     board.offer = (*_deal(look, board, MOSCOW, draw), *_deal(look, board, TEHRAN, draw))
     board.pledges = ()
@@ -537,8 +530,8 @@ class _Board:
         self.state = state
         self.turn = state.turn
         self.meters = dict(state.meters)
-        self.flags = set(state.flags)
-        self.fired = set(state.fired)
+        self.flags = state.flags  # replaced, not changed in place: they seldom change
+        self.fired = state.fired
         self.played = state.played
         self.pending = list(state.pending)
         self.offer = state.offer
@@ -585,9 +578,9 @@ class _Board:
         if lasting is not None:
             self.pending.append(Pending(ref, lasting[0], lasting[1]))
         if sets:
-            self.flags.update(sets)
+            self.flags = self.flags.union(sets)
         if clears:
-            self.flags.difference_update(clears)
+            self.flags = self.flags.difference(clears)
         self.entries.append(Entry(self.turn, kind, ref, done, side))
 
     def use(self, kind: Kind, ref: str, side: Side) -> None:
@@ -600,10 +593,10 @@ class _Board:
     def press(self, pressures: tuple[Pressing, ...]) -> None:
         """The turn's standing pressures whose conditions hold, one after another: each its
         effects, scaled by the meter that drives it, if any."""
-        meters, flags = self.meters, self.flags
+        meters = self.meters
         for pressure in pressures:
             check = pressure.check
-            if check is not None and not meets(check, meters, flags):
+            if check is not None and not meets(check, meters, self.flags):
                 continue
             if not pressure.driver:
                 self.apply(PRESSURE, pressure.id, pressure.effect)
@@ -629,9 +622,9 @@ class _Board:
             seed=self.state.seed,
             turn=self.turn,
             meters=self.meters,
-            flags=frozenset(self.flags),
+            flags=self.flags,
             played=self.played,
-            fired=frozenset(self.fired),
+            fired=self.fired,
             pending=tuple(self.pending),
             offer=self.offer,
             outlook=self.outlook,
