@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import policies, rules
+from .lookup import index_of
 from .scenario import OTHER, SIDES, DecisionCard, Option, Scenario, Side
 from .state import GameState
 
@@ -86,7 +87,7 @@ class Game:
         """Computer sides make their pledges for the turn, in the open, as it opens (they
         follow from the state, so saves need not record them). Does nothing twice."""
         state = self.state
-        if state.ending is not None or not self.scenario.pledges:
+        if state.ending is not None or not index_of(self.scenario).pledges:
             return
         opened = self._opened
         if opened is not None and opened[0] is state and opened[1] == self.seats:

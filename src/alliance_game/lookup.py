@@ -252,3 +252,25 @@ def _naming(option: Option, lists: list[list[str]]) -> tuple[int, ...]:
     """The positions of the lists that name the option (by its id, stance or a tag)."""
     names = {option.id, option.stance.value, *option.tags}
     return tuple(i for i, named in enumerate(lists) if names & set(named))
+
+
+class _Latest:
+    """The scenario whose tables were read last, and its tables."""
+
+    def __init__(self) -> None:
+        self.scenario: Scenario | None = None
+        self.index: ScenarioIndex | None = None
+
+
+_LATEST: Final = _Latest()
+
+
+def index_of(scenario: Scenario) -> ScenarioIndex:
+    """`scenario.lookup`: the engine reads it many times a turn, and for the scenario read
+    last this skips the models' attribute machinery (some hundreds of instructions)."""
+    latest = _LATEST
+    if latest.scenario is scenario and latest.index is not None:
+        return latest.index
+    index = scenario.lookup
+    latest.scenario, latest.index = scenario, index
+    return index

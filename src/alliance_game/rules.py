@@ -22,7 +22,7 @@ from typing import Final
 
 from . import outlook
 from .dice import Dice
-from .lookup import Check, Dealt, News, Pressing, ScenarioIndex, Situated
+from .lookup import Check, Dealt, News, Pressing, ScenarioIndex, Situated, index_of
 from .scenario import (
     SIDES,
     CompiledCondition,
@@ -67,12 +67,13 @@ class IllegalMove(ValueError):
 def new_game(scenario: Scenario, seed: int) -> GameState:
     """A game at the start of its first turn: each side dealt its secret agenda (if the
     scenario has any for it), turn 1's news and cards dealt."""
-    meters = dict(scenario.lookup.start)
+    look = index_of(scenario)
+    meters = dict(look.start)
     draw = Dice(seed, 0, AGENDA_DRAW)
     agendas = tuple(
         (side, draw.weighted(pool, [a.weight for a in pool]).id)
         for side in SIDES
-        if (pool := scenario.lookup.agendas_of[side])
+        if (pool := look.agendas_of[side])
     )
     state = GameState(
         seed=seed,
@@ -88,7 +89,7 @@ def new_game(scenario: Scenario, seed: int) -> GameState:
         log=(),
         agendas=agendas,
     )
-    board = _Board(scenario.lookup, state)
+    board = _Board(look, state)
     _open(scenario, board, 1)
     return board.commit()
 
@@ -97,21 +98,21 @@ def card(scenario: Scenario, state: GameState, side: Side) -> DecisionCard:
     """The decision card `side` faces this turn (the first, with a hand of two)."""
     if state.over:
         raise IllegalMove("the game is over")
-    return scenario.lookup.cards[state.card(side)]
+    return index_of(scenario).cards[state.card(side)]
 
 
 def hand(scenario: Scenario, state: GameState, side: Side) -> list[DecisionCard]:
     """Every card `side` is dealt this turn: one, or two when the scenario deals a hand."""
     if state.over:
         raise IllegalMove("the game is over")
-    return [scenario.lookup.cards[c] for c in state.hand(side)]
+    return [index_of(scenario).cards[c] for c in state.hand(side)]
 
 
 def offered(scenario: Scenario, state: GameState, side: Side) -> list[Option]:
     """Every option `side` may choose this turn, from every card in its hand."""
     if state.ending is not None:
         raise IllegalMove("the game is over")
-    options_on = scenario.lookup.options_on
+    options_on = index_of(scenario).options_on
     return [o for who, c in state.offer if who is side for o in options_on[c]]
 
 
@@ -122,7 +123,7 @@ def shown(scenario: Scenario, state: GameState, side: Side, card_id: str = "") -
     which = card_id or state.card(side)
     if which not in state.hand(side) or state.over:
         raise IllegalMove(f"turn {state.turn}: {scenario.sides[side].name} holds no card {which!r}")
-    options = list(scenario.lookup.cards[which].options)
+    options = list(index_of(scenario).cards[which].options)
     if scenario.rules.shuffle_options:
         draw = Dice(state.seed, zlib.crc32(which.encode()), OPTION_ORDER)
         keyed = sorted((draw.random(), i) for i in range(len(options)))
@@ -134,13 +135,13 @@ def check_choice(scenario: Scenario, state: GameState, side: Side, option_id: st
     """The option `side` chose, or `IllegalMove` saying why it cannot be chosen now."""
     if state.ending is not None:
         raise IllegalMove("the game is over")
-    look = scenario.lookup
+    look = index_of(scenario)
     option = look.options.get(option_id)
     if option is not None and (side, look.card_id_of[option_id]) in state.offer:
         return option
     cards = hand(scenario, state, side)
     offers = "; ".join(f"card {c.id!r} offers {', '.join(o.id for o in c.options)}" for c in cards)
-    known = option_id in scenario.lookup.options
+    known = option_id in index_of(scenario).options
     problem = "is not offered" if known else "is not an option id in this scenario"
     raise IllegalMove(
         f"turn {state.turn}: {option_id!r} {problem} to {scenario.sides[side].name} ({offers})"
@@ -153,7 +154,7 @@ def levers_open(scenario: Scenario, state: GameState, side: Side) -> list[tuple[
         return []
     return [
         (lever, left)
-        for lever, lever_id, uses, when in scenario.lookup.lever_terms[side]
+        for lever, lever_id, uses, when in index_of(scenario).lever_terms[side]
         if (left := _uses_left(state, lever_id, uses, when)) > 0
     ]
 
@@ -161,10 +162,10 @@ def levers_open(scenario: Scenario, state: GameState, side: Side) -> list[tuple[
 def check_lever(scenario: Scenario, state: GameState, side: Side, lever_id: str) -> Lever:
     """The lever `side` would use, or `IllegalMove` saying why it cannot be used now."""
     if state.ending is None:
-        for lever, known_id, uses, when in scenario.lookup.lever_terms[side]:
+        for lever, known_id, uses, when in index_of(scenario).lever_terms[side]:
             if known_id == lever_id and _uses_left(state, lever_id, uses, when) > 0:
                 return lever
-    known = scenario.lookup.levers.get(lever_id)
+    known = index_of(scenario).levers.get(lever_id)
     if known is None:
         problem = "is not a lever of this scenario"
     elif known.side is not side:
@@ -187,8 +188,9 @@ def pledge(scenario: Scenario, state: GameState, side: Side, pledge_id: str) -> 
     """`side` makes a pledge for this turn, in the open, before the choices."""
     if state.over:
         raise IllegalMove("the game is over")
-    if pledge_id not in scenario.lookup.pledges:
-        known = ", ".join(scenario.lookup.pledges) or "none"
+    pledges = index_of(scenario).pledges
+    if pledge_id not in pledges:
+        known = ", ".join(pledges) or "none"
         raise IllegalMove(f"no pledge {pledge_id!r} in this scenario (known: {known})")
     if state.pledge(side) is not None:
         raise IllegalMove(f"turn {state.turn}: {side.value} has already pledged this turn")
@@ -228,7 +230,7 @@ def play_turn(
     for side, lever_id in pulled:
         check_lever(scenario, state, side, lever_id)
 
-    look = scenario.lookup
+    look = index_of(scenario)
     board = _Board(look, state)
     board.use(CHOICE, moscow_id, MOSCOW)
     board.use(CHOICE, tehran_id, TEHRAN)
@@ -290,7 +292,7 @@ def skip_turn(scenario: Scenario, state: GameState) -> GameState:
     game moves on (or ends) as after any turn."""
     if state.over:
         raise IllegalMove("the game is over")
-    board = _Board(scenario.lookup, state)
+    board = _Board(index_of(scenario), state)
     board.entries.append(Entry(state.turn, Kind.SKIPPED, "skipped"))
     return _close(scenario, board, ())
 
@@ -300,7 +302,7 @@ def inject(scenario: Scenario, state: GameState, ref: str) -> GameState:
     decision phase. An event fired this way counts as fired."""
     if state.over:
         raise IllegalMove("the game is over")
-    look = scenario.lookup
+    look = index_of(scenario)
     what = look.injects.get(ref) or look.events.get(ref)
     if what is None:
         known = ", ".join([*look.injects, *look.events]) or "none"
@@ -317,7 +319,7 @@ def _close(
     scenario: Scenario, board: _Board, choices_made: tuple[tuple[Side, str], ...]
 ) -> GameState:
     """After a turn's choices (or its skipping): the outlook, the record, the end check."""
-    look = scenario.lookup
+    look = index_of(scenario)
     state, turn, meters = board.state, board.turn, board.meters
     board.outlook = outlook.read(scenario, meters)
     record = TurnRecord(
@@ -353,7 +355,7 @@ def _finish(scenario: Scenario, board: _Board, end_state: str, cause: str) -> No
 
 def _open(scenario: Scenario, board: _Board, turn: int) -> None:
     """Start `turn`: lasting effects, pressures, news, then deal each side a card."""
-    look = scenario.lookup
+    look = index_of(scenario)
     board.turn = turn
     if board.pending:
         board.play_out_pending()

@@ -1,0 +1,35 @@
+"""The engine's tables (lookup.py) and the board's meter changes read from them."""
+
+from __future__ import annotations
+
+from alliance_game import rules
+from alliance_game.lookup import index_of
+from alliance_game.scenario import Scenario
+
+
+def test_index_of_gives_each_scenario_its_own_tables(mini: Scenario, default: Scenario) -> None:
+    for scenario in (mini, default, default, mini):
+        assert index_of(scenario) is scenario.lookup
+
+
+def test_a_condition_on_flags_is_read_as_sorted_tuples(default: Scenario) -> None:
+    checks = [
+        row.check
+        for rows in index_of(default).news_on.values()
+        for row in rows
+        if row.check is not None and row.check.flagged
+    ]
+    assert checks
+    for check in checks:
+        assert isinstance(check.needed, tuple) and list(check.needed) == sorted(check.needed)
+        assert isinstance(check.forbidden, tuple)
+
+
+def test_a_change_logs_what_happened_to_the_meters(mini: Scenario) -> None:
+    board = rules._Board(index_of(mini), rules.new_game(mini, seed=1))
+    board.meters["trust"] = 95
+    in_full = (("trust", 3),)
+    assert board.change(in_full) is in_full  # nothing clamped: the effects themselves
+    assert board.change((("trust", 5), ("trust", -10))) == (("trust", 2), ("trust", -10))
+    assert board.change((("trust", 0), ("trust", 4))) == (("trust", 4),)
+    assert board.meters["trust"] == 94
