@@ -39,6 +39,21 @@ def _signed(value: int) -> int:
     return value - (1 << 64) if value & SIGN else value
 
 
+class _Wrapped:
+    """GOLDEN, MIX_1 and MIX_2 as signed 64-bit numbers, for the compiled stream: held as
+    native fields, since compiled code converts a literal beyond 62 bits on every use."""
+
+    __slots__ = ("golden", "mix_1", "mix_2")
+
+    def __init__(self) -> None:
+        self.golden: i64 = _signed(GOLDEN)
+        self.mix_1: i64 = _signed(MIX_1)
+        self.mix_2: i64 = _signed(MIX_2)
+
+
+WRAPPED: Final = _Wrapped()
+
+
 def _start(seed: int, turn: int, purpose: int) -> int:
     """The stream's first state."""
     return _signed(seed * GOLDEN + turn * MIX_1 + purpose)
@@ -52,7 +67,7 @@ def _start_native(seed: int, turn: int, purpose: int) -> i64:
         p: i64 = purpose
     except ValueError:  # mypyc's word for a number too large for 64 bits
         return _start(seed, turn, purpose)
-    return s * -7046029254386353131 + t * -4658895280553007687 + p  # GOLDEN, MIX_1 wrapped
+    return s * WRAPPED.golden + t * WRAPPED.mix_1 + p
 
 
 class Dice:
@@ -69,10 +84,11 @@ class Dice:
         """A float in [0, 1)."""
         if not NATIVE:
             return self._random_from_source()
-        z: i64 = self._state + -7046029254386353131  # GOLDEN, wrapped to a signed number
+        wrapped = WRAPPED
+        z: i64 = self._state + wrapped.golden
         self._state = z
-        z = (z ^ ((z >> 30) & 0x3FFFFFFFF)) * -4658895280553007687  # MIX_1, wrapped
-        z = (z ^ ((z >> 27) & 0x1FFFFFFFFF)) * -7723592293110705685  # MIX_2, wrapped
+        z = (z ^ ((z >> 30) & 0x3FFFFFFFF)) * wrapped.mix_1
+        z = (z ^ ((z >> 27) & 0x1FFFFFFFFF)) * wrapped.mix_2
         z = z ^ ((z >> 31) & 0x1FFFFFFFF)
         return float((z >> 11) & 0x1FFFFFFFFFFFFF) / 9007199254740992.0
 
