@@ -195,8 +195,7 @@ def pledge(scenario: Scenario, state: GameState, side: Side, pledge_id: str) -> 
     if state.pledge(side) is not None:
         raise IllegalMove(f"turn {state.turn}: {side.value} has already pledged this turn")
     made = Entry(state.turn, PLEDGE, pledge_id, (), side)
-    log = state.log + (made,)  # noqa: RUF005 (compiled, unpacking builds a list first)
-    return state.replaced(pledges=(*state.pledges, (side, pledge_id)), log=log)
+    return state.pledged(side, pledge_id, made)
 
 
 def broke_pledge(side: Side) -> str:
@@ -325,7 +324,7 @@ def _close(
     record = TurnRecord(
         turn, state.offer, choices_made, board.outlook, dict(meters), state.pledges, board.used
     )
-    board.history = state.history + (record,)  # noqa: RUF005 (as in `pledge`)
+    board.history = state.history + (record,)  # noqa: RUF005 (as in GameState.pledged)
 
     for threshold, when, end_state in look.endings:
         if when is None or passes(when, turn, meters, board.flags):

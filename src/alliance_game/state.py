@@ -294,6 +294,27 @@ class GameState(Value):
             changes.get("spent", self.spent),
         )
 
+    def pledged(self, side: Side, pledge_id: str, entry: Entry) -> GameState:
+        """A copy with `side`'s pledge for this turn, and its entry in the log (`replaced`
+        in one call: computer players pledge on most turns)."""
+        return GameState(
+            self.seed,
+            self.turn,
+            self.meters,
+            self.flags,
+            self.played,
+            self.fired,
+            self.pending,
+            self.offer,
+            self.outlook,
+            self.history,
+            self.log + (entry,),  # noqa: RUF005 (compiled, unpacking builds a list first)
+            self.ending,
+            self.agendas,
+            (*self.pledges, (side, pledge_id)),
+            self.spent,
+        )
+
     @property
     def over(self) -> bool:
         return self.ending is not None

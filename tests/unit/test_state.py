@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from alliance_game import rules, state
-from alliance_game.scenario import Scenario
+from alliance_game.scenario import Scenario, Side
 from alliance_game.state import Reading
 
 COMPILED = Path(state.__file__).suffix != ".py"
@@ -21,6 +21,16 @@ def test_replaced_changes_only_the_fields_named(mini: Scenario) -> None:
     assert after.replaced(turn=before.turn, flags=before.flags) == before
     with pytest.raises(TypeError):
         before.replaced(trun=4)
+
+
+def test_a_pledge_copies_the_state_with_it_and_its_log_entry(mini: Scenario) -> None:
+    before = rules.new_game(mini, seed=3)
+    entry = state.Entry(before.turn, state.Kind.PLEDGE, "calm", (), Side.MOSCOW)
+    after = before.pledged(Side.MOSCOW, "calm", entry)
+    assert after == before.replaced(
+        pledges=(*before.pledges, (Side.MOSCOW, "calm")), log=(*before.log, entry)
+    )
+    assert after.pledge(Side.MOSCOW) == "calm" and before.pledge(Side.MOSCOW) is None
 
 
 def test_states_are_equal_by_value_and_unhashable(mini: Scenario) -> None:
