@@ -359,9 +359,11 @@ def _open(scenario: Scenario, board: _Board, turn: int) -> None:
     if board.pending:
         board.play_out_pending()
     board.press(look.pressing_on[turn])
-    for news in _events_due(look, board, turn):
+    due = _events_due(look, board, turn)
+    for news in due:
         board.apply(EVENT, news.id, news.effect)
-        board.fired = board.fired | {news.id}
+    if due:
+        board.fired = board.fired.union([news.id for news in due])
     draw = Dice(board.state.seed, turn, CARD_DRAW)
     board.offer = (*_deal(look, board, MOSCOW, draw), *_deal(look, board, TEHRAN, draw))
     board.pledges = ()
