@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import math
 from collections.abc import Iterable, Mapping
+from typing import Final
 
 from .scenario import Condition, Scenario, ScenarioIndex, Side
 from .state import GameState, Reading, Score
@@ -136,6 +138,19 @@ def _shares(lookup: ScenarioIndex, index: float) -> list[tuple[str, float]]:
     return [(end, p / total) for end, p in pulls]
 
 
+_BEYOND: Final = 10.0**9
+"""Past every meter's range: the bound of a meter part that has none."""
+
+
+def nearest(x: float) -> int:
+    """`round(x)`, halves to even, without the generic call of the builtin."""
+    whole = math.floor(x)
+    rest = x - whole  # exact: `x` is far below 2**52
+    if rest > 0.5 or (rest == 0.5 and whole % 2 == 1):
+        return whole + 1
+    return whole
+
+
 class Aim:
     """A secret agenda compiled for quick reckoning of how near it is to being met: its
     points times the mean of its parts, each 1 when it holds (a meter part fades to 0 over
@@ -145,10 +160,16 @@ class Aim:
     def __init__(self, lookup: ScenarioIndex, agenda_id: str) -> None:
         agenda = lookup.agendas[agenda_id]
         self.points = agenda.points
-        self.bounds = tuple(
-            (m, -(10.0**9) if b.min is None else b.min, 10.0**9 if b.max is None else b.max)
+        self.bounds: tuple[tuple[str, float, float], ...] = tuple(
+            (
+                m,
+                -_BEYOND if b.min is None else float(b.min),
+                _BEYOND if b.max is None else float(b.max),
+            )
             for m, b in agenda.goal.meters.items()
         )
+        """(meter, lowest, highest) of each meter part; typed so the compiled reckoning
+        stays in machine floats."""
         self.flags, self.not_flags = agenda.goal.flags, agenda.goal.not_flags
         ends = set(agenda.end_states)
         self.curve = (
@@ -175,14 +196,14 @@ class Aim:
     ) -> float:
         """How near the agenda is, in points, with `moved` added to `meters` and the alliance
         index at `index`."""
-        return self.progress_held(meters, moved, self.held(flags), index)
+        return self.progress_held(meters, dict(moved), self.held(flags), index)
 
     def held(self, flags: frozenset[str] | set[str]) -> int:
         """How many of the agenda's flag parts hold with these flags."""
         return sum(f in flags for f in self.flags) + sum(f not in flags for f in self.not_flags)
 
     def progress_held(
-        self, meters: Mapping[str, int], moved: Mapping[str, int], held: int, index: float
+        self, meters: Mapping[str, int], moved: dict[str, int], held: int, index: float
     ) -> float:
         """`progress`, with the flag parts that hold already counted (`held`)."""
         if not self.parts:
@@ -191,10 +212,12 @@ class Aim:
         for meter, low, high in self.bounds:
             value = meters[meter] + moved.get(meter, 0)
             short = low - value if value < low else value - high if value > high else 0.0
-            done += max(0.0, 1 - short / 15)
+            part = 1 - short / 15
+            done += part if part > 0.0 else 0.0
         done += held
         if self.curve is not None:
-            done += self.curve[max(0, min(100, round(index)))]
+            at = nearest(index)
+            done += self.curve[0 if at < 0 else 100 if at > 100 else at]
         return self.points * done / self.parts
 
 

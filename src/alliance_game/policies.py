@@ -16,8 +16,7 @@ Four kinds, each deterministic by the game's seed:
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import combinations
 from typing import Final
@@ -348,6 +347,7 @@ class Foresight:
         self.pledged = study.judging[pledge] if pledge is not None else None
         """Option id -> what the side's pledge does to the turn if it takes the option."""
         self.index = state.outlook.index
+        self.scale, self.index_scale = study.interest_scale[side], study.index_scale
         self.agenda, self.curve = study.prospects(scenario, side, state.agenda(side))
         self.held = self.agenda.held(state.flags) if self.agenda is not None else 0
         self.expected = self._expected(self.index, _NOTHING)
@@ -357,31 +357,27 @@ class Foresight:
         extra = rules.situational(leaning.option, self.state) if leaning.situated else ()
         if self.pledged is not None:
             extra += self.pledged[leaning.id]
-        facing = self.facing
-        effects = facing.ahead(leaning.id, extra) if extra else facing.pair(leaning.id)
-        own, alliance, shift, moved = effects
+        pair = self.facing.pair(leaning.id)
+        own, alliance, shift, moved = pair.own, pair.alliance, pair.shift, pair.moved
+        if extra:
+            own += _scaled(self.scale, extra)
+            more = _scaled(self.index_scale, extra)
+            alliance, shift = alliance + more, shift + more
+            if self.agenda is not None:
+                moved = _plus(moved, extra)
         stakes = self._expected(self.index + shift, moved) - self.expected
         return (own + stakes) / POINTS, alliance / POINTS
 
-    def _expected(self, index: float, moved: Mapping[str, int]) -> float:
+    def _expected(self, index: float, moved: dict[str, int]) -> float:
         """The end-state payoff and agenda points this side can expect from here."""
-        at = _nearest(index)
+        at = outlook.nearest(index)
         value = self.curve[0 if at < 0 else 100 if at > 100 else at]
         if self.agenda is not None:
             value += self.agenda.progress_held(self.state.meters, moved, self.held, index)
         return value
 
 
-_NOTHING: Final[Mapping[str, int]] = {}
-
-
-def _nearest(x: float) -> int:
-    """`round(x)`, halves to even, without the generic call of the builtin."""
-    whole = math.floor(x)
-    rest = x - whole  # exact: `x` is far below 2**52
-    if rest > 0.5 or (rest == 0.5 and whole % 2 == 1):
-        return whole + 1
-    return whole
+_NOTHING: Final[dict[str, int]] = {}
 
 
 def _answer_to(
@@ -403,6 +399,14 @@ def _answer_to(
     return keeping[0].id
 
 
+def _plus(moved: dict[str, int], extra: Changes) -> dict[str, int]:
+    """Meter changes `moved`, with `extra` ones added."""
+    summed = dict(moved)
+    for meter, delta in extra:
+        summed[meter] = summed.get(meter, 0) + delta
+    return summed
+
+
 def _scaled(scale: dict[str, float], changes: Changes) -> float:
     """The points meter changes bring on a score of `scale` (points per meter point),
     summed in order."""
@@ -415,9 +419,6 @@ def _scaled(scale: dict[str, float], changes: Changes) -> float:
 Leanings = tuple["_Leaning", ...]
 """Each option in a hand with what a persona makes of it before the alliance's mood."""
 Prospects = tuple[outlook.Aim | None, tuple[float, ...]]
-Effects = tuple[float, float, float, Mapping[str, int]]
-"""What a turn does for a side beyond its option as written: own score and alliance index
-gained, the index's whole shift, every meter change."""
 
 
 class _Character:
@@ -502,24 +503,30 @@ class _Turn:
         return seat
 
 
+class _Pair:
+    """What a pair of choices does for a side beyond its option as written, situations
+    aside: its own score and the alliance index gained through their joint outcomes, the
+    turn's whole shift of the index, and every meter change of the turn."""
+
+    def __init__(self, own: float, alliance: float, shift: float, moved: dict[str, int]) -> None:
+        self.own, self.alliance, self.shift, self.moved = own, alliance, shift, moved
+
+
 class _Facing:
-    """What each of a side's options does against one answer of its partner, beyond the
-    option as written: (own score gained through joint outcomes, alliance index gained
-    through them, the whole turn's shift of the index, every meter change of the turn)."""
+    """What each of a side's options does against one answer of its partner (`_Pair`)."""
 
     def __init__(self, study: _Study, side: Side, answer_id: str) -> None:
         self.study, self.side, self.answer = study, side, answer_id
-        self._pairs: dict[str, Effects] = {}
-        self._aheads: dict[tuple[str, Changes], Effects] = {}
+        self._pairs: dict[str, _Pair] = {}
 
-    def pair(self, option_id: str) -> Effects:
+    def pair(self, option_id: str) -> _Pair:
         """The pair of choices' effects, situations aside."""
         found = self._pairs.get(option_id)
         if found is None:
             found = self._pairs[option_id] = self._pair(option_id)
         return found
 
-    def _pair(self, option_id: str) -> Effects:
+    def _pair(self, option_id: str) -> _Pair:
         study, side, answer_id = self.study, self.side, self.answer
         moscow, tehran = (answer_id, option_id) if side is _TEHRAN else (option_id, answer_id)
         extra = study.joint_effects(moscow, tehran)
@@ -531,27 +538,7 @@ class _Facing:
             moved[meter] = moved.get(meter, 0) + delta
         for meter, delta in extra:
             moved[meter] = moved.get(meter, 0) + delta
-        return own, alliance, shift, moved
-
-    def ahead(self, option_id: str, extra: Changes) -> Effects:
-        """The pair's effects, with `extra` meter changes of the turn (situations, a
-        pledge) added."""
-        key = (option_id, extra)
-        found = self._aheads.get(key)
-        if found is None:
-            found = self._aheads[key] = self._ahead(option_id, extra)
-        return found
-
-    def _ahead(self, option_id: str, extra: Changes) -> Effects:
-        own, alliance, shift, moved = self.pair(option_id)
-        scale, index_scale = self.study.interest_scale[self.side], self.study.index_scale
-        own += _scaled(scale, extra)
-        more = _scaled(index_scale, extra)
-        alliance, shift = alliance + more, shift + more
-        summed = dict(moved)
-        for meter, delta in extra:
-            summed[meter] = summed.get(meter, 0) + delta
-        return own, alliance, shift, summed
+        return _Pair(own, alliance, shift, moved)
 
 
 class _Study:

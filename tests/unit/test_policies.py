@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from alliance_game import loader, policies
+from alliance_game import loader, outlook, policies
 from alliance_game.scenario import Side
 
 ROOT = Path(__file__).parents[2]
@@ -33,4 +33,4 @@ def test_the_joint_effects_of_every_pair_are_those_of_the_index(path: Path) -> N
 def test_the_nearest_point_of_the_index_is_that_of_round() -> None:
     points = [i / 8 for i in range(-100, 1000)] + [49.99999999999999, 50.5000000001, 0.49999999]
     for x in points:
-        assert policies._nearest(x) == round(x), x
+        assert outlook.nearest(x) == round(x), x
