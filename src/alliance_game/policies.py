@@ -577,13 +577,14 @@ class _Study:
         self.interest_scale, self.index_scale = lookup.interest_scale, lookup.index_scale
         self.worth = lookup.worth
         self._turn: _Turn | None = None
-        self._facing: dict[tuple[Side, str], _Facing] = {}
+        # Per side, keyed by an id: cheaper than building and hashing a tuple key.
+        self._facing: dict[Side, dict[str, _Facing]] = {side: {} for side in SIDES}
         self._leanings: dict[tuple[str, tuple[str, ...], int | None], Leanings] = {}
         self._hopes: dict[tuple[str, Side, int], bool] = {}
         self._worths: dict[tuple[str, Side, str, Changes], float] = {}
         self._promises: dict[tuple[str, Side, tuple[str, ...], str], str] = {}
         self._offered: dict[tuple[str, ...], tuple[Option, ...]] = {}
-        self._prospects: dict[tuple[Side, str | None], Prospects] = {}
+        self._prospects: dict[Side, dict[str | None, Prospects]] = {side: {} for side in SIDES}
         self._by_stance: dict[tuple[tuple[str, ...], Stance], Option] = {}
 
     def turn(self, state: GameState) -> _Turn:
@@ -628,10 +629,10 @@ class _Study:
 
     def facing(self, side: Side, answer_id: str) -> _Facing:
         """What `side`'s options do against one answer of its partner."""
-        key = (side, answer_id)
-        found = self._facing.get(key)
+        facings = self._facing[side]
+        found = facings.get(answer_id)
         if found is None:
-            found = self._facing[key] = _Facing(self, side, answer_id)
+            found = facings[answer_id] = _Facing(self, side, answer_id)
         return found
 
     def promise(
@@ -667,11 +668,11 @@ class _Study:
     def prospects(self, scenario: Scenario, side: Side, agenda_id: str | None) -> Prospects:
         """A side's agenda, compiled (if it has one), and what it can expect of the
         end-state payoff at each point of the index."""
-        key = (side, agenda_id)
-        found = self._prospects.get(key)
+        prospects = self._prospects[side]
+        found = prospects.get(agenda_id)
         if found is None:
             aim = outlook.Aim.of(scenario, agenda_id) if agenda_id else None
-            found = self._prospects[key] = (aim, outlook.payoff_curve(scenario, side))
+            found = prospects[agenda_id] = (aim, outlook.payoff_curve(scenario, side))
         return found
 
     def appeal(self, character: _Character, option_id: str) -> float:
