@@ -580,8 +580,10 @@ class _Study:
         # Per side, keyed by an id: cheaper than building and hashing a tuple key.
         self._facing: dict[Side, dict[str, _Facing]] = {side: {} for side in SIDES}
         self._leanings: dict[tuple[str, tuple[str, ...], int | None], Leanings] = {}
-        self._hopes: dict[tuple[str, Side, int], bool] = {}
-        self._worths: dict[tuple[str, Side, str, Changes], float] = {}
+        self._hopes: dict[Side, dict[str, dict[int, bool]]] = {
+            side: {persona: {} for persona in self.characters} for side in SIDES
+        }
+        """Side -> persona id -> turns left -> `hopeful`."""
         self._promises: dict[tuple[str, Side, tuple[str, ...], str], str] = {}
         self._offered: dict[tuple[str, ...], tuple[Option, ...]] = {}
         self._prospects: dict[Side, dict[str | None, Prospects]] = {side: {} for side in SIDES}
@@ -709,10 +711,10 @@ class _Study:
         """Whether some lever of the side could clear a persona's bar with `turns_left`:
         whether the most it can be worth (whichever of its situations hold) tops the bar
         with every use still left, the lowest the bar can be then."""
-        key = (character.id, side, turns_left)
-        found = self._hopes.get(key)
+        hopes = self._hopes[side][character.id]
+        found = hopes.get(turns_left)
         if found is None:
-            found = self._hopes[key] = any(
+            found = hopes[turns_left] = any(
                 self._peak(character, lever) > _bar(lever.uses, turns_left)
                 for lever in self.lookup.levers_of[side]
             )
@@ -737,16 +739,10 @@ class _Study:
     ) -> float:
         """What a lever is worth to a persona (in its units) with `extra` effects of
         situations."""
-        key = (character.id, side, lever_id, extra)
-        found = self._worths.get(key)
-        if found is None:
-            own, alliance = self.worth[lever_id]
-            scale, index_scale = self.interest_scale[side], self.index_scale
-            own += _scaled(scale, extra)
-            alliance += _scaled(index_scale, extra)
-            found = (character.interest * own + character.alliance * alliance) / POINTS
-            self._worths[key] = found
-        return found
+        own, alliance = self.worth[lever_id]
+        own += _scaled(self.interest_scale[side], extra)
+        alliance += _scaled(self.index_scale, extra)
+        return (character.interest * own + character.alliance * alliance) / POINTS
 
 
 def _pledge_changes(lookup: ScenarioIndex, pledge_id: str, option_id: str) -> Changes:
