@@ -47,6 +47,8 @@ UNSEARCHING = (*FIXED, RANDOM)
 """The players besides personas that choose without searching."""
 AIM = "aim:"
 """Prefix of a targeted player: `aim:` and an end state id."""
+_IMPERSONAL: Final = frozenset((*UNSEARCHING, STRATEGIST))
+"""The computer players of every scenario: all but its personas and the targeted ones."""
 
 FALLBACK = {
     Stance.COOPERATE: (Stance.COOPERATE, Stance.HEDGE, Stance.COMPETE),
@@ -76,7 +78,7 @@ POINTS: Final = 4.0
 def names(scenario: Scenario) -> list[str]:
     """Every computer player a scenario offers: its personas, the fixed policies,
     `random` and `strategist` (the targeted players, `aim:...`, are accepted too)."""
-    return [*scenario.lookup.personas, *FIXED, RANDOM, STRATEGIST]
+    return [*_study_of(scenario).characters, *FIXED, RANDOM, STRATEGIST]
 
 
 def counterparts(scenario: Scenario) -> list[tuple[str, str]]:
@@ -115,7 +117,7 @@ def known(scenario: Scenario, player: str) -> bool:
     """Whether `player` names a computer player of this scenario."""
     if player.startswith(AIM):
         return player[len(AIM) :] in scenario.lookup.end_states
-    return player in names(scenario)
+    return player in _IMPERSONAL or player in _study_of(scenario).characters
 
 
 def choose(
