@@ -170,6 +170,8 @@ class Aim:
         )
         """(meter, lowest, highest) of each meter part; typed so the compiled reckoning
         stays in machine floats."""
+        self.meters = tuple(meter for meter, _, _ in self.bounds)
+        """The meters the goal bounds, in order."""
         self.flags, self.not_flags = agenda.goal.flags, agenda.goal.not_flags
         ends = set(agenda.end_states)
         self.curve = (
@@ -196,21 +198,21 @@ class Aim:
     ) -> float:
         """How near the agenda is, in points, with `moved` added to `meters` and the alliance
         index at `index`."""
-        return self.progress_held(meters, dict(moved), self.held(flags), index)
+        values = [meters[meter] + moved.get(meter, 0) for meter in self.meters]
+        return self.progress_at(values, self.held(flags), index)
 
     def held(self, flags: frozenset[str] | set[str]) -> int:
         """How many of the agenda's flag parts hold with these flags."""
         return sum(f in flags for f in self.flags) + sum(f not in flags for f in self.not_flags)
 
-    def progress_held(
-        self, meters: Mapping[str, int], moved: dict[str, int], held: int, index: float
-    ) -> float:
-        """`progress`, with the flag parts that hold already counted (`held`)."""
+    def progress_at(self, values: list[int], held: int, index: float) -> float:
+        """`progress`, with the goal's meters at `values` (in the order of `meters`) and
+        the flag parts that hold already counted (`held`)."""
         if not self.parts:
             return float(self.points)
         done = 0.0
-        for meter, low, high in self.bounds:
-            value = meters[meter] + moved.get(meter, 0)
+        for i, (_, low, high) in enumerate(self.bounds):
+            value = values[i]
             short = low - value if value < low else value - high if value > high else 0.0
             part = 1 - short / 15
             done += part if part > 0.0 else 0.0

@@ -352,7 +352,10 @@ class Foresight:
         self.scale, self.index_scale = study.interest_scale[side], study.index_scale
         self.agenda, self.curve = study.prospects(scenario, side, state.agenda(side))
         self.held = self.agenda.held(state.flags) if self.agenda is not None else 0
-        self.expected = self._expected(self.index, _NOTHING)
+        self.meters = self.agenda.meters if self.agenda is not None else ()
+        """The meters the agenda's goal bounds."""
+        self.now = [state.meters[meter] for meter in self.meters]
+        self.expected = self._expected(self.index, self.now)
 
     def gain(self, leaning: _Leaning) -> tuple[float, float]:
         """(own score, alliance index) gained beyond the option's written worth."""
@@ -360,26 +363,28 @@ class Foresight:
         if self.pledged is not None:
             extra += self.pledged[leaning.id]
         pair = self.facing.pair(leaning.id)
-        own, alliance, shift, moved = pair.own, pair.alliance, pair.shift, pair.moved
+        own, alliance, shift = pair.own, pair.alliance, pair.shift
         if extra:
             own += _scaled(self.scale, extra)
             more = _scaled(self.index_scale, extra)
             alliance, shift = alliance + more, shift + more
-            if self.agenda is not None:
-                moved = _plus(moved, extra)
-        stakes = self._expected(self.index + shift, moved) - self.expected
+        stakes = self._expected(self.index + shift, self._after(pair, extra)) - self.expected
         return (own + stakes) / POINTS, alliance / POINTS
 
-    def _expected(self, index: float, moved: dict[str, int]) -> float:
+    def _after(self, pair: _Pair, extra: Changes) -> list[int]:
+        """The agenda's meters once the turn has made `pair`'s changes and `extra` ones."""
+        now = self.now
+        return [
+            now[i] + pair.move(meter) + _moved(extra, meter) for i, meter in enumerate(self.meters)
+        ]
+
+    def _expected(self, index: float, meters: list[int]) -> float:
         """The end-state payoff and agenda points this side can expect from here."""
         at = outlook.nearest(index)
         value = self.curve[0 if at < 0 else 100 if at > 100 else at]
         if self.agenda is not None:
-            value += self.agenda.progress_held(self.state.meters, moved, self.held, index)
+            value += self.agenda.progress_at(meters, self.held, index)
         return value
-
-
-_NOTHING: Final[dict[str, int]] = {}
 
 
 def _answer_to(
@@ -401,12 +406,13 @@ def _answer_to(
     return keeping[0].id
 
 
-def _plus(moved: dict[str, int], extra: Changes) -> dict[str, int]:
-    """Meter changes `moved`, with `extra` ones added."""
-    summed = dict(moved)
-    for meter, delta in extra:
-        summed[meter] = summed.get(meter, 0) + delta
-    return summed
+def _moved(changes: Changes, meter: str) -> int:
+    """How far meter changes move one meter."""
+    total = 0
+    for changed, delta in changes:
+        if changed == meter:
+            total += delta
+    return total
 
 
 def _scaled(scale: dict[str, float], changes: Changes) -> float:
@@ -508,10 +514,24 @@ class _Turn:
 class _Pair:
     """What a pair of choices does for a side beyond its option as written, situations
     aside: its own score and the alliance index gained through their joint outcomes, the
-    turn's whole shift of the index, and every meter change of the turn."""
+    turn's whole shift of the index, and the meter changes of both choices and of their
+    joint outcomes."""
 
-    def __init__(self, own: float, alliance: float, shift: float, moved: dict[str, int]) -> None:
-        self.own, self.alliance, self.shift, self.moved = own, alliance, shift, moved
+    def __init__(
+        self,
+        own: float,
+        alliance: float,
+        shift: float,
+        mine: dict[str, int],
+        theirs: dict[str, int],
+        joint: Changes,
+    ) -> None:
+        self.own, self.alliance, self.shift = own, alliance, shift
+        self.mine, self.theirs, self.joint = mine, theirs, joint
+
+    def move(self, meter: str) -> int:
+        """How far the pair of choices moves a meter."""
+        return self.mine.get(meter, 0) + self.theirs.get(meter, 0) + _moved(self.joint, meter)
 
 
 class _Facing:
@@ -535,12 +555,8 @@ class _Facing:
         scale, index_scale = study.interest_scale[side], study.index_scale
         own, alliance = _scaled(scale, extra), _scaled(index_scale, extra)
         shift = study.worth[option_id][1] + study.worth[answer_id][1] + alliance
-        moved = dict(study.totals[option_id])
-        for meter, delta in study.totals[answer_id].items():
-            moved[meter] = moved.get(meter, 0) + delta
-        for meter, delta in extra:
-            moved[meter] = moved.get(meter, 0) + delta
-        return _Pair(own, alliance, shift, moved)
+        mine, theirs = study.totals[option_id], study.totals[answer_id]
+        return _Pair(own, alliance, shift, mine, theirs, extra)
 
 
 class _Study:
