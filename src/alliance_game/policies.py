@@ -283,7 +283,7 @@ def _persona_pick(
     if not foresight and not spread:
         return turn.plain(character, side)
     leanings = turn.leanings(character, side)
-    scores = _weigh(character, leanings, turn.seat(side).partner_last, turn.index)
+    scores = turn.scores(character, side)
     ahead = Foresight(study, scenario, state, side, partner) if foresight else None
     draw = Dice(state.seed, state.turn, PERSONA_DRAW + (side is _TEHRAN))
     interest, alliance_weight = character.interest, character.alliance
@@ -300,17 +300,13 @@ def _persona_pick(
     return best
 
 
-def _plain(
-    character: _Character, leanings: Leanings, partner_last: int | None, index: float
-) -> _Leaning:
-    """The option a persona picks by the part of its score that needs no look ahead and no
-    noise (see `_weigh`)."""
-    scores = _weigh(character, leanings, partner_last, index)
+def _best(scores: list[float]) -> int:
+    """The position of the first of the highest scores."""
     best, best_score = 0, _FLOOR
     for i, score in enumerate(scores):
         if score > best_score:
             best, best_score = i, score
-    return leanings[best]
+    return best
 
 
 def _weigh(
@@ -454,12 +450,13 @@ class _Leaning:
 class _Seat:
     """One side's part of the turn: its hand, the value of the stance its partner took the
     turn before (if it chose), and what the persona in the seat (the one asked last) makes
-    of the hand: its leanings and its plain pick (`_plain`)."""
+    of the hand: its leanings, their scores (`_weigh`) and its plain pick."""
 
     def __init__(self, hand: tuple[str, ...], partner_last: int | None) -> None:
         self.hand, self.partner_last = hand, partner_last
         self.persona = ""
         self.leanings: Leanings = ()
+        self.scores: list[float] | None = None
         self.plain: _Leaning | None = None
 
 
@@ -493,12 +490,20 @@ class _Turn:
         """What a persona in `side`'s seat makes of its hand (`_Study.leanings`)."""
         return self._sit(character, side).leanings
 
+    def scores(self, character: _Character, side: Side) -> list[float]:
+        """A persona's scores of the options in `side`'s seat, without looking ahead and
+        without noise (`_weigh`)."""
+        seat = self._sit(character, side)
+        if seat.scores is None:
+            seat.scores = _weigh(character, seat.leanings, seat.partner_last, self.index)
+        return seat.scores
+
     def plain(self, character: _Character, side: Side) -> _Leaning:
         """The option a persona in `side`'s seat picks without looking ahead and without
         noise."""
         seat = self._sit(character, side)
         if seat.plain is None:
-            seat.plain = _plain(character, seat.leanings, seat.partner_last, self.index)
+            seat.plain = seat.leanings[_best(self.scores(character, side))]
         return seat.plain
 
     def _sit(self, character: _Character, side: Side) -> _Seat:
@@ -507,7 +512,7 @@ class _Turn:
         if seat.persona != character.id:
             seat.persona = character.id
             seat.leanings = self.study.leanings(character, seat.hand, seat.partner_last)
-            seat.plain = None
+            seat.scores = seat.plain = None
         return seat
 
 
