@@ -78,9 +78,17 @@ def towards(scenario: Scenario, shift: float) -> str:
 
 def interest(scenario: Scenario, meters: Mapping[str, int], side: Side) -> float:
     """`side`'s interest score unrounded: its weighted interest meters over their ranges."""
-    ranges = scenario.lookup.ranges
-    scale = scenario.lookup.interest_scale[side]
-    return sum(k * (meters[m] - ranges[m][0]) for m, k in scale.items())
+    return _interest(scenario.lookup, meters, side)
+
+
+def _interest(lookup: ScenarioIndex, meters: Mapping[str, int], side: Side) -> float:
+    ranges = lookup.ranges
+    return sum(k * (meters[m] - ranges[m][0]) for m, k in lookup.interest_scale[side].items())
+
+
+@functools.lru_cache(maxsize=64)
+def _interest_at_start(lookup: ScenarioIndex, side: Side) -> float:
+    return _interest(lookup, lookup.start, side)
 
 
 def interest_score(scenario: Scenario, meters: Mapping[str, int], side: Side) -> int:
@@ -109,12 +117,7 @@ def agenda_met(
     end_state: str,
 ) -> bool:
     """Whether a secret agenda holds with these meters and flags and this end state."""
-    if agenda_id is None:
-        return False
-    agenda = scenario.lookup.agendas[agenda_id]
-    if agenda.end_states and end_state not in agenda.end_states:
-        return False
-    return meets(agenda.goal, meters, flags)
+    return agenda_id is not None and _aim(scenario.lookup, agenda_id).met(meters, flags, end_state)
 
 
 def payoff_curve(scenario: Scenario, side: Side) -> tuple[float, ...]:
@@ -173,7 +176,7 @@ class Aim:
         self.meters = tuple(meter for meter, _, _ in self.bounds)
         """The meters the goal bounds, in order."""
         self.flags, self.not_flags = agenda.goal.flags, agenda.goal.not_flags
-        ends = set(agenda.end_states)
+        ends = self.end_states = frozenset(agenda.end_states)
         self.curve = (
             tuple(
                 sum(share for end, share in _shares(lookup, float(i)) if end in ends)
@@ -200,6 +203,18 @@ class Aim:
         index at `index`."""
         values = [meters[meter] + moved.get(meter, 0) for meter in self.meters]
         return self.progress_at(values, self.held(flags), index)
+
+    def met(
+        self, meters: Mapping[str, int], flags: frozenset[str] | set[str], end_state: str
+    ) -> bool:
+        """Whether the agenda holds with these meters and flags and this end state."""
+        if self.end_states and end_state not in self.end_states:
+            return False
+        return (
+            all(flag in flags for flag in self.flags)
+            and not any(flag in flags for flag in self.not_flags)
+            and all(low <= meters[meter] <= high for meter, low, high in self.bounds)
+        )
 
     def held(self, flags: frozenset[str] | set[str]) -> int:
         """How many of the agenda's flag parts hold with these flags."""
@@ -239,10 +254,11 @@ def score(
     """A side's final score, the one definition that endings, the simulator, scripts, the
     report and the audit all use: the change of its interest score from the start, plus
     what the end state is worth to it, plus its agenda's points if the agenda is met."""
-    change = interest(scenario, meters, side) - interest(scenario, scenario.lookup.start, side)
-    met = agenda_met(scenario, agenda_id, meters, flags, end_state)
-    points = scenario.lookup.agendas[agenda_id].points if met and agenda_id else 0
-    return Score(round(change), scenario.lookup.payoff[side][end_state], points)
+    look = scenario.lookup
+    change = _interest(look, meters, side) - _interest_at_start(look, side)
+    aim = _aim(look, agenda_id) if agenda_id else None
+    points = aim.points if aim is not None and aim.met(meters, flags, end_state) else 0
+    return Score(round(change), look.payoff[side][end_state], points)
 
 
 def score_now(scenario: Scenario, state: GameState, side: Side) -> Score:
