@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import math
 from collections.abc import Iterable, Mapping
+from typing import Final
 
 from .lookup import ScenarioIndex
 from .scenario import Condition, Scenario, Side
@@ -77,9 +79,17 @@ def towards(scenario: Scenario, shift: float) -> str:
 
 def interest(scenario: Scenario, meters: Mapping[str, int], side: Side) -> float:
     """`side`'s interest score unrounded: its weighted interest meters over their ranges."""
-    ranges = scenario.lookup.ranges
-    scale = scenario.lookup.interest_scale[side]
-    return sum(k * (meters[m] - ranges[m][0]) for m, k in scale.items())
+    return _interest(scenario.lookup, meters, side)
+
+
+def _interest(lookup: ScenarioIndex, meters: Mapping[str, int], side: Side) -> float:
+    ranges = lookup.ranges
+    return sum(k * (meters[m] - ranges[m][0]) for m, k in lookup.interest_scale[side].items())
+
+
+@functools.lru_cache(maxsize=64)
+def _interest_at_start(lookup: ScenarioIndex, side: Side) -> float:
+    return _interest(lookup, lookup.start, side)
 
 
 def interest_score(scenario: Scenario, meters: Mapping[str, int], side: Side) -> int:
@@ -108,12 +118,7 @@ def agenda_met(
     end_state: str,
 ) -> bool:
     """Whether a secret agenda holds with these meters and flags and this end state."""
-    if agenda_id is None:
-        return False
-    agenda = scenario.lookup.agendas[agenda_id]
-    if agenda.end_states and end_state not in agenda.end_states:
-        return False
-    return meets(agenda.goal, meters, flags)
+    return agenda_id is not None and _aim(scenario.lookup, agenda_id).met(meters, flags, end_state)
 
 
 def payoff_curve(scenario: Scenario, side: Side) -> tuple[float, ...]:
@@ -137,6 +142,19 @@ def _shares(lookup: ScenarioIndex, index: float) -> list[tuple[str, float]]:
     return [(end, p / total) for end, p in pulls]
 
 
+_BEYOND: Final = 10.0**9
+"""Past every meter's range: the bound of a meter part that has none."""
+
+
+def nearest(x: float) -> int:
+    """`round(x)`, halves to even, without the generic call of the builtin."""
+    whole = math.floor(x)
+    rest = x - whole  # exact: `x` is far below 2**52
+    if rest > 0.5 or (rest == 0.5 and whole % 2 == 1):
+        return whole + 1
+    return whole
+
+
 class Aim:
     """A secret agenda compiled for quick reckoning of how near it is to being met: its
     points times the mean of its parts, each 1 when it holds (a meter part fades to 0 over
@@ -146,12 +164,20 @@ class Aim:
     def __init__(self, lookup: ScenarioIndex, agenda_id: str) -> None:
         agenda = lookup.agendas[agenda_id]
         self.points = agenda.points
-        self.bounds = tuple(
-            (m, -(10.0**9) if b.min is None else b.min, 10.0**9 if b.max is None else b.max)
+        self.bounds: tuple[tuple[str, float, float], ...] = tuple(
+            (
+                m,
+                -_BEYOND if b.min is None else float(b.min),
+                _BEYOND if b.max is None else float(b.max),
+            )
             for m, b in agenda.goal.meters.items()
         )
+        """(meter, lowest, highest) of each meter part; typed so the compiled reckoning
+        stays in machine floats."""
+        self.meters = tuple(meter for meter, _, _ in self.bounds)
+        """The meters the goal bounds, in order."""
         self.flags, self.not_flags = agenda.goal.flags, agenda.goal.not_flags
-        ends = set(agenda.end_states)
+        ends = self.end_states = frozenset(agenda.end_states)
         self.curve = (
             tuple(
                 sum(share for end, share in _shares(lookup, float(i)) if end in ends)
@@ -176,26 +202,40 @@ class Aim:
     ) -> float:
         """How near the agenda is, in points, with `moved` added to `meters` and the alliance
         index at `index`."""
-        return self.progress_held(meters, moved, self.held(flags), index)
+        values = [meters[meter] + moved.get(meter, 0) for meter in self.meters]
+        return self.progress_at(values, self.held(flags), index)
+
+    def met(
+        self, meters: Mapping[str, int], flags: frozenset[str] | set[str], end_state: str
+    ) -> bool:
+        """Whether the agenda holds with these meters and flags and this end state."""
+        if self.end_states and end_state not in self.end_states:
+            return False
+        return (
+            all(flag in flags for flag in self.flags)
+            and not any(flag in flags for flag in self.not_flags)
+            and all(low <= meters[meter] <= high for meter, low, high in self.bounds)
+        )
 
     def held(self, flags: frozenset[str] | set[str]) -> int:
         """How many of the agenda's flag parts hold with these flags."""
         return sum(f in flags for f in self.flags) + sum(f not in flags for f in self.not_flags)
 
-    def progress_held(
-        self, meters: Mapping[str, int], moved: Mapping[str, int], held: int, index: float
-    ) -> float:
-        """`progress`, with the flag parts that hold already counted (`held`)."""
+    def progress_at(self, values: list[int], held: int, index: float) -> float:
+        """`progress`, with the goal's meters at `values` (in the order of `meters`) and
+        the flag parts that hold already counted (`held`)."""
         if not self.parts:
             return float(self.points)
         done = 0.0
-        for meter, low, high in self.bounds:
-            value = meters[meter] + moved.get(meter, 0)
+        for i, (_, low, high) in enumerate(self.bounds):
+            value = values[i]
             short = low - value if value < low else value - high if value > high else 0.0
-            done += max(0.0, 1 - short / 15)
+            part = 1 - short / 15
+            done += part if part > 0.0 else 0.0
         done += held
         if self.curve is not None:
-            done += self.curve[max(0, min(100, round(index)))]
+            at = nearest(index)
+            done += self.curve[0 if at < 0 else 100 if at > 100 else at]
         return self.points * done / self.parts
 
 
@@ -215,10 +255,11 @@ def score(
     """A side's final score, the one definition that endings, the simulator, scripts, the
     report and the audit all use: the change of its interest score from the start, plus
     what the end state is worth to it, plus its agenda's points if the agenda is met."""
-    change = interest(scenario, meters, side) - interest(scenario, scenario.lookup.start, side)
-    met = agenda_met(scenario, agenda_id, meters, flags, end_state)
-    points = scenario.lookup.agendas[agenda_id].points if met and agenda_id else 0
-    return Score(round(change), scenario.lookup.payoff[side][end_state], points)
+    look = scenario.lookup
+    change = _interest(look, meters, side) - _interest_at_start(look, side)
+    aim = _aim(look, agenda_id) if agenda_id else None
+    points = aim.points if aim is not None and aim.met(meters, flags, end_state) else 0
+    return Score(round(change), look.payoff[side][end_state], points)
 
 
 def score_now(scenario: Scenario, state: GameState, side: Side) -> Score:

@@ -16,8 +16,7 @@ Four kinds, each deterministic by the game's seed:
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import combinations
 from typing import Final
@@ -48,6 +47,8 @@ UNSEARCHING = (*FIXED, RANDOM)
 """The players besides personas that choose without searching."""
 AIM = "aim:"
 """Prefix of a targeted player: `aim:` and an end state id."""
+_IMPERSONAL: Final = frozenset((*UNSEARCHING, STRATEGIST))
+"""The computer players of every scenario: all but its personas and the targeted ones."""
 
 FALLBACK = {
     Stance.COOPERATE: (Stance.COOPERATE, Stance.HEDGE, Stance.COMPETE),
@@ -77,7 +78,7 @@ POINTS: Final = 4.0
 def names(scenario: Scenario) -> list[str]:
     """Every computer player a scenario offers: its personas, the fixed policies,
     `random` and `strategist` (the targeted players, `aim:...`, are accepted too)."""
-    return [*scenario.lookup.personas, *FIXED, RANDOM, STRATEGIST]
+    return [*_study_of(scenario).characters, *FIXED, RANDOM, STRATEGIST]
 
 
 def counterparts(scenario: Scenario) -> list[tuple[str, str]]:
@@ -116,7 +117,7 @@ def known(scenario: Scenario, player: str) -> bool:
     """Whether `player` names a computer player of this scenario."""
     if player.startswith(AIM):
         return player[len(AIM) :] in scenario.lookup.end_states
-    return player in names(scenario)
+    return player in _IMPERSONAL or player in _study_of(scenario).characters
 
 
 def choose(
@@ -282,7 +283,7 @@ def _persona_pick(
     if not foresight and not spread:
         return turn.plain(character, side)
     leanings = turn.leanings(character, side)
-    scores = _weigh(character, leanings, turn.seat(side).partner_last, turn.index)
+    scores = turn.scores(character, side)
     ahead = Foresight(study, scenario, state, side, partner) if foresight else None
     draw = Dice(state.seed, state.turn, PERSONA_DRAW + (side is _TEHRAN))
     interest, alliance_weight = character.interest, character.alliance
@@ -299,17 +300,13 @@ def _persona_pick(
     return best
 
 
-def _plain(
-    character: _Character, leanings: Leanings, partner_last: int | None, index: float
-) -> _Leaning:
-    """The option a persona picks by the part of its score that needs no look ahead and no
-    noise (see `_weigh`)."""
-    scores = _weigh(character, leanings, partner_last, index)
+def _best(scores: list[float]) -> int:
+    """The position of the first of the highest scores."""
     best, best_score = 0, _FLOOR
     for i, score in enumerate(scores):
         if score > best_score:
             best, best_score = i, score
-    return leanings[best]
+    return best
 
 
 def _weigh(
@@ -348,40 +345,42 @@ class Foresight:
         self.pledged = study.judging[pledge] if pledge is not None else None
         """Option id -> what the side's pledge does to the turn if it takes the option."""
         self.index = state.outlook.index
+        self.scale, self.index_scale = study.interest_scale[side], study.index_scale
         self.agenda, self.curve = study.prospects(scenario, side, state.agenda(side))
         self.held = self.agenda.held(state.flags) if self.agenda is not None else 0
-        self.expected = self._expected(self.index, _NOTHING)
+        self.meters = self.agenda.meters if self.agenda is not None else ()
+        """The meters the agenda's goal bounds."""
+        self.now = [state.meters[meter] for meter in self.meters]
+        self.expected = self._expected(self.index, self.now)
 
     def gain(self, leaning: _Leaning) -> tuple[float, float]:
         """(own score, alliance index) gained beyond the option's written worth."""
         extra = rules.situational(leaning.option, self.state) if leaning.situated else ()
         if self.pledged is not None:
             extra += self.pledged[leaning.id]
-        facing = self.facing
-        effects = facing.ahead(leaning.id, extra) if extra else facing.pair(leaning.id)
-        own, alliance, shift, moved = effects
-        stakes = self._expected(self.index + shift, moved) - self.expected
+        pair = self.facing.pair(leaning.id)
+        own, alliance, shift = pair.own, pair.alliance, pair.shift
+        if extra:
+            own += _scaled(self.scale, extra)
+            more = _scaled(self.index_scale, extra)
+            alliance, shift = alliance + more, shift + more
+        stakes = self._expected(self.index + shift, self._after(pair, extra)) - self.expected
         return (own + stakes) / POINTS, alliance / POINTS
 
-    def _expected(self, index: float, moved: Mapping[str, int]) -> float:
+    def _after(self, pair: _Pair, extra: Changes) -> list[int]:
+        """The agenda's meters once the turn has made `pair`'s changes and `extra` ones."""
+        now = self.now
+        return [
+            now[i] + pair.move(meter) + _moved(extra, meter) for i, meter in enumerate(self.meters)
+        ]
+
+    def _expected(self, index: float, meters: list[int]) -> float:
         """The end-state payoff and agenda points this side can expect from here."""
-        at = _nearest(index)
+        at = outlook.nearest(index)
         value = self.curve[0 if at < 0 else 100 if at > 100 else at]
         if self.agenda is not None:
-            value += self.agenda.progress_held(self.state.meters, moved, self.held, index)
+            value += self.agenda.progress_at(meters, self.held, index)
         return value
-
-
-_NOTHING: Final[Mapping[str, int]] = {}
-
-
-def _nearest(x: float) -> int:
-    """`round(x)`, halves to even, without the generic call of the builtin."""
-    whole = math.floor(x)
-    rest = x - whole  # exact: `x` is far below 2**52
-    if rest > 0.5 or (rest == 0.5 and whole % 2 == 1):
-        return whole + 1
-    return whole
 
 
 def _answer_to(
@@ -403,6 +402,15 @@ def _answer_to(
     return keeping[0].id
 
 
+def _moved(changes: Changes, meter: str) -> int:
+    """How far meter changes move one meter."""
+    total = 0
+    for changed, delta in changes:
+        if changed == meter:
+            total += delta
+    return total
+
+
 def _scaled(scale: dict[str, float], changes: Changes) -> float:
     """The points meter changes bring on a score of `scale` (points per meter point),
     summed in order."""
@@ -415,9 +423,6 @@ def _scaled(scale: dict[str, float], changes: Changes) -> float:
 Leanings = tuple["_Leaning", ...]
 """Each option in a hand with what a persona makes of it before the alliance's mood."""
 Prospects = tuple[outlook.Aim | None, tuple[float, ...]]
-Effects = tuple[float, float, float, Mapping[str, int]]
-"""What a turn does for a side beyond its option as written: own score and alliance index
-gained, the index's whole shift, every meter change."""
 
 
 class _Character:
@@ -445,12 +450,13 @@ class _Leaning:
 class _Seat:
     """One side's part of the turn: its hand, the value of the stance its partner took the
     turn before (if it chose), and what the persona in the seat (the one asked last) makes
-    of the hand: its leanings and its plain pick (`_plain`)."""
+    of the hand: its leanings, their scores (`_weigh`) and its plain pick."""
 
     def __init__(self, hand: tuple[str, ...], partner_last: int | None) -> None:
         self.hand, self.partner_last = hand, partner_last
         self.persona = ""
         self.leanings: Leanings = ()
+        self.scores: list[float] | None = None
         self.plain: _Leaning | None = None
 
 
@@ -484,12 +490,20 @@ class _Turn:
         """What a persona in `side`'s seat makes of its hand (`_Study.leanings`)."""
         return self._sit(character, side).leanings
 
+    def scores(self, character: _Character, side: Side) -> list[float]:
+        """A persona's scores of the options in `side`'s seat, without looking ahead and
+        without noise (`_weigh`)."""
+        seat = self._sit(character, side)
+        if seat.scores is None:
+            seat.scores = _weigh(character, seat.leanings, seat.partner_last, self.index)
+        return seat.scores
+
     def plain(self, character: _Character, side: Side) -> _Leaning:
         """The option a persona in `side`'s seat picks without looking ahead and without
         noise."""
         seat = self._sit(character, side)
         if seat.plain is None:
-            seat.plain = _plain(character, seat.leanings, seat.partner_last, self.index)
+            seat.plain = seat.leanings[_best(self.scores(character, side))]
         return seat.plain
 
     def _sit(self, character: _Character, side: Side) -> _Seat:
@@ -498,60 +512,56 @@ class _Turn:
         if seat.persona != character.id:
             seat.persona = character.id
             seat.leanings = self.study.leanings(character, seat.hand, seat.partner_last)
-            seat.plain = None
+            seat.scores = seat.plain = None
         return seat
 
 
+class _Pair:
+    """What a pair of choices does for a side beyond its option as written, situations
+    aside: its own score and the alliance index gained through their joint outcomes, the
+    turn's whole shift of the index, and the meter changes of both choices and of their
+    joint outcomes."""
+
+    def __init__(
+        self,
+        own: float,
+        alliance: float,
+        shift: float,
+        mine: dict[str, int],
+        theirs: dict[str, int],
+        joint: Changes,
+    ) -> None:
+        self.own, self.alliance, self.shift = own, alliance, shift
+        self.mine, self.theirs, self.joint = mine, theirs, joint
+
+    def move(self, meter: str) -> int:
+        """How far the pair of choices moves a meter."""
+        return self.mine.get(meter, 0) + self.theirs.get(meter, 0) + _moved(self.joint, meter)
+
+
 class _Facing:
-    """What each of a side's options does against one answer of its partner, beyond the
-    option as written: (own score gained through joint outcomes, alliance index gained
-    through them, the whole turn's shift of the index, every meter change of the turn)."""
+    """What each of a side's options does against one answer of its partner (`_Pair`)."""
 
     def __init__(self, study: _Study, side: Side, answer_id: str) -> None:
         self.study, self.side, self.answer = study, side, answer_id
-        self._pairs: dict[str, Effects] = {}
-        self._aheads: dict[tuple[str, Changes], Effects] = {}
+        self._pairs: dict[str, _Pair] = {}
 
-    def pair(self, option_id: str) -> Effects:
+    def pair(self, option_id: str) -> _Pair:
         """The pair of choices' effects, situations aside."""
         found = self._pairs.get(option_id)
         if found is None:
             found = self._pairs[option_id] = self._pair(option_id)
         return found
 
-    def _pair(self, option_id: str) -> Effects:
+    def _pair(self, option_id: str) -> _Pair:
         study, side, answer_id = self.study, self.side, self.answer
         moscow, tehran = (answer_id, option_id) if side is _TEHRAN else (option_id, answer_id)
         extra = study.joint_effects(moscow, tehran)
         scale, index_scale = study.interest_scale[side], study.index_scale
         own, alliance = _scaled(scale, extra), _scaled(index_scale, extra)
         shift = study.worth[option_id][1] + study.worth[answer_id][1] + alliance
-        moved = dict(study.totals[option_id])
-        for meter, delta in study.totals[answer_id].items():
-            moved[meter] = moved.get(meter, 0) + delta
-        for meter, delta in extra:
-            moved[meter] = moved.get(meter, 0) + delta
-        return own, alliance, shift, moved
-
-    def ahead(self, option_id: str, extra: Changes) -> Effects:
-        """The pair's effects, with `extra` meter changes of the turn (situations, a
-        pledge) added."""
-        key = (option_id, extra)
-        found = self._aheads.get(key)
-        if found is None:
-            found = self._aheads[key] = self._ahead(option_id, extra)
-        return found
-
-    def _ahead(self, option_id: str, extra: Changes) -> Effects:
-        own, alliance, shift, moved = self.pair(option_id)
-        scale, index_scale = self.study.interest_scale[self.side], self.study.index_scale
-        own += _scaled(scale, extra)
-        more = _scaled(index_scale, extra)
-        alliance, shift = alliance + more, shift + more
-        summed = dict(moved)
-        for meter, delta in extra:
-            summed[meter] = summed.get(meter, 0) + delta
-        return own, alliance, shift, summed
+        mine, theirs = study.totals[option_id], study.totals[answer_id]
+        return _Pair(own, alliance, shift, mine, theirs, extra)
 
 
 class _Study:
@@ -590,13 +600,16 @@ class _Study:
         self.interest_scale, self.index_scale = lookup.interest_scale, lookup.index_scale
         self.worth = lookup.worth
         self._turn: _Turn | None = None
-        self._facing: dict[tuple[Side, str], _Facing] = {}
+        # Per side, keyed by an id: cheaper than building and hashing a tuple key.
+        self._facing: dict[Side, dict[str, _Facing]] = {side: {} for side in SIDES}
         self._leanings: dict[tuple[str, tuple[str, ...], int | None], Leanings] = {}
-        self._hopes: dict[tuple[str, Side, int], bool] = {}
-        self._worths: dict[tuple[str, Side, str, Changes], float] = {}
+        self._hopes: dict[Side, dict[str, dict[int, bool]]] = {
+            side: {persona: {} for persona in self.characters} for side in SIDES
+        }
+        """Side -> persona id -> turns left -> `hopeful`."""
         self._promises: dict[tuple[str, Side, tuple[str, ...], str], str] = {}
         self._offered: dict[tuple[str, ...], tuple[Option, ...]] = {}
-        self._prospects: dict[tuple[Side, str | None], Prospects] = {}
+        self._prospects: dict[Side, dict[str | None, Prospects]] = {side: {} for side in SIDES}
         self._by_stance: dict[tuple[tuple[str, ...], Stance], Option] = {}
 
     def turn(self, state: GameState) -> _Turn:
@@ -641,10 +654,10 @@ class _Study:
 
     def facing(self, side: Side, answer_id: str) -> _Facing:
         """What `side`'s options do against one answer of its partner."""
-        key = (side, answer_id)
-        found = self._facing.get(key)
+        facings = self._facing[side]
+        found = facings.get(answer_id)
         if found is None:
-            found = self._facing[key] = _Facing(self, side, answer_id)
+            found = facings[answer_id] = _Facing(self, side, answer_id)
         return found
 
     def promise(
@@ -680,11 +693,11 @@ class _Study:
     def prospects(self, scenario: Scenario, side: Side, agenda_id: str | None) -> Prospects:
         """A side's agenda, compiled (if it has one), and what it can expect of the
         end-state payoff at each point of the index."""
-        key = (side, agenda_id)
-        found = self._prospects.get(key)
+        prospects = self._prospects[side]
+        found = prospects.get(agenda_id)
         if found is None:
             aim = outlook.Aim.of(scenario, agenda_id) if agenda_id else None
-            found = self._prospects[key] = (aim, outlook.payoff_curve(scenario, side))
+            found = prospects[agenda_id] = (aim, outlook.payoff_curve(scenario, side))
         return found
 
     def appeal(self, character: _Character, option_id: str) -> float:
@@ -721,10 +734,10 @@ class _Study:
         """Whether some lever of the side could clear a persona's bar with `turns_left`:
         whether the most it can be worth (whichever of its situations hold) tops the bar
         with every use still left, the lowest the bar can be then."""
-        key = (character.id, side, turns_left)
-        found = self._hopes.get(key)
+        hopes = self._hopes[side][character.id]
+        found = hopes.get(turns_left)
         if found is None:
-            found = self._hopes[key] = any(
+            found = hopes[turns_left] = any(
                 self._peak(character, lever) > _bar(lever.uses, turns_left)
                 for lever in self.lookup.levers_of[side]
             )
@@ -749,16 +762,10 @@ class _Study:
     ) -> float:
         """What a lever is worth to a persona (in its units) with `extra` effects of
         situations."""
-        key = (character.id, side, lever_id, extra)
-        found = self._worths.get(key)
-        if found is None:
-            own, alliance = self.worth[lever_id]
-            scale, index_scale = self.interest_scale[side], self.index_scale
-            own += _scaled(scale, extra)
-            alliance += _scaled(index_scale, extra)
-            found = (character.interest * own + character.alliance * alliance) / POINTS
-            self._worths[key] = found
-        return found
+        own, alliance = self.worth[lever_id]
+        own += _scaled(self.interest_scale[side], extra)
+        alliance += _scaled(self.index_scale, extra)
+        return (character.interest * own + character.alliance * alliance) / POINTS
 
 
 def _pledge_changes(lookup: ScenarioIndex, pledge_id: str, option_id: str) -> Changes:
