@@ -24,6 +24,7 @@ from .scenario import (
     Scenario,
     Side,
 )
+from .state import Reading
 
 Gated = TypeVar("Gated", DecisionCard, Event, Pressure)
 
@@ -187,6 +188,8 @@ class ScenarioIndex:
         self.hand = scenario.rules.hand
         self.end_states = {e.id: e for e in scenario.end_states}
         self.by_centre = tuple(sorted(scenario.end_states, key=lambda e: e.centre))
+        self.readings: dict[float, Reading] = {}
+        """Alliance index -> the outlook there, as met (`outlook.read`)."""
         self.bands = tuple((a.centre + b.centre) / 2 for a, b in pairwise(self.by_centre))
         """The index values where the heading passes from one end state to the next."""
         self.personas = {p.id: p for p in scenario.personas}

@@ -8,17 +8,17 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Final
 
-from .lookup import ScenarioIndex
+from .lookup import ScenarioIndex, index_of
 from .scenario import Condition, Scenario, Side
 from .state import GameState, Reading, Score
 
 
-def index(scenario: Scenario, meters: Mapping[str, int]) -> float:
+def index(scenario: Scenario, meters: dict[str, int]) -> float:
     """The alliance index, 0-100: the weighted mean of the index meters over their ranges."""
-    return _index(scenario.lookup, meters)
+    return _index(index_of(scenario), meters)
 
 
-def _index(lookup: ScenarioIndex, meters: Mapping[str, int]) -> float:
+def _index(lookup: ScenarioIndex, meters: dict[str, int]) -> float:
     at = 0.0
     for meter, k, low in lookup.index_terms:
         at += k * (meters[meter] - low)
@@ -37,18 +37,23 @@ def score_change(scenario: Scenario, changes: Iterable[tuple[str, int]], side: S
     return sum(scale.get(meter, 0.0) * delta for meter, delta in changes)
 
 
-def read(scenario: Scenario, meters: Mapping[str, int]) -> Reading:
+def read(scenario: Scenario, meters: dict[str, int]) -> Reading:
     """The outlook for these meters: heading for the end state whose centre is nearest
     (on an exact tie, the lower one)."""
-    look = scenario.lookup
-    return _reading(look, _index(look, meters))
+    look = index_of(scenario)
+    at = _index(look, meters)
+    known = look.readings
+    reading = known.get(at)
+    if reading is None:
+        if len(known) >= READINGS_KEPT:
+            known.clear()
+        # Rounding a float to tenths is slow: done once for each index met.
+        reading = known[at] = _reading_at(look, round(at, 1))
+    return reading
 
 
-@functools.lru_cache(maxsize=65536)
-def _reading(lookup: ScenarioIndex, index: float) -> Reading:
-    """The outlook at this alliance index, unrounded (rounding a float to tenths is slow:
-    done once for each index met)."""
-    return _reading_at(lookup, round(index, 1))
+READINGS_KEPT: Final = 65536
+"""How many unrounded indexes a scenario keeps the reading of (`ScenarioIndex.readings`)."""
 
 
 @functools.lru_cache(maxsize=4096)
