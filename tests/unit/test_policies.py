@@ -26,7 +26,7 @@ def test_the_joint_effects_of_every_pair_are_those_of_the_index(path: Path) -> N
     tehran = [o for c in look.cards_of[Side.TEHRAN] for o in c.options]
     for m in moscow:
         for t in tehran:
-            written = tuple(change for j in look.joint_for(m, t) for change in j.changes)
+            written = tuple(change for j in look.joint_for(m.id, t.id) for change in j.changes)
             assert study.joint_effects(m.id, t.id) == written, (m.id, t.id)
 
 
