@@ -218,11 +218,11 @@ def lever_for(
     if turns_left > 0 and not study.hopeful(character, side, turns_left):
         return None  # no lever of its could clear the bar this early
     best, best_value = None, 0.0
-    for lever, left in rules.levers_open(scenario, state, side):
-        extra = rules.situational(lever, state) if lever.situations else ()
-        value = study.lever_worth(character, side, lever.id, extra)
+    for lever_id, left in rules.levers_left(scenario, state, side):
+        extra = rules.situational(study.lookup, lever_id, state)
+        value = study.lever_worth(character, side, lever_id, extra)
         if value > best_value and value > _bar(left, turns_left):
-            best, best_value = lever.id, value
+            best, best_value = lever_id, value
     return best
 
 
@@ -355,7 +355,9 @@ class Foresight:
 
     def gain(self, leaning: _Leaning) -> tuple[float, float]:
         """(own score, alliance index) gained beyond the option's written worth."""
-        extra = rules.situational(leaning.option, self.state) if leaning.situated else ()
+        extra: Changes = ()
+        if leaning.situated:
+            extra = rules.situational(self.study.lookup, leaning.id, self.state)
         if self.pledged is not None:
             extra += self.pledged[leaning.id]
         pair = self.facing.pair(leaning.id)

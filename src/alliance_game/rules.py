@@ -150,11 +150,17 @@ def check_choice(scenario: Scenario, state: GameState, side: Side, option_id: st
 
 def levers_open(scenario: Scenario, state: GameState, side: Side) -> list[tuple[Lever, int]]:
     """The levers `side` may use this turn, each with its uses left."""
+    levers = index_of(scenario).levers
+    return [(levers[lever_id], left) for lever_id, left in levers_left(scenario, state, side)]
+
+
+def levers_left(scenario: Scenario, state: GameState, side: Side) -> list[tuple[str, int]]:
+    """`levers_open` by id."""
     if state.ending is not None:
         return []
     return [
-        (lever, left)
-        for lever, lever_id, uses, when in index_of(scenario).lever_terms[side]
+        (lever_id, left)
+        for _, lever_id, uses, when in index_of(scenario).lever_terms[side]
         if (left := _uses_left(state, lever_id, uses, when)) > 0
     ]
 
@@ -271,10 +277,10 @@ def judged(look: ScenarioIndex, pledge_id: str, option_id: str) -> Kind:
     return EMPTY
 
 
-def situational(option: Option | Lever, state: GameState) -> Changes:
-    """The extra effects of the option's (or lever's) situations that hold as the turn
+def situational(look: ScenarioIndex, ref: str, state: GameState) -> Changes:
+    """The extra effects of an option's (or lever's) situations that hold as the turn
     begins to resolve (both sides' choices meet the same world)."""
-    return _situational(option.situated, state)
+    return _situational(look.terms[ref].situated, state)
 
 
 def _situational(situated: Situated, state: GameState) -> Changes:
