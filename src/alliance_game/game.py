@@ -73,9 +73,9 @@ class Game:
         cls, scenario: Scenario, seed: int, seats: dict[Side, str], source: Path | None = None
     ) -> Game:
         """Start a game; raise `SeatError` for an unknown player name."""
-        allowed = [HUMAN, *policies.names(scenario)]
         for side, player in seats.items():
             if player != HUMAN and not policies.known(scenario, player):
+                allowed = [HUMAN, *policies.names(scenario)]
                 raise SeatError(
                     f"unknown player {player!r} for {side.value} (choose from {', '.join(allowed)})"
                 )

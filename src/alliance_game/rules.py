@@ -586,10 +586,11 @@ class _Board:
         done = self.change(_net(changes, extra) if extra else changes)
         if lasting is not None:
             self.pending.append(Pending(ref, lasting[0], lasting[1]))
-        if sets:
-            self.flags = self.flags.union(sets)
-        if clears:
-            self.flags = self.flags.difference(clears)
+        flags = self.flags  # a new set only when a flag changes
+        if sets and not all(flag in flags for flag in sets):
+            self.flags = flags = flags.union(sets)
+        if clears and any(flag in flags for flag in clears):
+            self.flags = flags.difference(clears)
         self.entries.append(Entry(self.turn, kind, ref, done, side))
 
     def use(self, kind: Kind, ref: str, side: Side) -> None:
