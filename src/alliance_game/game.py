@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from . import policies, rules
 from .lookup import index_of
-from .scenario import OTHER, SIDES, DecisionCard, Option, Scenario, Side
+from .scenario import SIDES, DecisionCard, Option, Scenario, Side
 from .state import GameState
 
 HUMAN = "human"
+MOSCOW: Final = Side.MOSCOW  # compiled, a constant; read through the enum, a look-up
+TEHRAN: Final = Side.TEHRAN
 
 
 class SeatError(ValueError):
@@ -92,16 +94,21 @@ class Game:
         opened = self._opened
         if opened is not None and opened[0] is state and opened[1] == self.seats:
             return
-        seats, scenario = self.seats, self.scenario
+        scenario = self.scenario
         made = [
-            (side, policies.pledge_for(scenario, state, side, seats[side], seats[OTHER[side]]))
-            for side in SIDES
-            if seats[side] != HUMAN and state.pledge(side) is None
+            (side, policies.pledge_for(scenario, state, side, player, partner))
+            for side, player, partner in self._players()
+            if player != HUMAN and state.pledge(side) is None
         ]
         for side, pledge_id in made:
             if pledge_id:
                 self.state = rules.pledge(scenario, self.state, side, pledge_id)
         self._opened = (self.state, dict(self.seats))
+
+    def _players(self) -> tuple[tuple[Side, str, str], ...]:
+        """Each side, in turn order, with its player and its partner's."""
+        moscow, tehran = self.seats[MOSCOW], self.seats[TEHRAN]
+        return ((MOSCOW, moscow, tehran), (TEHRAN, tehran, moscow))
 
     @property
     def over(self) -> bool:
@@ -181,8 +188,7 @@ class Game:
             raise rules.IllegalMove(f"turn {self.state.turn}: still waiting for {names}")
         self.open_turn()
         choices, levers = dict(self.chosen), dict(self.pulled)
-        for side in SIDES:
-            player, partner = self.seats[side], self.seats[OTHER[side]]
+        for side, player, partner in self._players():
             if player == HUMAN:
                 continue
             if side not in choices:
