@@ -162,23 +162,25 @@ class ScenarioIndex:
         """Card id -> its options, as written."""
         self.events = {e.id: e for e in scenario.events}
         self.injects = {i.id: i for i in scenario.injects}
-        # The per-turn path reads pools sorted by turn, each item with what is left of its
-        # condition once the turn is known (None: nothing left to check).
+        # The per-turn path reads pools sorted by turn as native rows, each item with what
+        # is left of its condition once the turn is known (None: nothing left to check).
         turns = range(1, scenario.calendar.turns + 1)
-        self.deck_on = {side: {t: _pool(self.cards_of[side], t) for t in turns} for side in Side}
         scheduled = [e for e in scenario.events if e.turn is not None]
-        self.scheduled_on = {t: _pool([e for e in scheduled if e.turn == t], t) for t in turns}
         unscheduled = [e for e in scenario.events if e.turn is None]
-        self.random_on = {t: _pool(unscheduled, t) for t in turns}
-        self.standing_on = {t: _pool(scenario.pressures, t) for t in turns}
-        # The same pools as native rows, which the turn reads faster than the models.
         self.pressing_on = {
-            t: tuple(Pressing(p, gate) for p, gate in self.standing_on[t]) for t in turns
+            t: tuple(Pressing(p, gate) for p, gate in _pool(scenario.pressures, t)) for t in turns
         }
-        self.news_on = {t: tuple(News(e, gate) for e, gate in self.scheduled_on[t]) for t in turns}
-        self.chances_on = {t: tuple(News(e, gate) for e, gate in self.random_on[t]) for t in turns}
+        self.news_on = {
+            t: tuple(News(e, gate) for e, gate in _pool([e for e in scheduled if e.turn == t], t))
+            for t in turns
+        }
+        self.chances_on = {
+            t: tuple(News(e, gate) for e, gate in _pool(unscheduled, t)) for t in turns
+        }
         self.dealing_on = {
-            side: {t: tuple(Dealt(c, gate) for c, gate in self.deck_on[side][t]) for t in turns}
+            side: {
+                t: tuple(Dealt(c, gate) for c, gate in _pool(self.cards_of[side], t)) for t in turns
+            }
             for side in Side
         }
         self.endings = tuple((t.id, t.when.compiled, t.end_state) for t in scenario.thresholds)

@@ -455,10 +455,8 @@ def holds(
 
 def meets(check: Check, meters: dict[str, int], flags: frozenset[str] | set[str]) -> bool:
     """Whether a condition whose turns are already checked holds."""
-    for meter, low, high in check.bounds:
-        value = meters[meter]
-        if value < low or value > high:
-            return False
+    if not _in_bounds(check.bounds, meters):
+        return False
     if not check.flagged:
         return True
     return all(f in flags for f in check.needed) and all(f not in flags for f in check.forbidden)
@@ -484,13 +482,20 @@ def _within(
 ) -> bool:
     """Whether the meters lie within their bounds, the flags needed are set and the flags
     forbidden are not."""
+    if not _in_bounds(bounds, meters):
+        return False
+    if needed and not needed <= flags:
+        return False
+    return not forbidden or forbidden.isdisjoint(flags)
+
+
+def _in_bounds(bounds: tuple[tuple[str, int, int], ...], meters: dict[str, int]) -> bool:
+    """Whether each meter lies within its (meter, min, max) bounds."""
     for meter, low, high in bounds:
         value = meters[meter]
         if value < low or value > high:
             return False
-    if needed and not needed <= flags:
-        return False
-    return not forbidden or forbidden.isdisjoint(flags)
+    return True
 
 
 def pressing(pressure: Pressure, meters: dict[str, int]) -> Changes:
@@ -500,13 +505,7 @@ def pressing(pressure: Pressure, meters: dict[str, int]) -> Changes:
     drive = pressure.driven_by
     if drive is None:
         return pressure.changes
-    return _driven(pressure.changes, (drive.meter, drive.centre, drive.step), meters)
-
-
-def _driven(changes: Changes, drive: tuple[str, int, int], meters: dict[str, int]) -> Changes:
-    """`pressing` for a pressure's changes and its drive as (meter, centre, step)."""
-    meter, centre, step = drive
-    return _scaled(changes, _times(meters[meter], centre, step))
+    return _scaled(pressure.changes, _times(meters[drive.meter], drive.centre, drive.step))
 
 
 def _times(value: int, centre: int, step: int) -> int:
@@ -597,8 +596,7 @@ class _Board:
         """Apply a side's chosen option (or lever), with the extra effects of its
         situations that hold as the turn begins to resolve."""
         terms = self.terms[ref]
-        extra = _situational(terms.situated, self.state) if terms.situated else ()
-        self.apply(kind, ref, terms.effect, side, extra)
+        self.apply(kind, ref, terms.effect, side, _situational(terms.situated, self.state))
 
     def press(self, pressures: tuple[Pressing, ...]) -> None:
         """The turn's standing pressures whose conditions hold, one after another: each its
