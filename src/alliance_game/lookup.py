@@ -23,30 +23,56 @@ from .scenario import (
     Pressure,
     Scenario,
     Side,
+    Threshold,
 )
 from .state import Reading
 
 Gated = TypeVar("Gated", DecisionCard, Event, Pressure)
+Places = dict[str, int]
+"""Meter id -> its place among the scenario's meters, where a board keeps its level."""
+Moves = tuple[tuple[int, int], ...]
+"""Meter changes by place: (place of the meter, change), in the order written."""
+
+
+def moves(changes: MeterChanges, places: Places) -> Moves:
+    """Meter changes by place."""
+    return tuple([(places[meter], delta) for meter, delta in changes])
+
+
+class Act:
+    """Consequences as a board applies them: under `ref`, the meter changes (by id, as
+    the log keeps them, and by place), any lasting effect, the flags set and cleared."""
+
+    __slots__ = ("changes", "clears", "lasting", "moves", "ref", "sets")
+
+    def __init__(self, ref: str, effect: Effect, places: Places) -> None:
+        changes, lasting, sets, clears = effect
+        self.ref: Final = ref
+        self.changes: Final = changes
+        self.moves: Final = moves(changes, places)
+        self.lasting: Final = lasting
+        self.sets: Final = sets
+        self.clears: Final = clears
 
 
 class Check:
-    """A condition as the turn tests it, its turns already known: the (meter, min, max)
+    """A condition as the turn tests it, its turns already known: the (place, min, max)
     bounds the meters must lie within, the flags it needs set and those it needs unset
     (tuples: compiled, a loop over a tuple is native, over a set it is not)."""
 
     __slots__ = ("bounds", "flagged", "forbidden", "needed")
 
-    def __init__(self, gate: Gate) -> None:
+    def __init__(self, gate: Gate, places: Places) -> None:
         bounds, needed, forbidden = gate
-        self.bounds: Final = bounds
+        self.bounds: Final = tuple([(places[m], low, high) for m, low, high in bounds])
         self.needed: Final = tuple(sorted(needed))
         self.forbidden: Final = tuple(sorted(forbidden))
         self.flagged: Final = bool(needed or forbidden)
         """Whether any flag counts (most conditions read meters only)."""
 
 
-def _check(gate: Gate | None) -> Check | None:
-    return None if gate is None else Check(gate)
+def _check(gate: Gate | None, places: Places) -> Check | None:
+    return None if gate is None else Check(gate, places)
 
 
 class Dealt:
@@ -54,53 +80,80 @@ class Dealt:
 
     __slots__ = ("check", "id", "weight")
 
-    def __init__(self, card: DecisionCard, gate: Gate | None) -> None:
+    def __init__(self, card: DecisionCard, gate: Gate | None, places: Places) -> None:
         self.id: Final = card.id
         self.weight: Final = card.weight
-        self.check: Final = _check(gate)
+        self.check: Final = _check(gate, places)
 
 
 class News:
     """An event as the turn reads it."""
 
-    __slots__ = ("check", "effect", "id", "once", "weight")
+    __slots__ = ("act", "check", "id", "once", "weight")
 
-    def __init__(self, event: Event, gate: Gate | None) -> None:
+    def __init__(self, event: Event, gate: Gate | None, places: Places) -> None:
         self.id: Final = event.id
         self.once: Final = event.once
         self.weight: Final = event.weight
-        self.check: Final = _check(gate)
-        self.effect: Final = event.effect
+        self.check: Final = _check(gate, places)
+        self.act: Final = Act(event.id, event.effect, places)
 
 
 class Pressing:
-    """A standing pressure as the turn reads it: for one driven by a meter, that meter (else
-    ""), its centre and its step."""
+    """A standing pressure as the turn reads it: for one driven by a meter, that meter's
+    place (else -1), its centre and its step."""
 
-    __slots__ = ("centre", "changes", "check", "driver", "effect", "id", "step")
+    __slots__ = ("act", "centre", "check", "driver", "id", "step")
 
-    def __init__(self, pressure: Pressure, gate: Gate | None) -> None:
+    def __init__(self, pressure: Pressure, gate: Gate | None, places: Places) -> None:
         drive = pressure.driven_by
         self.id: Final = pressure.id
-        self.check: Final = _check(gate)
-        self.changes: Final = pressure.changes
-        self.driver: Final = "" if drive is None else drive.meter
+        self.check: Final = _check(gate, places)
+        self.act: Final = Act(pressure.id, pressure.effect, places)
+        self.driver: Final = -1 if drive is None else places[drive.meter]
         self.centre: Final = 0 if drive is None else drive.centre
         self.step: Final = 1 if drive is None else drive.step
-        self.effect: Final = pressure.effect
 
 
-Situated = tuple[tuple[CompiledCondition | None, MeterChanges], ...]
-"""An option's (or lever's) situations as (compiled condition, extra changes)."""
+class When:
+    """A condition as the turn tests it, turns and all: it holds on turns `first` to
+    `last` while its check holds (or it has none)."""
+
+    __slots__ = ("check", "first", "last")
+
+    def __init__(self, compiled: CompiledCondition, places: Places) -> None:
+        self.first: Final = compiled[0]
+        self.last: Final = compiled[1]
+        self.check: Final = Check(compiled[2:], places)
+
+
+def _when(compiled: CompiledCondition | None, places: Places) -> When | None:
+    return None if compiled is None else When(compiled, places)
+
+
+class Tripwire:
+    """A threshold as the end of a turn tests it: when it holds (or it has no condition),
+    the game ends in `end_state`."""
+
+    __slots__ = ("end_state", "id", "when")
+
+    def __init__(self, threshold: Threshold, places: Places) -> None:
+        self.id: Final = threshold.id
+        self.end_state: Final = threshold.end_state
+        self.when: Final = _when(threshold.when.compiled, places)
+
+
+Situated = tuple[tuple[When | None, MeterChanges], ...]
+"""An option's (or lever's) situations as (condition, extra changes)."""
 
 
 class Terms:
     """What taking an option (or using a lever) does, as the turn reads it."""
 
-    __slots__ = ("effect", "situated")
+    __slots__ = ("act", "situated")
 
-    def __init__(self, effect: Effect, situated: Situated) -> None:
-        self.effect: Final = effect
+    def __init__(self, act: Act, situated: Situated) -> None:
+        self.act: Final = act
         self.situated: Final = situated
 
 
@@ -116,6 +169,13 @@ class ScenarioIndex:
         self.meters = {m.id: m for m in scenario.meters}
         self.ranges = {m.id: (m.min, m.max) for m in scenario.meters}
         self.start = {m.id: m.start for m in scenario.meters}
+        # A board keeps the meters as a list, each in its place: a list is indexed
+        # natively, where a meter read or written by id is a look-up by name.
+        self.meter_ids = tuple(m.id for m in scenario.meters)
+        """The meters' ids, in their places."""
+        places = self.places = {meter: i for i, meter in enumerate(self.meter_ids)}
+        self.lows = tuple(m.min for m in scenario.meters)
+        self.highs = tuple(m.max for m in scenario.meters)
         weights = scenario.outlook.index
         self.spread = scenario.outlook.spread
         self.index_scale = {
@@ -126,6 +186,8 @@ class ScenarioIndex:
         """Meter id -> alliance-index points per meter point."""
         self.index_terms = tuple((m, k, self.ranges[m][0]) for m, k in self.index_scale.items())
         """(meter id, index points per meter point, the meter's minimum), for the index."""
+        self.index_places = tuple((places[m], k, low) for m, k, low in self.index_terms)
+        """`index_terms` by the meters' places."""
         self.interest_scale = {
             side: {
                 m: 100.0
@@ -168,23 +230,27 @@ class ScenarioIndex:
         scheduled = [e for e in scenario.events if e.turn is not None]
         unscheduled = [e for e in scenario.events if e.turn is None]
         self.pressing_on = {
-            t: tuple(Pressing(p, gate) for p, gate in _pool(scenario.pressures, t)) for t in turns
+            t: tuple(Pressing(p, gate, places) for p, gate in _pool(scenario.pressures, t))
+            for t in turns
         }
         self.news_on = {
-            t: tuple(News(e, gate) for e, gate in _pool([e for e in scheduled if e.turn == t], t))
+            t: tuple(
+                News(e, gate, places) for e, gate in _pool([e for e in scheduled if e.turn == t], t)
+            )
             for t in turns
         }
         self.chances_on = {
-            t: tuple(News(e, gate) for e, gate in _pool(unscheduled, t)) for t in turns
+            t: tuple(News(e, gate, places) for e, gate in _pool(unscheduled, t)) for t in turns
         }
         self.dealing_on = {
             side: {
-                t: tuple(Dealt(c, gate) for c, gate in _pool(self.cards_of[side], t)) for t in turns
+                t: tuple(Dealt(c, gate, places) for c, gate in _pool(self.cards_of[side], t))
+                for t in turns
             }
             for side in Side
         }
-        self.endings = tuple((t.id, t.when.compiled, t.end_state) for t in scenario.thresholds)
-        """(id, compiled condition, end state) of each threshold, in scenario order."""
+        self.tripwires = tuple(Tripwire(t, places) for t in scenario.thresholds)
+        """Each threshold as the end of a turn tests it, in scenario order."""
         self.turns = scenario.calendar.turns
         self.event_chance = scenario.rules.event_chance
         self.hand = scenario.rules.hand
@@ -211,16 +277,24 @@ class ScenarioIndex:
         }
         self.levers = {lever.id: lever for lever in scenario.levers}
         taken: list[Option | Lever] = [*self.options.values(), *scenario.levers]
-        self.terms = {what.id: Terms(what.effect, what.situated) for what in taken}
+        self.terms = {
+            what.id: Terms(
+                Act(what.id, what.effect, places),
+                tuple((_when(when, places), extra) for when, extra in what.situated),
+            )
+            for what in taken
+        }
         """Option or lever id -> what taking it does."""
         self.levers_of = {
             side: tuple(lever for lever in scenario.levers if lever.side is side) for side in Side
         }
         self.lever_terms = {
-            side: tuple((lv, lv.id, lv.uses, lv.when.compiled) for lv in self.levers_of[side])
+            side: tuple(
+                (lv, lv.id, lv.uses, _when(lv.when.compiled, places)) for lv in self.levers_of[side]
+            )
             for side in Side
         }
-        """Side -> (lever, id, uses a game, compiled condition) of each of its levers."""
+        """Side -> (lever, id, uses a game, condition) of each of its levers."""
         self.agendas_of = {
             side: tuple(a for a in scenario.agendas if a.side is side) for side in Side
         }
@@ -229,6 +303,11 @@ class ScenarioIndex:
         }
         """Side -> end state id -> what ending there adds to that side's final score."""
         self.joint = {j.id: j for j in scenario.joint_outcomes}
+        self.joint_acts = {j.id: Act(j.id, j.effect, places) for j in scenario.joint_outcomes}
+        self.kept = {p.id: Act(p.id, p.effect, places) for p in scenario.pledges}
+        """Pledge id -> what keeping it does."""
+        self.broken = {p.id: Act(p.id, p.broken.effect, places) for p in scenario.pledges}
+        """Pledge id -> what breaking it does."""
         self._joint_pairs: dict[tuple[str, str], tuple[JointOutcome, ...]] = {}
         self.pressures = {p.id: p for p in scenario.pressures}
         self.thresholds = {t.id: t for t in scenario.thresholds}

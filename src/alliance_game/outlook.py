@@ -41,7 +41,19 @@ def read(scenario: Scenario, meters: dict[str, int]) -> Reading:
     """The outlook for these meters: heading for the end state whose centre is nearest
     (on an exact tie, the lower one)."""
     look = index_of(scenario)
-    at = _index(look, meters)
+    return _reading(look, _index(look, meters))
+
+
+def read_levels(look: ScenarioIndex, levels: list[int]) -> Reading:
+    """`read` for a board's meters, each in its place (`ScenarioIndex.places`)."""
+    at = 0.0
+    for place, k, low in look.index_places:
+        at += k * (levels[place] - low)
+    return _reading(look, at)
+
+
+def _reading(look: ScenarioIndex, at: float) -> Reading:
+    """The outlook at this alliance index, unrounded."""
     known = look.readings
     reading = known.get(at)
     if reading is None:
@@ -181,6 +193,8 @@ class Aim:
         stays in machine floats."""
         self.meters = tuple(meter for meter, _, _ in self.bounds)
         """The meters the goal bounds, in order."""
+        self.places = tuple(lookup.places[meter] for meter in self.meters)
+        """Their places among the scenario's meters."""
         self.flags, self.not_flags = agenda.goal.flags, agenda.goal.not_flags
         ends = self.end_states = frozenset(agenda.end_states)
         self.curve = (

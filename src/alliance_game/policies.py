@@ -350,7 +350,9 @@ class Foresight:
         self.held = self.agenda.held(state.flags) if self.agenda is not None else 0
         self.meters = self.agenda.meters if self.agenda is not None else ()
         """The meters the agenda's goal bounds."""
-        self.now = [state.meters[meter] for meter in self.meters]
+        levels = state.levels.placed(study.lookup.meter_ids)
+        places = self.agenda.places if self.agenda is not None else ()
+        self.now = [levels[place] for place in places]
         self.expected = self._expected(self.index, self.now)
 
     def gain(self, leaning: _Leaning) -> tuple[float, float]:

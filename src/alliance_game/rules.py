@@ -22,13 +22,24 @@ from typing import Final
 
 from . import outlook
 from .dice import Dice
-from .lookup import Check, Dealt, News, Pressing, ScenarioIndex, Situated, index_of
+from .lookup import (
+    Act,
+    Check,
+    Dealt,
+    Moves,
+    News,
+    Pressing,
+    ScenarioIndex,
+    Situated,
+    When,
+    index_of,
+    moves,
+)
 from .scenario import (
     SIDES,
     CompiledCondition,
     Condition,
     DecisionCard,
-    Effect,
     Lever,
     Option,
     Pledge,
@@ -36,7 +47,7 @@ from .scenario import (
     Scenario,
     Side,
 )
-from .state import Changes, Ending, Entry, GameState, Kind, Pending, TurnRecord
+from .state import Changes, Ending, Entry, GameState, Kind, Levels, Pending, TurnRecord
 
 EVENT_DRAW: Final = 1
 CARD_DRAW: Final = 2
@@ -158,18 +169,20 @@ def levers_left(scenario: Scenario, state: GameState, side: Side) -> list[tuple[
     """`levers_open` by id."""
     if state.ending is not None:
         return []
+    look = index_of(scenario)
     return [
         (lever_id, left)
-        for _, lever_id, uses, when in index_of(scenario).lever_terms[side]
-        if (left := _uses_left(state, lever_id, uses, when)) > 0
+        for _, lever_id, uses, when in look.lever_terms[side]
+        if (left := _uses_left(look, state, lever_id, uses, when)) > 0
     ]
 
 
 def check_lever(scenario: Scenario, state: GameState, side: Side, lever_id: str) -> Lever:
     """The lever `side` would use, or `IllegalMove` saying why it cannot be used now."""
+    look = index_of(scenario)
     if state.ending is None:
-        for lever, known_id, uses, when in index_of(scenario).lever_terms[side]:
-            if known_id == lever_id and _uses_left(state, lever_id, uses, when) > 0:
+        for lever, known_id, uses, when in look.lever_terms[side]:
+            if known_id == lever_id and _uses_left(look, state, lever_id, uses, when) > 0:
                 return lever
     known = index_of(scenario).levers.get(lever_id)
     if known is None:
@@ -183,9 +196,11 @@ def check_lever(scenario: Scenario, state: GameState, side: Side, lever_id: str)
     raise IllegalMove(f"turn {state.turn}: lever {lever_id!r} {problem}")
 
 
-def _uses_left(state: GameState, lever_id: str, uses: int, when: CompiledCondition | None) -> int:
+def _uses_left(
+    look: ScenarioIndex, state: GameState, lever_id: str, uses: int, when: When | None
+) -> int:
     """A lever's uses left this turn: none while its condition fails."""
-    if when is not None and not passes(when, state.turn, state.meters, state.flags):
+    if when is not None and not holds_now(when, look, state):
         return 0
     return uses - state.spent.count(lever_id)
 
@@ -242,7 +257,7 @@ def play_turn(
     for side, lever_id in pulled:
         board.use(LEVER, lever_id, side)
     for joint in look.joint_for(moscow_id, tehran_id):
-        board.apply(JOINT, joint.id, joint.effect)
+        board.apply(JOINT, look.joint_acts[joint.id])
     if state.pledges:
         _judge_pledges(look, board, {MOSCOW: moscow_id, TEHRAN: tehran_id})
     card_of = look.card_id_of
@@ -256,13 +271,12 @@ def play_turn(
 def _judge_pledges(look: ScenarioIndex, board: _Board, chosen: dict[Side, str]) -> None:
     """Each pledge of the turn kept, broken, or empty, by its side's choice."""
     for side, pledge_id in board.state.pledges:
-        promise = look.pledges[pledge_id]
         verdict = judged(look, pledge_id, chosen[side])
         if verdict is BROKEN:
-            board.apply(BROKEN, pledge_id, promise.broken.effect, side)
+            board.apply(BROKEN, look.broken[pledge_id], side)
             board.flags = board.flags | {broke_pledge(side)}
         elif verdict is KEPT:
-            board.apply(KEPT, pledge_id, promise.effect, side)
+            board.apply(KEPT, look.kept[pledge_id], side)
         else:
             board.entries.append(Entry(board.turn, EMPTY, pledge_id, (), side))
 
@@ -280,16 +294,22 @@ def judged(look: ScenarioIndex, pledge_id: str, option_id: str) -> Kind:
 def situational(look: ScenarioIndex, ref: str, state: GameState) -> Changes:
     """The extra effects of an option's (or lever's) situations that hold as the turn
     begins to resolve (both sides' choices meet the same world)."""
-    return _situational(look.terms[ref].situated, state)
+    return _situational(look, look.terms[ref].situated, state)
 
 
-def _situational(situated: Situated, state: GameState) -> Changes:
+def _situational(look: ScenarioIndex, situated: Situated, state: GameState) -> Changes:
     """`situational` for an option's situations as the turn reads them."""
     extra: Changes = ()
     for when, changes in situated:
-        if when is None or passes(when, state.turn, state.meters, state.flags):
+        if when is None or holds_now(when, look, state):
             extra += changes
     return extra
+
+
+def holds_now(when: When, look: ScenarioIndex, state: GameState) -> bool:
+    """Whether a condition holds in this state."""
+    levels = state.levels.placed(look.meter_ids)
+    return when.first <= state.turn <= when.last and meets(when.check, levels, state.flags)
 
 
 def skip_turn(scenario: Scenario, state: GameState) -> GameState:
@@ -313,10 +333,10 @@ def inject(scenario: Scenario, state: GameState, ref: str) -> GameState:
         known = ", ".join([*look.injects, *look.events]) or "none"
         raise IllegalMove(f"no inject or event {ref!r} in this scenario (known: {known})")
     board = _Board(look, state)
-    board.apply(Kind.INJECT, ref, what.effect)
+    board.apply(Kind.INJECT, Act(ref, what.effect, look.places))
     if ref in look.events:
         board.fired = board.fired | {ref}
-    board.outlook = outlook.read(scenario, board.meters)
+    board.outlook = outlook.read_levels(look, board.levels)
     return board.commit()
 
 
@@ -325,32 +345,40 @@ def _close(
 ) -> GameState:
     """After a turn's choices (or its skipping): the outlook, the record, the end check."""
     look = index_of(scenario)
-    state, turn, meters = board.state, board.turn, board.meters
-    board.outlook = outlook.read(scenario, meters)
+    state, turn, levels = board.state, board.turn, board.levels
+    board.outlook = outlook.read_levels(look, levels)
     record = TurnRecord(
-        turn, state.offer, choices_made, board.outlook, dict(meters), state.pledges, board.used
+        turn,
+        state.offer,
+        choices_made,
+        board.outlook,
+        Levels(board.ids, list(levels)),
+        state.pledges,
+        board.used,
     )
+    meters = record.levels
     board.history = state.history + (record,)  # noqa: RUF005 (as in GameState.pledged)
 
-    for threshold, when, end_state in look.endings:
-        if when is None or passes(when, turn, meters, board.flags):
-            board.entries.append(Entry(turn, THRESHOLD, threshold))
-            _finish(scenario, board, end_state, threshold)
+    for wire in look.tripwires:
+        when = wire.when
+        if when is None or (
+            when.first <= turn <= when.last and meets(when.check, levels, board.flags)
+        ):
+            board.entries.append(Entry(turn, THRESHOLD, wire.id))
+            _finish(scenario, board, meters, wire.end_state, wire.id)
             return board.commit()
     if turn >= look.turns:
-        _finish(scenario, board, board.outlook.heading, "final_turn")
+        _finish(scenario, board, meters, board.outlook.heading, "final_turn")
     else:
         _open(scenario, board, turn + 1)
     return board.commit()
 
 
-def _finish(scenario: Scenario, board: _Board, end_state: str, cause: str) -> None:
-    agendas = dict(board.state.agendas)
+def _finish(scenario: Scenario, board: _Board, levels: Levels, end_state: str, cause: str) -> None:
+    """End the game in `end_state` with these (the board's) meters, because of `cause`."""
+    agendas, meters = dict(board.state.agendas), levels.by_id()
     breakdown = tuple(
-        (
-            side,
-            outlook.score(scenario, board.meters, board.flags, agendas.get(side), end_state, side),
-        )
+        (side, outlook.score(scenario, meters, board.flags, agendas.get(side), end_state, side))
         for side in SIDES
     )
     board.ending = Ending(end_state=end_state, turn=board.turn, cause=cause, breakdown=breakdown)
@@ -367,13 +395,13 @@ def _open(scenario: Scenario, board: _Board, turn: int) -> None:
     board.press(look.pressing_on[turn])
     due = _events_due(look, board, turn)
     for news in due:
-        board.apply(EVENT, news.id, news.effect)
+        board.apply(EVENT, news.act)
     if due:
         board.fired = board.fired.union([news.id for news in due])
     draw = Dice(board.state.seed, turn, CARD_DRAW)
     board.offer = (*_deal(look, board, MOSCOW, draw), *_deal(look, board, TEHRAN, draw))
     board.pledges = ()
-    board.outlook = outlook.read(scenario, board.meters)
+    board.outlook = outlook.read_levels(look, board.levels)
 
 
 def _events_due(look: ScenarioIndex, board: _Board, turn: int) -> list[News]:
@@ -392,7 +420,7 @@ def _may_fire(board: _Board, news: News) -> bool:
     """Whether an event may fire now: not a one-off already fired, its condition holding."""
     check = news.check
     return not (news.once and news.id in board.fired) and (
-        check is None or meets(check, board.meters, board.flags)
+        check is None or meets(check, board.levels, board.flags)
     )
 
 
@@ -421,12 +449,12 @@ def _deal(look: ScenarioIndex, board: _Board, side: Side, draw: Dice) -> list[tu
 def _holding(cards: tuple[Dealt, ...], board: _Board, again: bool) -> Deck:
     """The cards whose condition holds among those not yet played, or (`again`) among
     those played before."""
-    meters, flags, played = board.meters, board.flags, board.played
+    levels, flags, played = board.levels, board.flags, board.played
     ids: list[str] = []
     weights: list[float] = []
     for card in cards:
         check = card.check
-        if (card.id in played) == again and (check is None or meets(check, meters, flags)):
+        if (card.id in played) == again and (check is None or meets(check, levels, flags)):
             ids.append(card.id)
             weights.append(card.weight)
     return ids, weights
@@ -453,10 +481,12 @@ def holds(
     return compiled is None or passes(compiled, turn, meters, flags)
 
 
-def meets(check: Check, meters: dict[str, int], flags: frozenset[str] | set[str]) -> bool:
-    """Whether a condition whose turns are already checked holds."""
-    if not _in_bounds(check.bounds, meters):
-        return False
+def meets(check: Check, levels: list[int], flags: frozenset[str] | set[str]) -> bool:
+    """Whether a condition whose turns are already checked holds for a board's meters."""
+    for place, low, high in check.bounds:
+        level = levels[place]
+        if level < low or level > high:
+            return False
     if not check.flagged:
         return True
     return all(f in flags for f in check.needed) and all(f not in flags for f in check.forbidden)
@@ -482,20 +512,13 @@ def _within(
 ) -> bool:
     """Whether the meters lie within their bounds, the flags needed are set and the flags
     forbidden are not."""
-    if not _in_bounds(bounds, meters):
-        return False
-    if needed and not needed <= flags:
-        return False
-    return not forbidden or forbidden.isdisjoint(flags)
-
-
-def _in_bounds(bounds: tuple[tuple[str, int, int], ...], meters: dict[str, int]) -> bool:
-    """Whether each meter lies within its (meter, min, max) bounds."""
     for meter, low, high in bounds:
         value = meters[meter]
         if value < low or value > high:
             return False
-    return True
+    if needed and not needed <= flags:
+        return False
+    return not forbidden or forbidden.isdisjoint(flags)
 
 
 def pressing(pressure: Pressure, meters: dict[str, int]) -> Changes:
@@ -530,14 +553,19 @@ def _net(changes: Changes, extra: Changes) -> Changes:
 
 
 class _Board:
-    """Scratch space for one step of the game: mutable copies, committed into a new state."""
+    """Scratch space for one step of the game: mutable copies, committed into a new state.
+
+    It keeps the meters as a list of levels, each meter in its place (`lookup.places`):
+    the effects, conditions and outlook of the turn read them by place, natively."""
 
     def __init__(self, look: ScenarioIndex, state: GameState) -> None:
-        self.ranges = look.ranges
+        self.look = look
+        self.ids, self.places = look.meter_ids, look.places
+        self.lows, self.highs = look.lows, look.highs
         self.terms = look.terms
         self.state = state
         self.turn = state.turn
-        self.meters = dict(state.meters)
+        self.levels = list(state.levels.placed(self.ids))
         self.flags = state.flags  # replaced, not changed in place: they seldom change
         self.fired = state.fired
         self.played = state.played
@@ -551,75 +579,84 @@ class _Board:
         self.ending = state.ending
         self.entries: list[Entry] = []
 
-    def change(self, effects: Changes) -> Changes:
-        """Apply meter changes, clamped; return the changes that actually happened (the
-        effects themselves, most often: a new tuple only once one was clamped or empty)."""
-        ranges, meters = self.ranges, self.meters
-        done: list[tuple[str, int]] | None = None
-        for i, (meter, delta) in enumerate(effects):
-            low, high = ranges[meter]
-            old = meters[meter]
-            new = old + delta
-            if new > high:
-                new = high
-            elif new < low:
-                new = low
-            if new != old:
-                meters[meter] = new
-            if done is None and (new - old != delta or not delta):
-                done = list(effects[:i])
-            if done is not None and new != old:
-                done.append((meter, new - old))
-        return effects if done is None else tuple(done)
+    def meters(self) -> dict[str, int]:
+        """The meters by id, as they stand."""
+        return Levels(self.ids, self.levels).by_id()
 
-    def apply(
-        self,
-        kind: Kind,
-        ref: str,
-        effect: Effect,
-        side: Side | None = None,
-        extra: Changes = (),
-    ) -> None:
-        """Apply something's consequences (and any `extra` effects) and log them under `ref`."""
-        changes, lasting, sets, clears = effect
-        done = self.change(_net(changes, extra) if extra else changes)
+    def change(self, moves: Moves, written: Changes | None) -> Changes:
+        """Apply meter changes by place, clamped; return the changes that actually happened,
+        by meter id. `written` is the same changes by id, returned itself when each one
+        applied in full (most often); None when there is no such tuple to hand."""
+        lows, highs, levels = self.lows, self.highs, self.levels
+        done: list[tuple[str, int]] | None = None if written is not None else []
+        for k, (place, delta) in enumerate(moves):
+            old = levels[place]
+            new = old + delta
+            if new > highs[place]:
+                new = highs[place]
+            elif new < lows[place]:
+                new = lows[place]
+            if new != old:
+                levels[place] = new
+            if done is None and (new - old != delta or not delta):
+                done = list(written[:k]) if written is not None else []
+            if done is not None and new != old:
+                done.append((self.ids[place], new - old))
+        if done is not None:
+            return tuple(done)
+        return written or ()  # `written`: with no tuple to hand, `done` began as a list
+
+    def apply(self, kind: Kind, act: Act, side: Side | None = None, extra: Changes = ()) -> None:
+        """Apply something's consequences (and any `extra` effects) and log them under its id."""
+        if extra:
+            net = _net(act.changes, extra)
+            done = self.change(moves(net, self.places), net)
+        else:
+            done = self.change(act.moves, act.changes)
+        lasting = act.lasting
         if lasting is not None:
-            self.pending.append(Pending(ref, lasting[0], lasting[1]))
-        flags = self.flags  # a new set only when a flag changes
+            self.pending.append(Pending(act.ref, lasting[0], lasting[1]))
+        flags, sets, clears = self.flags, act.sets, act.clears  # a new set only on a change
         if sets and not all(flag in flags for flag in sets):
             self.flags = flags = flags.union(sets)
         if clears and any(flag in flags for flag in clears):
             self.flags = flags.difference(clears)
-        self.entries.append(Entry(self.turn, kind, ref, done, side))
+        self.entries.append(Entry(self.turn, kind, act.ref, done, side))
 
     def use(self, kind: Kind, ref: str, side: Side) -> None:
         """Apply a side's chosen option (or lever), with the extra effects of its
         situations that hold as the turn begins to resolve."""
         terms = self.terms[ref]
-        self.apply(kind, ref, terms.effect, side, _situational(terms.situated, self.state))
+        self.apply(kind, terms.act, side, _situational(self.look, terms.situated, self.state))
 
     def press(self, pressures: tuple[Pressing, ...]) -> None:
         """The turn's standing pressures whose conditions hold, one after another: each its
         effects, scaled by the meter that drives it, if any."""
-        meters = self.meters
+        levels = self.levels
         for pressure in pressures:
             check = pressure.check
-            if check is not None and not meets(check, meters, self.flags):
+            if check is not None and not meets(check, levels, self.flags):
                 continue
-            if not pressure.driver:
-                self.apply(PRESSURE, pressure.id, pressure.effect)
+            act = pressure.act
+            if pressure.driver < 0:
+                self.apply(PRESSURE, act)
                 continue
-            times = _times(meters[pressure.driver], pressure.centre, pressure.step)
-            if times:
-                done = self.change(_scaled(pressure.changes, times))
-                if done:
-                    self.entries.append(Entry(self.turn, PRESSURE, pressure.id, done))
+            times = _times(levels[pressure.driver], pressure.centre, pressure.step)
+            if times == 1:
+                done = self.change(act.moves, act.changes)
+            elif times:
+                done = self.change(tuple([(p, d * times) for p, d in act.moves]), None)
+            else:
+                continue
+            if done:
+                self.entries.append(Entry(self.turn, PRESSURE, pressure.id, done))
 
     def play_out_pending(self) -> None:
         """Each lasting effect plays one more turn's worth."""
         still = []
         for p in self.pending:
-            self.entries.append(Entry(self.turn, LASTING, p.ref, self.change(p.effects)))
+            done = self.change(moves(p.effects, self.places), p.effects)
+            self.entries.append(Entry(self.turn, LASTING, p.ref, done))
             if p.turns > 1:
                 still.append(Pending(p.ref, p.effects, p.turns - 1))
         self.pending = still
@@ -629,7 +666,7 @@ class _Board:
         return GameState(
             seed=self.state.seed,
             turn=self.turn,
-            meters=self.meters,
+            meters=Levels(self.ids, self.levels),
             flags=self.flags,
             played=self.played,
             fired=self.fired,

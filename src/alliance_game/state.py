@@ -117,13 +117,59 @@ class Reading(Value):
         return (self.index, self.heading)
 
 
+class Levels:
+    """Meter levels as the engine keeps them: each meter's level in its place (`ids` names
+    the meter of each place), and the same by meter id once someone asks.
+
+    A board reads and writes meters by place, natively; by id, each is a look-up by name.
+    The list is never changed once it is here (a board works on a copy)."""
+
+    __slots__ = ("_by_id", "ids", "values")
+
+    def __init__(
+        self, ids: tuple[str, ...], values: list[int], by_id: dict[str, int] | None = None
+    ) -> None:
+        self.ids: Final = ids
+        self.values: Final = values
+        self._by_id = by_id
+
+    @staticmethod
+    def of(meters: dict[str, int]) -> Levels:
+        """The levels of meters given by id, in the dict's order."""
+        return Levels(tuple(meters), list(meters.values()), meters)
+
+    def by_id(self) -> dict[str, int]:
+        """Meter id -> level (built once, then kept)."""
+        found = self._by_id
+        if found is None:
+            ids = self.ids
+            found = self._by_id = {ids[i]: level for i, level in enumerate(self.values)}
+        return found
+
+    def placed(self, ids: tuple[str, ...]) -> list[int]:
+        """The levels with the meters in the places `ids` gives them: this list itself when
+        the places are the same (read it, never change it)."""
+        if ids is self.ids or ids == self.ids:
+            return self.values
+        meters = self.by_id()
+        return [meters[meter] for meter in ids]
+
+
+Meters = dict[str, int] | Levels
+"""Meter levels as a state or a record is given them: by id, or as the engine keeps them."""
+
+
+def _levels(meters: Meters) -> Levels:
+    return meters if isinstance(meters, Levels) else Levels.of(meters)
+
+
 class TurnRecord(Value):
     """What happened in one resolved turn: the cards dealt, the choices (empty when the
     turn was skipped), the outlook and the meters once it was resolved, the pledges made
     and the levers used."""
 
     NAMES = ("turn", "cards", "choices", "outlook", "meters", "pledges", "levers")
-    __slots__ = NAMES
+    __slots__ = ("cards", "choices", "levels", "levers", "outlook", "pledges", "turn")
 
     def __init__(
         self,
@@ -131,7 +177,7 @@ class TurnRecord(Value):
         cards: tuple[tuple[Side, str], ...],
         choices: tuple[tuple[Side, str], ...],
         outlook: Reading,
-        meters: dict[str, int],
+        meters: Meters,
         pledges: tuple[tuple[Side, str], ...] = (),
         levers: tuple[tuple[Side, str], ...] = (),
     ) -> None:
@@ -139,9 +185,14 @@ class TurnRecord(Value):
         self.cards: Final = cards
         self.choices: Final = choices
         self.outlook: Final = outlook
-        self.meters: Final = meters
+        self.levels: Final = _levels(meters)
         self.pledges: Final = pledges
         self.levers: Final = levers
+
+    @property
+    def meters(self) -> dict[str, int]:
+        """The meters once the turn was resolved, by id."""
+        return self.levels.by_id()
 
     def fields(self) -> tuple[Any, ...]:
         return (
@@ -216,13 +267,29 @@ class GameState(Value):
         "pledges",
         "spent",
     )
-    __slots__ = NAMES
+    __slots__ = (
+        "agendas",
+        "ending",
+        "fired",
+        "flags",
+        "history",
+        "levels",
+        "log",
+        "offer",
+        "outlook",
+        "pending",
+        "played",
+        "pledges",
+        "seed",
+        "spent",
+        "turn",
+    )
 
     def __init__(
         self,
         seed: int,
         turn: int,
-        meters: dict[str, int],
+        meters: Meters,
         flags: frozenset[str],
         played: frozenset[str],
         fired: frozenset[str],
@@ -238,7 +305,7 @@ class GameState(Value):
     ) -> None:
         self.seed: Final = seed
         self.turn: Final = turn  # the turn being played (or, once ended, the last played)
-        self.meters: Final = meters
+        self.levels: Final = _levels(meters)
         self.flags: Final = flags
         self.played: Final = played  # cards already played
         self.fired: Final = fired  # events already fired
@@ -279,7 +346,7 @@ class GameState(Value):
         return GameState(
             changes.get("seed", self.seed),
             changes.get("turn", self.turn),
-            changes.get("meters", self.meters),
+            changes.get("meters", self.levels),
             changes.get("flags", self.flags),
             changes.get("played", self.played),
             changes.get("fired", self.fired),
@@ -300,7 +367,7 @@ class GameState(Value):
         return GameState(
             self.seed,
             self.turn,
-            self.meters,
+            self.levels,
             self.flags,
             self.played,
             self.fired,
@@ -314,6 +381,11 @@ class GameState(Value):
             (*self.pledges, (side, pledge_id)),
             self.spent,
         )
+
+    @property
+    def meters(self) -> dict[str, int]:
+        """Meter id -> level."""
+        return self.levels.by_id()
 
     @property
     def over(self) -> bool:
@@ -350,7 +422,7 @@ class GameState(Value):
         if self.ending is not None or not self.history:
             return self
         record = self.history[-1]
-        return self.replaced(meters=record.meters, outlook=record.outlook)
+        return self.replaced(meters=record.levels, outlook=record.outlook)
 
 
 _FIELDS: Final = frozenset(GameState.NAMES)

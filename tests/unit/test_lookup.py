@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alliance_game import rules
-from alliance_game.lookup import index_of
+from alliance_game.lookup import index_of, moves
 from alliance_game.scenario import Scenario
 
 
@@ -26,10 +26,18 @@ def test_a_condition_on_flags_is_read_as_sorted_tuples(default: Scenario) -> Non
 
 
 def test_a_change_logs_what_happened_to_the_meters(mini: Scenario) -> None:
-    board = rules._Board(index_of(mini), rules.new_game(mini, seed=1))
-    board.meters["trust"] = 95
+    look = index_of(mini)
+    board = rules._Board(look, rules.new_game(mini, seed=1))
+    trust = look.places["trust"]
+    board.levels[trust] = 95
+
+    def change(written: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
+        return board.change(moves(written, look.places), written)
+
     in_full = (("trust", 3),)
-    assert board.change(in_full) is in_full  # nothing clamped: the effects themselves
-    assert board.change((("trust", 5), ("trust", -10))) == (("trust", 2), ("trust", -10))
-    assert board.change((("trust", 0), ("trust", 4))) == (("trust", 4),)
-    assert board.meters["trust"] == 94
+    assert change(in_full) is in_full  # nothing clamped: the effects themselves
+    assert change((("trust", 5), ("trust", -10))) == (("trust", 2), ("trust", -10))
+    assert change((("trust", 0), ("trust", 4))) == (("trust", 4),)
+    assert board.change(((trust, -4),), None) == (("trust", -4),)  # no tuple to hand
+    assert board.levels[trust] == 90
+    assert board.meters()["trust"] == 90
