@@ -96,13 +96,14 @@ class Game:
             return
         scenario = self.scenario
         made = [
-            (side, policies.pledge_for(scenario, state, side, player, partner))
+            (side, pledge_id)
             for side, player, partner in self._players()
-            if player != HUMAN and state.pledge(side) is None
+            if player != HUMAN
+            and state.pledge(side) is None
+            and (pledge_id := policies.pledge_for(scenario, state, side, player, partner))
         ]
-        for side, pledge_id in made:
-            if pledge_id:
-                self.state = rules.pledge(scenario, self.state, side, pledge_id)
+        if made:
+            self.state = rules.pledges(scenario, state, tuple(made))
         self._opened = (self.state, dict(self.seats))
 
     def _players(self) -> tuple[tuple[Side, str, str], ...]:

@@ -148,8 +148,11 @@ def check_choice(scenario: Scenario, state: GameState, side: Side, option_id: st
         raise IllegalMove("the game is over")
     look = index_of(scenario)
     option = look.options.get(option_id)
-    if option is not None and (side, look.card_id_of[option_id]) in state.offer:
-        return option
+    if option is not None:
+        card_id = look.card_id_of[option_id]
+        for who, offered in state.offer:
+            if who is side and offered == card_id:
+                return option
     cards = hand(scenario, state, side)
     offers = "; ".join(f"card {c.id!r} offers {', '.join(o.id for o in c.options)}" for c in cards)
     known = option_id in index_of(scenario).options
@@ -207,16 +210,23 @@ def _uses_left(
 
 def pledge(scenario: Scenario, state: GameState, side: Side, pledge_id: str) -> GameState:
     """`side` makes a pledge for this turn, in the open, before the choices."""
+    return pledges(scenario, state, ((side, pledge_id),))
+
+
+def pledges(scenario: Scenario, state: GameState, made: tuple[tuple[Side, str], ...]) -> GameState:
+    """Pledges made for this turn, (side, pledge id) in order: `pledge` for each."""
     if state.over:
         raise IllegalMove("the game is over")
-    pledges = index_of(scenario).pledges
-    if pledge_id not in pledges:
-        known = ", ".join(pledges) or "none"
-        raise IllegalMove(f"no pledge {pledge_id!r} in this scenario (known: {known})")
-    if state.pledge(side) is not None:
-        raise IllegalMove(f"turn {state.turn}: {side.value} has already pledged this turn")
-    made = Entry(state.turn, PLEDGE, pledge_id, (), side)
-    return state.pledged(side, pledge_id, made)
+    known = index_of(scenario).pledges
+    entries = []
+    for i, (side, pledge_id) in enumerate(made):
+        if pledge_id not in known:
+            named = ", ".join(known) or "none"
+            raise IllegalMove(f"no pledge {pledge_id!r} in this scenario (known: {named})")
+        if state.pledge(side) is not None or any(who is side for who, _ in made[:i]):
+            raise IllegalMove(f"turn {state.turn}: {side.value} has already pledged this turn")
+        entries.append(Entry(state.turn, PLEDGE, pledge_id, (), side))
+    return state.pledged(made, tuple(entries))
 
 
 def broke_pledge(side: Side) -> str:

@@ -361,9 +361,9 @@ class GameState(Value):
             changes.get("spent", self.spent),
         )
 
-    def pledged(self, side: Side, pledge_id: str, entry: Entry) -> GameState:
-        """A copy with `side`'s pledge for this turn, and its entry in the log (`replaced`
-        in one call: computer players pledge on most turns)."""
+    def pledged(self, made: tuple[tuple[Side, str], ...], entries: tuple[Entry, ...]) -> GameState:
+        """A copy with pledges made this turn, (side, pledge id), and their entries in the
+        log (`replaced` in one call: computer players pledge on most turns)."""
         return GameState(
             self.seed,
             self.turn,
@@ -375,10 +375,10 @@ class GameState(Value):
             self.offer,
             self.outlook,
             self.history,
-            self.log + (entry,),  # noqa: RUF005 (compiled, unpacking builds a list first)
+            self.log + entries,
             self.ending,
             self.agendas,
-            (*self.pledges, (side, pledge_id)),
+            self.pledges + made,
             self.spent,
         )
 

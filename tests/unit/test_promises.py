@@ -294,3 +294,12 @@ def test_the_plain_game_asks_for_pledges_and_levers(promises: Scenario) -> None:
     text = out.getvalue()
     assert "a pledge the other side will see" in text and "Moscow pledges:" in text
     assert "Use a lever with your choice?" in text and "used its veto" in text
+
+
+def test_pledges_in_one_call_are_pledges_one_by_one(promises: Scenario) -> None:
+    before = rules.new_game(promises, seed=3)
+    made = ((Side.MOSCOW, "no_harm"), (Side.TEHRAN, "helping"))
+    one_by_one = rules.pledge(promises, before, *made[0])
+    assert rules.pledges(promises, before, made) == rules.pledge(promises, one_by_one, *made[1])
+    with pytest.raises(rules.IllegalMove, match="already pledged"):
+        rules.pledges(promises, before, ((Side.MOSCOW, "no_harm"), (Side.MOSCOW, "helping")))

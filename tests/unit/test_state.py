@@ -23,14 +23,13 @@ def test_replaced_changes_only_the_fields_named(mini: Scenario) -> None:
         before.replaced(trun=4)
 
 
-def test_a_pledge_copies_the_state_with_it_and_its_log_entry(mini: Scenario) -> None:
+def test_pledges_copy_the_state_with_them_and_their_log_entries(mini: Scenario) -> None:
     before = rules.new_game(mini, seed=3)
-    entry = state.Entry(before.turn, state.Kind.PLEDGE, "calm", (), Side.MOSCOW)
-    after = before.pledged(Side.MOSCOW, "calm", entry)
-    assert after == before.replaced(
-        pledges=(*before.pledges, (Side.MOSCOW, "calm")), log=(*before.log, entry)
-    )
-    assert after.pledge(Side.MOSCOW) == "calm" and before.pledge(Side.MOSCOW) is None
+    made = ((Side.MOSCOW, "calm"), (Side.TEHRAN, "calm"))
+    entries = tuple(state.Entry(before.turn, state.Kind.PLEDGE, "calm", (), s) for s, _ in made)
+    after = before.pledged(made, entries)
+    assert after == before.replaced(pledges=(*before.pledges, *made), log=(*before.log, *entries))
+    assert after.pledge(Side.TEHRAN) == "calm" and before.pledge(Side.MOSCOW) is None
 
 
 def test_states_are_equal_by_value_and_unhashable(mini: Scenario) -> None:
