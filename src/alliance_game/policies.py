@@ -401,9 +401,13 @@ def _answer_to(
     if not keeping:
         return answer
     character = study.characters.get(player or "")
-    if character is not None:
-        return max(keeping, key=lambda o: study.appeal(character, o.id)).id
-    return keeping[0].id
+    return _most_appealing(study, character, keeping) if character is not None else keeping[0].id
+
+
+def _most_appealing(study: _Study, character: _Character, options: list[Option]) -> str:
+    """The id of the option that appeals most to a persona (the first, on a tie). Its own
+    function: compiled, a function holding a lambda builds its closure on every call."""
+    return max(options, key=lambda o: study.appeal(character, o.id)).id
 
 
 def _moved(changes: Changes, meter: str) -> int:
