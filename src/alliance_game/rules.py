@@ -684,7 +684,7 @@ class _Board:
             offer=self.offer,
             outlook=self.outlook,
             history=self.history,
-            log=self.state.log + tuple(self.entries),
+            log=self.state.chronicle.then(tuple(self.entries)),
             ending=self.ending,
             agendas=self.state.agendas,
             pledges=self.pledges,

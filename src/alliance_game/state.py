@@ -155,6 +155,43 @@ class Levels:
         return [meters[meter] for meter in ids]
 
 
+class Chronicle:
+    """The log as the engine keeps it: the entries of the latest step, after those of the
+    chronicle `before` it, flattened into one tuple only once someone reads it.
+
+    Each step of a game would otherwise copy the whole log into a new tuple, and free
+    the old one."""
+
+    __slots__ = ("_flat", "before", "entries")
+
+    def __init__(self, before: Chronicle | None, entries: tuple[Entry, ...]) -> None:
+        self.before: Final = before
+        self.entries: Final = entries
+        self._flat: tuple[Entry, ...] | None = None if before is not None else entries
+
+    def flat(self) -> tuple[Entry, ...]:
+        """Every entry, in order (worked out once)."""
+        flat = self._flat
+        if flat is None:
+            parts = []
+            part: Chronicle | None = self
+            while part is not None and part._flat is None:
+                parts.append(part.entries)
+                part = part.before
+            items = list(part._flat or ()) if part is not None else []
+            for entries in reversed(parts):
+                items.extend(entries)
+            flat = self._flat = tuple(items)
+        return flat
+
+    def then(self, entries: tuple[Entry, ...]) -> Chronicle:
+        """This log with `entries` after it."""
+        return Chronicle(self, entries) if entries else self
+
+
+Log = tuple[Entry, ...] | Chronicle
+"""A log as a state is given it: a tuple of entries, or as the engine keeps it."""
+
 Meters = dict[str, int] | Levels
 """Meter levels as a state or a record is given them: by id, or as the engine keeps them."""
 
@@ -269,12 +306,12 @@ class GameState(Value):
     )
     __slots__ = (
         "agendas",
+        "chronicle",
         "ending",
         "fired",
         "flags",
         "history",
         "levels",
-        "log",
         "offer",
         "outlook",
         "pending",
@@ -297,7 +334,7 @@ class GameState(Value):
         offer: tuple[tuple[Side, str], ...],
         outlook: Reading,
         history: tuple[TurnRecord, ...],
-        log: tuple[Entry, ...],
+        log: Log,
         ending: Ending | None = None,
         agendas: tuple[tuple[Side, str], ...] = (),
         pledges: tuple[tuple[Side, str], ...] = (),
@@ -313,7 +350,7 @@ class GameState(Value):
         self.offer: Final = offer  # the card each side faces; empty once the game has ended
         self.outlook: Final = outlook
         self.history: Final = history
-        self.log: Final = log
+        self.chronicle: Final = log if isinstance(log, Chronicle) else Chronicle(None, log)
         self.ending: Final = ending
         self.agendas: Final = agendas  # the secret agenda dealt to each side that has one
         self.pledges: Final = pledges  # the pledges made in the turn being played
@@ -354,7 +391,7 @@ class GameState(Value):
             changes.get("offer", self.offer),
             changes.get("outlook", self.outlook),
             changes.get("history", self.history),
-            changes.get("log", self.log),
+            changes.get("log", self.chronicle),
             changes.get("ending", self.ending),
             changes.get("agendas", self.agendas),
             changes.get("pledges", self.pledges),
@@ -375,7 +412,7 @@ class GameState(Value):
             self.offer,
             self.outlook,
             self.history,
-            self.log + entries,
+            self.chronicle.then(entries),
             self.ending,
             self.agendas,
             self.pledges + made,
@@ -386,6 +423,11 @@ class GameState(Value):
     def meters(self) -> dict[str, int]:
         """Meter id -> level."""
         return self.levels.by_id()
+
+    @property
+    def log(self) -> tuple[Entry, ...]:
+        """Every entry of the log, in order."""
+        return self.chronicle.flat()
 
     @property
     def over(self) -> bool:

@@ -59,3 +59,21 @@ def test_compiled_states_cannot_be_changed(mini: Scenario) -> None:
         game.turn = 9  # type: ignore[misc]
     with pytest.raises(AttributeError):
         game.outlook.index = 1.0  # type: ignore[misc]
+
+
+def test_a_chronicle_reads_as_the_whole_log_in_order(mini: Scenario) -> None:
+    first = tuple(state.Entry(1, state.Kind.EVENT, f"e{i}") for i in range(3))
+    second = (state.Entry(2, state.Kind.EVENT, "f"),)
+    third = (state.Entry(3, state.Kind.EVENT, "g"), state.Entry(3, state.Kind.EVENT, "h"))
+    root = state.Chronicle(None, first)
+    middle = root.then(second)
+    last = middle.then(()).then(third)  # nothing new: the same chronicle
+    assert middle.then(()) is middle
+    assert middle.flat() == first + second  # read midway, then later on
+    assert last.flat() == first + second + third
+    game = rules.new_game(mini, seed=3)
+    played = rules.play_turn(
+        mini, game, {s: rules.offered(mini, game, s)[0].id for s in (Side.MOSCOW, Side.TEHRAN)}
+    )
+    assert played.log[: len(game.log)] == game.log and len(played.log) > len(game.log)
+    assert played.replaced(log=played.log) == played  # a tuple given back reads the same
