@@ -37,8 +37,6 @@ from .lookup import (
 )
 from .scenario import (
     SIDES,
-    CompiledCondition,
-    Condition,
     DecisionCard,
     Lever,
     Option,
@@ -318,8 +316,12 @@ def _situational(look: ScenarioIndex, situated: Situated, state: GameState) -> C
 
 def holds_now(when: When, look: ScenarioIndex, state: GameState) -> bool:
     """Whether a condition holds in this state."""
-    levels = state.levels.placed(look.meter_ids)
-    return when.first <= state.turn <= when.last and meets(when.check, levels, state.flags)
+    return holds(when, state.turn, state.levels.placed(look.meter_ids), state.flags)
+
+
+def holds(when: When, turn: int, levels: list[int], flags: frozenset[str]) -> bool:
+    """Whether a condition holds on `turn` with these meters (by place) and flags."""
+    return when.first <= turn <= when.last and meets(when.check, levels, flags)
 
 
 def skip_turn(scenario: Scenario, state: GameState) -> GameState:
@@ -366,19 +368,15 @@ def _close(
         state.pledges,
         board.used,
     )
-    meters = record.levels
     board.history = state.history + (record,)  # noqa: RUF005 (as in GameState.pledged)
 
     for wire in look.tripwires:
-        when = wire.when
-        if when is None or (
-            when.first <= turn <= when.last and meets(when.check, levels, board.flags)
-        ):
+        if wire.when is None or holds(wire.when, turn, levels, board.flags):
             board.entries.append(Entry(turn, THRESHOLD, wire.id))
-            _finish(scenario, board, meters, wire.end_state, wire.id)
+            _finish(scenario, board, record.levels, wire.end_state, wire.id)
             return board.commit()
     if turn >= look.turns:
-        _finish(scenario, board, meters, board.outlook.heading, "final_turn")
+        _finish(scenario, board, record.levels, board.outlook.heading, "final_turn")
     else:
         _open(scenario, board, turn + 1)
     return board.commit()
@@ -483,14 +481,6 @@ def _drawn(draw: Dice, deck: Deck) -> str:
     return ids[draw.pick(weights)]
 
 
-def holds(
-    cond: Condition, turn: int, meters: dict[str, int], flags: frozenset[str] | set[str]
-) -> bool:
-    """Whether a condition holds on `turn` with these meters and flags."""
-    compiled = cond.compiled
-    return compiled is None or passes(compiled, turn, meters, flags)
-
-
 def meets(check: Check, levels: list[int], flags: frozenset[str] | set[str]) -> bool:
     """Whether a condition whose turns are already checked holds for a board's meters."""
     for place, low, high in check.bounds:
@@ -500,35 +490,6 @@ def meets(check: Check, levels: list[int], flags: frozenset[str] | set[str]) -> 
     if not check.flagged:
         return True
     return all(f in flags for f in check.needed) and all(f not in flags for f in check.forbidden)
-
-
-def passes(
-    compiled: CompiledCondition,
-    turn: int,
-    meters: dict[str, int],
-    flags: frozenset[str] | set[str],
-) -> bool:
-    """`holds` for a compiled condition."""
-    first, last, bounds, needed, forbidden = compiled
-    return first <= turn <= last and _within(bounds, needed, forbidden, meters, flags)
-
-
-def _within(
-    bounds: tuple[tuple[str, int, int], ...],
-    needed: frozenset[str],
-    forbidden: frozenset[str],
-    meters: dict[str, int],
-    flags: frozenset[str] | set[str],
-) -> bool:
-    """Whether the meters lie within their bounds, the flags needed are set and the flags
-    forbidden are not."""
-    for meter, low, high in bounds:
-        value = meters[meter]
-        if value < low or value > high:
-            return False
-    if needed and not needed <= flags:
-        return False
-    return not forbidden or forbidden.isdisjoint(flags)
 
 
 def pressing(pressure: Pressure, meters: dict[str, int]) -> Changes:
@@ -588,10 +549,6 @@ class _Board:
         self.history = state.history
         self.ending = state.ending
         self.entries: list[Entry] = []
-
-    def meters(self) -> dict[str, int]:
-        """The meters by id, as they stand."""
-        return Levels(self.ids, self.levels).by_id()
 
     def change(self, moves: Moves, written: Changes | None) -> Changes:
         """Apply meter changes by place, clamped; return the changes that actually happened,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alliance_game import rules
 from alliance_game.lookup import index_of, moves
 from alliance_game.scenario import Scenario
+from alliance_game.state import Levels
 
 
 def test_index_of_gives_each_scenario_its_own_tables(mini: Scenario, default: Scenario) -> None:
@@ -40,4 +41,4 @@ def test_a_change_logs_what_happened_to_the_meters(mini: Scenario) -> None:
     assert change((("trust", 0), ("trust", 4))) == (("trust", 4),)
     assert board.change(((trust, -4),), None) == (("trust", -4),)  # no tuple to hand
     assert board.levels[trust] == 90
-    assert board.meters()["trust"] == 90
+    assert Levels(board.ids, board.levels).by_id()["trust"] == 90
