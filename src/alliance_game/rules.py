@@ -45,7 +45,7 @@ from .scenario import (
     Scenario,
     Side,
 )
-from .state import Changes, Ending, Entry, GameState, Kind, Levels, Pending, TurnRecord
+from .state import Changes, Ending, GameState, Kind, Levels, Line, Pending, TurnRecord
 
 EVENT_DRAW: Final = 1
 CARD_DRAW: Final = 2
@@ -216,15 +216,15 @@ def pledges(scenario: Scenario, state: GameState, made: tuple[tuple[Side, str], 
     if state.over:
         raise IllegalMove("the game is over")
     known = index_of(scenario).pledges
-    entries = []
+    lines: list[Line] = []
     for i, (side, pledge_id) in enumerate(made):
         if pledge_id not in known:
             named = ", ".join(known) or "none"
             raise IllegalMove(f"no pledge {pledge_id!r} in this scenario (known: {named})")
         if state.pledge(side) is not None or any(who is side for who, _ in made[:i]):
             raise IllegalMove(f"turn {state.turn}: {side.value} has already pledged this turn")
-        entries.append(Entry(state.turn, PLEDGE, pledge_id, (), side))
-    return state.pledged(made, tuple(entries))
+        lines.append((state.turn, PLEDGE, pledge_id, (), side))
+    return state.pledged(made, lines)
 
 
 def broke_pledge(side: Side) -> str:
@@ -286,7 +286,7 @@ def _judge_pledges(look: ScenarioIndex, board: _Board, chosen: dict[Side, str]) 
         elif verdict is KEPT:
             board.apply(KEPT, look.kept[pledge_id], side)
         else:
-            board.entries.append(Entry(board.turn, EMPTY, pledge_id, (), side))
+            board.note(EMPTY, pledge_id, (), side)
 
 
 def judged(look: ScenarioIndex, pledge_id: str, option_id: str) -> Kind:
@@ -330,7 +330,7 @@ def skip_turn(scenario: Scenario, state: GameState) -> GameState:
     if state.over:
         raise IllegalMove("the game is over")
     board = _Board(index_of(scenario), state)
-    board.entries.append(Entry(state.turn, Kind.SKIPPED, "skipped"))
+    board.note(Kind.SKIPPED, "skipped")
     return _close(scenario, board, ())
 
 
@@ -372,7 +372,7 @@ def _close(
 
     for wire in look.tripwires:
         if wire.when is None or holds(wire.when, turn, levels, board.flags):
-            board.entries.append(Entry(turn, THRESHOLD, wire.id))
+            board.note(THRESHOLD, wire.id)
             _finish(scenario, board, record.levels, wire.end_state, wire.id)
             return board.commit()
     if turn >= look.turns:
@@ -391,7 +391,7 @@ def _finish(scenario: Scenario, board: _Board, levels: Levels, end_state: str, c
     )
     board.ending = Ending(end_state=end_state, turn=board.turn, cause=cause, breakdown=breakdown)
     board.offer = ()
-    board.entries.append(Entry(board.turn, ENDING, end_state))
+    board.note(ENDING, end_state)
 
 
 def _open(scenario: Scenario, board: _Board, turn: int) -> None:
@@ -548,7 +548,8 @@ class _Board:
         self.outlook = state.outlook
         self.history = state.history
         self.ending = state.ending
-        self.entries: list[Entry] = []
+        self.lines: list[Line] = []
+        """The step's lines of the log."""
 
     def change(self, moves: Moves, written: Changes | None) -> Changes:
         """Apply meter changes by place, clamped; return the changes that actually happened,
@@ -588,7 +589,7 @@ class _Board:
             self.flags = flags = flags.union(sets)
         if clears and any(flag in flags for flag in clears):
             self.flags = flags.difference(clears)
-        self.entries.append(Entry(self.turn, kind, act.ref, done, side))
+        self.note(kind, act.ref, done, side)
 
     def use(self, kind: Kind, ref: str, side: Side) -> None:
         """Apply a side's chosen option (or lever), with the extra effects of its
@@ -616,17 +617,22 @@ class _Board:
             else:
                 continue
             if done:
-                self.entries.append(Entry(self.turn, PRESSURE, pressure.id, done))
+                self.note(PRESSURE, pressure.id, done)
 
     def play_out_pending(self) -> None:
         """Each lasting effect plays one more turn's worth."""
         still = []
         for p in self.pending:
             done = self.change(moves(p.effects, self.places), p.effects)
-            self.entries.append(Entry(self.turn, LASTING, p.ref, done))
+            self.note(LASTING, p.ref, done)
             if p.turns > 1:
                 still.append(Pending(p.ref, p.effects, p.turns - 1))
         self.pending = still
+
+    def note(self, kind: Kind, ref: str, changes: Changes = (), side: Side | None = None) -> None:
+        """Log a line of this turn: the fields of an entry (`state.Entry`), which is built
+        only if someone reads the log."""
+        self.lines.append((self.turn, kind, ref, changes, side))
 
     def commit(self) -> GameState:
         """The new state this board describes."""
@@ -641,7 +647,7 @@ class _Board:
             offer=self.offer,
             outlook=self.outlook,
             history=self.history,
-            log=self.state.chronicle.then(tuple(self.entries)),
+            log=self.state.chronicle.then(self.lines),
             ending=self.ending,
             agendas=self.state.agendas,
             pledges=self.pledges,

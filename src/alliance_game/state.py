@@ -155,38 +155,56 @@ class Levels:
         return [meters[meter] for meter in ids]
 
 
+Line = tuple[int, Kind, str, Changes, Side | None]
+"""A line of the log as the engine writes it: an entry's fields (`Entry.NAMES`)."""
+
+
+def lines_of(entries: tuple[Entry, ...]) -> list[Line]:
+    """Entries as lines of the log."""
+    return [(e.turn, e.kind, e.ref, e.changes, e.side) for e in entries]
+
+
 class Chronicle:
-    """The log as the engine keeps it: the entries of the latest step, after those of the
-    chronicle `before` it, flattened into one tuple only once someone reads it.
+    """The log as the engine keeps it: the lines of the latest step (`Line`), after those
+    of the chronicle `before` it, made into entries in one tuple only once someone reads it.
 
     Each step of a game would otherwise copy the whole log into a new tuple, and free
-    the old one."""
+    the old one; and most games (simulations, searches) are never read line by line."""
 
-    __slots__ = ("_flat", "before", "entries")
+    __slots__ = ("_flat", "before", "lines")
 
-    def __init__(self, before: Chronicle | None, entries: tuple[Entry, ...]) -> None:
+    def __init__(
+        self, before: Chronicle | None, lines: list[Line], flat: tuple[Entry, ...] | None = None
+    ) -> None:
         self.before: Final = before
-        self.entries: Final = entries
-        self._flat: tuple[Entry, ...] | None = None if before is not None else entries
+        self.lines: Final = lines  # never changed once here
+        self._flat = flat
+
+    @staticmethod
+    def of(entries: tuple[Entry, ...]) -> Chronicle:
+        """A chronicle of these entries."""
+        return Chronicle(None, lines_of(entries), entries)
 
     def flat(self) -> tuple[Entry, ...]:
         """Every entry, in order (worked out once)."""
         flat = self._flat
         if flat is None:
-            parts = []
+            parts: list[list[Line]] = []
             part: Chronicle | None = self
             while part is not None and part._flat is None:
-                parts.append(part.entries)
+                parts.append(part.lines)
                 part = part.before
             items = list(part._flat or ()) if part is not None else []
-            for entries in reversed(parts):
-                items.extend(entries)
+            parts.reverse()
+            for lines in parts:
+                for turn, kind, ref, changes, side in lines:
+                    items.append(Entry(turn, kind, ref, changes, side))
             flat = self._flat = tuple(items)
         return flat
 
-    def then(self, entries: tuple[Entry, ...]) -> Chronicle:
-        """This log with `entries` after it."""
-        return Chronicle(self, entries) if entries else self
+    def then(self, lines: list[Line]) -> Chronicle:
+        """This log with `lines` after it."""
+        return Chronicle(self, lines) if lines else self
 
 
 Log = tuple[Entry, ...] | Chronicle
@@ -350,7 +368,7 @@ class GameState(Value):
         self.offer: Final = offer  # the card each side faces; empty once the game has ended
         self.outlook: Final = outlook
         self.history: Final = history
-        self.chronicle: Final = log if isinstance(log, Chronicle) else Chronicle(None, log)
+        self.chronicle: Final = log if isinstance(log, Chronicle) else Chronicle.of(log)
         self.ending: Final = ending
         self.agendas: Final = agendas  # the secret agenda dealt to each side that has one
         self.pledges: Final = pledges  # the pledges made in the turn being played
@@ -398,8 +416,8 @@ class GameState(Value):
             changes.get("spent", self.spent),
         )
 
-    def pledged(self, made: tuple[tuple[Side, str], ...], entries: tuple[Entry, ...]) -> GameState:
-        """A copy with pledges made this turn, (side, pledge id), and their entries in the
+    def pledged(self, made: tuple[tuple[Side, str], ...], lines: list[Line]) -> GameState:
+        """A copy with pledges made this turn, (side, pledge id), and their lines in the
         log (`replaced` in one call: computer players pledge on most turns)."""
         return GameState(
             self.seed,
@@ -412,7 +430,7 @@ class GameState(Value):
             self.offer,
             self.outlook,
             self.history,
-            self.chronicle.then(entries),
+            self.chronicle.then(lines),
             self.ending,
             self.agendas,
             self.pledges + made,

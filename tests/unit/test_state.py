@@ -27,7 +27,7 @@ def test_pledges_copy_the_state_with_them_and_their_log_entries(mini: Scenario) 
     before = rules.new_game(mini, seed=3)
     made = ((Side.MOSCOW, "calm"), (Side.TEHRAN, "calm"))
     entries = tuple(state.Entry(before.turn, state.Kind.PLEDGE, "calm", (), s) for s, _ in made)
-    after = before.pledged(made, entries)
+    after = before.pledged(made, state.lines_of(entries))
     assert after == before.replaced(pledges=(*before.pledges, *made), log=(*before.log, *entries))
     assert after.pledge(Side.TEHRAN) == "calm" and before.pledge(Side.MOSCOW) is None
 
@@ -65,12 +65,13 @@ def test_a_chronicle_reads_as_the_whole_log_in_order(mini: Scenario) -> None:
     first = tuple(state.Entry(1, state.Kind.EVENT, f"e{i}") for i in range(3))
     second = (state.Entry(2, state.Kind.EVENT, "f"),)
     third = (state.Entry(3, state.Kind.EVENT, "g"), state.Entry(3, state.Kind.EVENT, "h"))
-    root = state.Chronicle(None, first)
-    middle = root.then(second)
-    last = middle.then(()).then(third)  # nothing new: the same chronicle
-    assert middle.then(()) is middle
+    root = state.Chronicle(None, state.lines_of(first))  # lines, as the engine writes them
+    middle = root.then(state.lines_of(second))
+    last = middle.then([]).then(state.lines_of(third))  # nothing new: the same chronicle
+    assert middle.then([]) is middle
     assert middle.flat() == first + second  # read midway, then later on
     assert last.flat() == first + second + third
+    assert state.Chronicle.of(first).flat() is first  # entries given are kept as they are
     game = rules.new_game(mini, seed=3)
     played = rules.play_turn(
         mini, game, {s: rules.offered(mini, game, s)[0].id for s in (Side.MOSCOW, Side.TEHRAN)}
