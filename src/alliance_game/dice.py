@@ -25,6 +25,18 @@ MIX_2: Final = 0x94D049BB133111EB
 T = TypeVar("T")
 
 
+class Weighted:
+    """Something drawn by its weight (`Dice.draw`)."""
+
+    __slots__ = ("weight",)
+
+    def __init__(self, weight: float) -> None:
+        self.weight: Final = weight
+
+
+W = TypeVar("W", bound=Weighted)
+
+
 def _native() -> bool:
     """Whether this module runs compiled (a compiled function has no Python code)."""
     return not hasattr(_native, "__code__")
@@ -111,6 +123,21 @@ class Dice:
     def weighted(self, items: Sequence[T], weights: list[float]) -> T:
         """One item, with chances in proportion to `weights`."""
         return items[self.pick(weights)]
+
+    def draw(self, items: list[W]) -> W:
+        """One of `items`, with chances in proportion to their weights: `weighted`, reading
+        each item's own weight (compiled, a list of weights would box each one)."""
+        if len(items) == 1:
+            return items[0]
+        total = 0.0
+        for item in items:
+            total += item.weight
+        point = self.random() * total
+        for item in items:
+            point -= item.weight
+            if point < 0.0:
+                return item
+        return items[-1]
 
     def pick(self, weights: list[float]) -> int:
         """The position of one of `weights`, with chances in proportion to them (a single

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Final, TypeVar
 
+from .dice import Weighted
 from .scenario import (
     CompiledCondition,
     DecisionCard,
@@ -75,26 +76,26 @@ def _check(gate: Gate | None, places: Places) -> Check | None:
     return None if gate is None else Check(gate, places)
 
 
-class Dealt:
+class Dealt(Weighted):
     """A decision card as the deal reads it."""
 
-    __slots__ = ("check", "id", "weight")
+    __slots__ = ("check", "id")
 
     def __init__(self, card: DecisionCard, gate: Gate | None, places: Places) -> None:
+        super().__init__(card.weight)
         self.id: Final = card.id
-        self.weight: Final = card.weight
         self.check: Final = _check(gate, places)
 
 
-class News:
+class News(Weighted):
     """An event as the turn reads it."""
 
-    __slots__ = ("act", "check", "id", "once", "weight")
+    __slots__ = ("act", "check", "id", "once")
 
     def __init__(self, event: Event, gate: Gate | None, places: Places) -> None:
+        super().__init__(event.weight)
         self.id: Final = event.id
         self.once: Final = event.once
-        self.weight: Final = event.weight
         self.check: Final = _check(gate, places)
         self.act: Final = Act(event.id, event.effect, places)
 

@@ -203,7 +203,10 @@ def _uses_left(
     """A lever's uses left this turn: none while its condition fails."""
     if when is not None and not holds_now(when, look, state):
         return 0
-    return uses - state.spent.count(lever_id)
+    for spent in state.spent:  # not `count`: compiled, a method called by name costs more
+        if spent == lever_id:
+            uses -= 1
+    return uses
 
 
 def pledge(scenario: Scenario, state: GameState, side: Side, pledge_id: str) -> GameState:
@@ -404,8 +407,10 @@ def _open(scenario: Scenario, board: _Board, turn: int) -> None:
     due = _events_due(look, board, turn)
     for news in due:
         board.apply(EVENT, news.act)
-    if due:
-        board.fired = board.fired.union([news.id for news in due])
+    fired = board.fired
+    new = [news.id for news in due if news.id not in fired]
+    if new:  # a new set only for news not fired before
+        board.fired = fired.union(new)
     draw = Dice(board.state.seed, turn, CARD_DRAW)
     board.offer = (*_deal(look, board, MOSCOW, draw), *_deal(look, board, TEHRAN, draw))
     board.pledges = ()
@@ -420,7 +425,7 @@ def _events_due(look: ScenarioIndex, board: _Board, turn: int) -> list[News]:
     if draw.random() < look.event_chance:
         drawable = [news for news in look.chances_on[turn] if _may_fire(board, news)]
         if drawable:
-            due.append(drawable[draw.pick([news.weight for news in drawable])])
+            due.append(draw.draw(drawable))
     return due
 
 
@@ -432,8 +437,8 @@ def _may_fire(board: _Board, news: News) -> bool:
     )
 
 
-Deck = tuple[list[str], list[float]]
-"""Cards a side may be dealt: their ids, and their weights in the same order."""
+Deck = list[Dealt]
+"""Cards a side may be dealt, drawn by their weights."""
 
 
 def _deal(look: ScenarioIndex, board: _Board, side: Side, draw: Dice) -> list[tuple[Side, str]]:
@@ -442,43 +447,28 @@ def _deal(look: ScenarioIndex, board: _Board, side: Side, draw: Dice) -> list[tu
     cards = look.dealing_on[side][board.turn]
     fresh = _holding(cards, board, False)
     if look.hand == 1:
-        return [(side, _drawn(draw, fresh if fresh[0] else _holding(cards, board, True)))]
+        return [(side, draw.draw(fresh or _holding(cards, board, True)).id)]
     seen = _holding(cards, board, True)
-    dealt = [_drawn(draw, fresh if fresh[0] else seen)]
+    dealt = [draw.draw(fresh or seen)]
     for _ in range(look.hand - 1):
-        rest = _without(fresh, dealt)
-        if not rest[0]:
-            rest = _without(seen, dealt)
-        if rest[0]:
-            dealt.append(_drawn(draw, rest))
-    return [(side, card_id) for card_id in dealt]
+        rest = [card for card in fresh if card not in dealt] or [
+            card for card in seen if card not in dealt
+        ]
+        if rest:
+            dealt.append(draw.draw(rest))
+    return [(side, card.id) for card in dealt]
 
 
 def _holding(cards: tuple[Dealt, ...], board: _Board, again: bool) -> Deck:
     """The cards whose condition holds among those not yet played, or (`again`) among
     those played before."""
     levels, flags, played = board.levels, board.flags, board.played
-    ids: list[str] = []
-    weights: list[float] = []
+    deck: Deck = []
     for card in cards:
         check = card.check
         if (card.id in played) == again and (check is None or meets(check, levels, flags)):
-            ids.append(card.id)
-            weights.append(card.weight)
-    return ids, weights
-
-
-def _without(deck: Deck, dealt: list[str]) -> Deck:
-    """The deck less the cards already dealt."""
-    ids, weights = deck
-    kept = [i for i, card_id in enumerate(ids) if card_id not in dealt]
-    return [ids[i] for i in kept], [weights[i] for i in kept]
-
-
-def _drawn(draw: Dice, deck: Deck) -> str:
-    """The id of one card of the deck, drawn by weight."""
-    ids, weights = deck
-    return ids[draw.pick(weights)]
+            deck.append(card)
+    return deck
 
 
 def meets(check: Check, levels: list[int], flags: frozenset[str] | set[str]) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from alliance_game.dice import Dice
+from alliance_game.dice import Dice, Weighted
 
 MASK = (1 << 64) - 1
 
@@ -38,3 +38,15 @@ def test_draws_fall_in_their_ranges() -> None:
     assert {dice.choice("abc") for _ in range(200)} == {"a", "b", "c"}
     assert dice.pick([5.0]) == 0
     assert {dice.pick([1.0, 0.0, 1.0]) for _ in range(200)} == {0, 2}
+
+
+def test_drawing_things_by_their_weights_picks_as_drawing_from_a_list_of_weights() -> None:
+    things = [Weighted(w) for w in (2.0, 0.5, 0.0, 3.25)]
+    for seed in range(300):
+        by_things, by_weights = Dice(seed, 1, 2), Dice(seed, 1, 2)
+        for _ in range(5):
+            position = by_weights.pick([t.weight for t in things])
+            assert by_things.draw(things) is things[position]
+    only, untouched = Dice(9, 1, 2), Dice(9, 1, 2)
+    assert only.draw(things[:1]) is things[0]  # a single thing is taken without a draw
+    assert only.random() == untouched.random()
