@@ -26,7 +26,7 @@ from .scenario import (
     Side,
     Threshold,
 )
-from .state import Reading
+from .state import Changes, Reading
 
 Gated = TypeVar("Gated", DecisionCard, Event, Pressure)
 Places = dict[str, int]
@@ -104,7 +104,7 @@ class Pressing:
     """A standing pressure as the turn reads it: for one driven by a meter, that meter's
     place (else -1), its centre and its step."""
 
-    __slots__ = ("act", "centre", "check", "driver", "id", "step")
+    __slots__ = ("_times", "act", "centre", "check", "driver", "id", "step")
 
     def __init__(self, pressure: Pressure, gate: Gate | None, places: Places) -> None:
         drive = pressure.driven_by
@@ -114,6 +114,19 @@ class Pressing:
         self.driver: Final = -1 if drive is None else places[drive.meter]
         self.centre: Final = 0 if drive is None else drive.centre
         self.step: Final = 1 if drive is None else drive.step
+        self._times: dict[int, tuple[Moves, Changes]] = {}
+
+    def times(self, times: int) -> tuple[Moves, Changes]:
+        """Its changes `times` over, by place and by id (worked out once for each number:
+        a driven pressure applies every turn, most often a few times over)."""
+        found = self._times.get(times)
+        if found is None:
+            act = self.act
+            found = self._times[times] = (
+                tuple([(place, delta * times) for place, delta in act.moves]),
+                tuple([(meter, delta * times) for meter, delta in act.changes]),
+            )
+        return found
 
 
 class When:

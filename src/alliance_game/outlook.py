@@ -159,7 +159,7 @@ def _shares(lookup: ScenarioIndex, index: float) -> list[tuple[str, float]]:
     return [(end, p / total) for end, p in pulls]
 
 
-_BEYOND: Final = 10**9
+_BEYOND: Final = 10.0**9
 """Past every meter's range: the bound of a meter part that has none."""
 
 
@@ -181,14 +181,16 @@ class Aim:
     def __init__(self, lookup: ScenarioIndex, agenda_id: str) -> None:
         agenda = lookup.agendas[agenda_id]
         self.points = agenda.points
-        self.bounds: tuple[tuple[str, int, int], ...] = tuple(
-            (m, -_BEYOND if b.min is None else b.min, _BEYOND if b.max is None else b.max)
+        self.bounds: tuple[tuple[str, float, float], ...] = tuple(
+            (
+                m,
+                -_BEYOND if b.min is None else float(b.min),
+                _BEYOND if b.max is None else float(b.max),
+            )
             for m, b in agenda.goal.meters.items()
         )
-        """(meter, lowest, highest) of each meter part."""
-        self.lows = [low for _, low, _ in self.bounds]
-        self.highs = [high for _, _, high in self.bounds]
-        """The same bounds in order, as the reckoning reads them (without unpacking)."""
+        """(meter, lowest, highest) of each meter part; typed so the compiled reckoning
+        stays in machine floats."""
         self.meters = tuple(meter for meter, _, _ in self.bounds)
         """The meters the goal bounds, in order."""
         self.places = tuple(lookup.places[meter] for meter in self.meters)
@@ -244,10 +246,9 @@ class Aim:
         if not self.parts:
             return float(self.points)
         done = 0.0
-        lows, highs = self.lows, self.highs
-        for i, value in enumerate(values):
-            low, high = lows[i], highs[i]
-            short = low - value if value < low else value - high if value > high else 0
+        for i, (_, low, high) in enumerate(self.bounds):
+            value = values[i]
+            short = low - value if value < low else value - high if value > high else 0.0
             part = 1 - short / 15
             done += part if part > 0.0 else 0.0
         done += held

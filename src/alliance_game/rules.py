@@ -603,7 +603,8 @@ class _Board:
             if times == 1:
                 done = self.change(act.moves, act.changes)
             elif times:
-                done = self.change(tuple([(p, d * times) for p, d in act.moves]), None)
+                scaled, written = pressure.times(times)
+                done = self.change(scaled, written)
             else:
                 continue
             if done:
