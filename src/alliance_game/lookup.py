@@ -164,11 +164,35 @@ Situated = tuple[tuple[When | None, MeterChanges], ...]
 class Terms:
     """What taking an option (or using a lever) does, as the turn reads it."""
 
-    __slots__ = ("act", "situated")
+    __slots__ = ("_held", "act", "places", "situated")
 
-    def __init__(self, act: Act, situated: Situated) -> None:
+    def __init__(self, act: Act, situated: Situated, places: Places) -> None:
         self.act: Final = act
         self.situated: Final = situated
+        self.places: Final = places
+        self._held: dict[int, tuple[Moves, Changes]] = {}
+
+    def held(self, mask: int) -> tuple[Moves, Changes]:
+        """Its changes, by place and by id, with the extra changes of the situations in
+        `mask` (bit i for situation i), a meter at most once (worked out once per mask)."""
+        found = self._held.get(mask)
+        if found is None:
+            act = self.act
+            extra: Changes = ()
+            for i, (_, changes) in enumerate(self.situated):
+                if mask >> i & 1:
+                    extra += changes
+            both = net(act.changes, extra) if extra else act.changes
+            found = self._held[mask] = (moves(both, self.places) if extra else act.moves, both)
+        return found
+
+
+def net(changes: Changes, extra: Changes) -> Changes:
+    """Two sets of meter changes as one, a meter at most once."""
+    total = dict(changes)
+    for meter, delta in extra:
+        total[meter] = total.get(meter, 0) + delta
+    return tuple((meter, delta) for meter, delta in total.items() if delta)
 
 
 def _pool(items: Sequence[Gated], turn: int) -> tuple[tuple[Gated, Gate | None], ...]:
@@ -295,6 +319,7 @@ class ScenarioIndex:
             what.id: Terms(
                 Act(what.id, what.effect, places),
                 tuple((_when(when, places), extra) for when, extra in what.situated),
+                places,
             )
             for what in taken
         }

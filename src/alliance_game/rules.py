@@ -505,14 +505,6 @@ def _scaled(changes: Changes, times: int) -> Changes:
     return tuple([(m, d * times) for m, d in changes]) if times else ()
 
 
-def _net(changes: Changes, extra: Changes) -> Changes:
-    """Two sets of meter changes as one, a meter at most once."""
-    net = dict(changes)
-    for meter, delta in extra:
-        net[meter] = net.get(meter, 0) + delta
-    return tuple((meter, delta) for meter, delta in net.items() if delta)
-
-
 class _Board:
     """Scratch space for one step of the game: mutable copies, committed into a new state.
 
@@ -564,13 +556,19 @@ class _Board:
             return tuple(done)
         return written or ()  # `written`: with no tuple to hand, `done` began as a list
 
-    def apply(self, kind: Kind, act: Act, side: Side | None = None, extra: Changes = ()) -> None:
-        """Apply something's consequences (and any `extra` effects) and log them under its id."""
-        if extra:
-            net = _net(act.changes, extra)
-            done = self.change(moves(net, self.places), net)
-        else:
+    def apply(
+        self,
+        kind: Kind,
+        act: Act,
+        side: Side | None = None,
+        instead: tuple[Moves, Changes] | None = None,
+    ) -> None:
+        """Apply something's consequences and log them under its id; its meter changes,
+        or `instead` others (by place and by id)."""
+        if instead is None:
             done = self.change(act.moves, act.changes)
+        else:
+            done = self.change(instead[0], instead[1])
         lasting = act.lasting
         if lasting is not None:
             self.pending.append(Pending(act.ref, lasting[0], lasting[1]))
@@ -585,7 +583,11 @@ class _Board:
         """Apply a side's chosen option (or lever), with the extra effects of its
         situations that hold as the turn begins to resolve."""
         terms = self.terms[ref]
-        self.apply(kind, terms.act, side, _situational(self.look, terms.situated, self.state))
+        mask = 0
+        for i, (when, _) in enumerate(terms.situated):
+            if when is None or holds_now(when, self.look, self.state):
+                mask |= 1 << i
+        self.apply(kind, terms.act, side, terms.held(mask) if mask else None)
 
     def press(self, pressures: tuple[Pressing, ...]) -> None:
         """The turn's standing pressures whose conditions hold, one after another: each its

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alliance_game import rules
-from alliance_game.lookup import index_of, moves
+from alliance_game.lookup import index_of, moves, net
 from alliance_game.scenario import Scenario
 from alliance_game.state import Levels
 
@@ -42,3 +42,22 @@ def test_a_change_logs_what_happened_to_the_meters(mini: Scenario) -> None:
     assert board.change(((trust, -4),), None) == (("trust", -4),)  # no tuple to hand
     assert board.levels[trust] == 90
     assert Levels(board.ids, board.levels).by_id()["trust"] == 90
+
+
+def test_an_option_with_situations_holding_adds_their_changes_once_per_meter(
+    default: Scenario,
+) -> None:
+    look = index_of(default)
+    situated = [t for t in look.terms.values() if len(t.situated) >= 2]
+    assert situated, "the default scenario has options with two situations or more"
+    terms = situated[0]
+    (_, first), (_, second) = terms.situated[:2]
+    both = net(terms.act.changes, (*first, *second))
+    assert terms.held(0b11) == (moves(both, look.places), both)
+    assert terms.held(0b11) is terms.held(0b11)  # worked out once
+    totals: dict[str, int] = {}
+    for meter, delta in (*terms.act.changes, *first, *second):
+        totals[meter] = totals.get(meter, 0) + delta
+    assert dict(both) == {m: d for m, d in totals.items() if d}
+    assert len({m for m, _ in both}) == len(both)
+    assert terms.held(0b01)[1] == net(terms.act.changes, first)
