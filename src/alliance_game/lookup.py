@@ -164,24 +164,35 @@ Situated = tuple[tuple[When | None, MeterChanges], ...]
 class Terms:
     """What taking an option (or using a lever) does, as the turn reads it."""
 
-    __slots__ = ("_held", "act", "places", "situated")
+    __slots__ = ("_extra", "_held", "act", "places", "situated")
 
     def __init__(self, act: Act, situated: Situated, places: Places) -> None:
         self.act: Final = act
         self.situated: Final = situated
         self.places: Final = places
+        self._extra: dict[int, Changes] = {}
         self._held: dict[int, tuple[Moves, Changes]] = {}
 
-    def held(self, mask: int) -> tuple[Moves, Changes]:
-        """Its changes, by place and by id, with the extra changes of the situations in
-        `mask` (bit i for situation i), a meter at most once (worked out once per mask)."""
-        found = self._held.get(mask)
+    def extra(self, mask: int) -> Changes:
+        """The extra changes of the situations in `mask` (bit i for situation i), joined in
+        order (worked out once per mask)."""
+        if not mask:
+            return ()
+        found = self._extra.get(mask)
         if found is None:
-            act = self.act
-            extra: Changes = ()
+            found = ()
             for i, (_, changes) in enumerate(self.situated):
                 if mask >> i & 1:
-                    extra += changes
+                    found += changes
+            self._extra[mask] = found
+        return found
+
+    def held(self, mask: int) -> tuple[Moves, Changes]:
+        """Its changes, by place and by id, with the `extra` changes of the situations in
+        `mask`, a meter at most once (worked out once per mask)."""
+        found = self._held.get(mask)
+        if found is None:
+            act, extra = self.act, self.extra(mask)
             both = net(act.changes, extra) if extra else act.changes
             found = self._held[mask] = (moves(both, self.places) if extra else act.moves, both)
         return found

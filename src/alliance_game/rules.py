@@ -30,7 +30,7 @@ from .lookup import (
     News,
     Pressing,
     ScenarioIndex,
-    Situated,
+    Terms,
     When,
     index_of,
     moves,
@@ -153,7 +153,7 @@ def check_choice(scenario: Scenario, state: GameState, side: Side, option_id: st
                 return option
     cards = hand(scenario, state, side)
     offers = "; ".join(f"card {c.id!r} offers {', '.join(o.id for o in c.options)}" for c in cards)
-    known = option_id in index_of(scenario).options
+    known = option_id in look.options
     problem = "is not offered" if known else "is not an option id in this scenario"
     raise IllegalMove(
         f"turn {state.turn}: {option_id!r} {problem} to {scenario.sides[side].name} ({offers})"
@@ -185,7 +185,7 @@ def check_lever(scenario: Scenario, state: GameState, side: Side, lever_id: str)
         for lever, known_id, uses, when in look.lever_terms[side]:
             if known_id == lever_id and _uses_left(look, state, lever_id, uses, when) > 0:
                 return lever
-    known = index_of(scenario).levers.get(lever_id)
+    known = look.levers.get(lever_id)
     if known is None:
         problem = "is not a lever of this scenario"
     elif known.side is not side:
@@ -305,16 +305,18 @@ def judged(look: ScenarioIndex, pledge_id: str, option_id: str) -> Kind:
 def situational(look: ScenarioIndex, ref: str, state: GameState) -> Changes:
     """The extra effects of an option's (or lever's) situations that hold as the turn
     begins to resolve (both sides' choices meet the same world)."""
-    return _situational(look, look.terms[ref].situated, state)
+    terms = look.terms[ref]
+    return terms.extra(situations_held(look, terms, state))
 
 
-def _situational(look: ScenarioIndex, situated: Situated, state: GameState) -> Changes:
-    """`situational` for an option's situations as the turn reads them."""
-    extra: Changes = ()
-    for when, changes in situated:
+def situations_held(look: ScenarioIndex, terms: Terms, state: GameState) -> int:
+    """Which of an option's (or lever's) situations hold in this state: bit i for
+    situation i (`Terms.extra`, `Terms.held`)."""
+    mask = 0
+    for i, (when, _) in enumerate(terms.situated):
         if when is None or holds_now(when, look, state):
-            extra += changes
-    return extra
+            mask |= 1 << i
+    return mask
 
 
 def holds_now(when: When, look: ScenarioIndex, state: GameState) -> bool:
@@ -583,10 +585,7 @@ class _Board:
         """Apply a side's chosen option (or lever), with the extra effects of its
         situations that hold as the turn begins to resolve."""
         terms = self.terms[ref]
-        mask = 0
-        for i, (when, _) in enumerate(terms.situated):
-            if when is None or holds_now(when, self.look, self.state):
-                mask |= 1 << i
+        mask = situations_held(self.look, terms, self.state)
         self.apply(kind, terms.act, side, terms.held(mask) if mask else None)
 
     def press(self, pressures: tuple[Pressing, ...]) -> None:
