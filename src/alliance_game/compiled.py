@@ -26,8 +26,10 @@ MODULES = (
     "policies",
     "strategist",
     "game",
+    "simulate",
 )
-"""The engine modules mypyc compiles: those a game's every turn runs through."""
+"""The engine modules mypyc compiles: those a game's every turn runs through, and the
+loop that plays many games for a simulation or an audit."""
 
 FOLDER = "_compiled"
 MANIFEST = "manifest.json"
